@@ -1,0 +1,127 @@
+/**
+ * From a validated config to synthesized stacks on disk, atomically: the app writes into a
+ * temporary directory next to the output directory and swaps it in only when everything worked.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { App } from "cdktf";
+import { Config } from "./config";
+import { MediaConvertValidationError } from "./errors";
+import { MediaConvertStack } from "./stack";
+
+/** Builds the cdktf app for a config: one MediaConvertStack per config stack. */
+export function buildApp(config: Config, outdir: string): { app: App; stacks: MediaConvertStack[] } {
+  const app = new App({ outdir, stackTraces: false });
+  const stacks = config.stacks.map(
+    (s) => new MediaConvertStack(app, s.name, { region: s.region, accountId: s.accountId, roles: s.roles }),
+  );
+  return { app, stacks };
+}
+
+/** What one synthesized stack holds, for the summary line. */
+export interface StackSummary {
+  readonly name: string;
+  readonly region: string;
+  readonly roleNames: readonly string[];
+  readonly file: string;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Synthesizes `config` into `outdir`. On any error the previous `outdir` is left exactly as it
+ * was and the temporary directory is removed.
+ */
+export function synthesizeConfig(config: Config, outdir: string): StackSummary[] {
+  const target = path.resolve(outdir);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const staging = fs.mkdtempSync(`${target}.tmp-`);
+  fs.chmodSync(staging, 0o755);
+  try {
+    const { app, stacks } = buildApp(config, staging);
+    const problems = app.node
+      .findAll()
+      .flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));
+    if (problems.length > 0) throw new MediaConvertValidationError(problems);
+    app.synth();
+    const summaries = stacks.map((stack) => summarize(stack, outdir));
+    replaceDirectory(staging, target);
+    return summaries;
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function summarize(stack: MediaConvertStack, outdir: string): StackSummary {
+  return {
+    name: stack.node.id,
+    region: stack.region,
+    roleNames: stack.roles.map((r) => r.roleName),
+    file: path.join(outdir, "stacks", stack.node.id, "cdk.tf.json"),
+    warnings: stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => `${c.node.path}: ${String(m.data)}`)),
+  };
+}
+
+type Move = readonly [from: string, to: string];
+
+/**
+ * Moves what Terraform keeps in a stack's working directory (`.terraform/`, the lock file, local
+ * state, ...) from the old output into the new one, for every stack that is still there.
+ */
+function carryOverWorkingFiles(target: string, staging: string): Move[] {
+  const moves: Move[] = [];
+  const oldStacks = path.join(target, "stacks");
+  if (!fs.existsSync(oldStacks)) return moves;
+  for (const stack of fs.readdirSync(oldStacks)) {
+    const newDir = path.join(staging, "stacks", stack);
+    if (!fs.existsSync(newDir)) continue;
+    for (const entry of fs.readdirSync(path.join(oldStacks, stack))) {
+      const to = path.join(newDir, entry);
+      if (!fs.existsSync(to)) moves.push([path.join(oldStacks, stack, entry), to]);
+    }
+  }
+  const done: Move[] = [];
+  try {
+    for (const [from, to] of moves) {
+      fs.renameSync(from, to);
+      done.push([from, to]);
+    }
+  } catch (e) {
+    undo(done);
+    throw e;
+  }
+  return done;
+}
+
+function undo(moves: readonly Move[]): void {
+  for (const [from, to] of [...moves].reverse()) fs.renameSync(to, from);
+}
+
+/**
+ * Puts `staging` in place of `target`, keeping Terraform's working files of the stacks that
+ * remain; the old target stays whole until the new one is in place.
+ */
+export function replaceDirectory(staging: string, target: string): void {
+  if (!fs.existsSync(target)) {
+    fs.renameSync(staging, target);
+    return;
+  }
+  const moved = carryOverWorkingFiles(target, staging);
+  const old = `${target}.old-${process.pid}`;
+  try {
+    fs.renameSync(target, old);
+  } catch (e) {
+    undo(moved);
+    throw e;
+  }
+  try {
+    fs.renameSync(staging, target);
+  } catch (e) {
+    fs.renameSync(old, target);
+    undo(moved);
+    throw e;
+  }
+  fs.rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,314 @@
+/**
+ * The JSON config file: its schema (zod, also exported as JSON Schema for editors),
+ * loading, and error reports that name the file and the JSON path of every problem.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { closest, distance } from "fastest-levenshtein";
+import { z } from "zod";
+import { isRegion, partitionOfRegion } from "./arn";
+import { quote } from "./errors";
+import { terraformName } from "./environment";
+import * as errors from "./errors";
+import { DEFAULT_ROLE_NAME } from "./role";
+import { checkAccountId, checkDescription, checkKmsKeyArn, checkRegion, checkRoleName } from "./rules";
+import { defaultRegion } from "./stack";
+
+/** Adds the problems a rule function reports as issues of the field being parsed. */
+function rule(check: (value: string) => string[]) {
+  return (value: string, ctx: z.RefinementCtx): void => {
+    for (const message of check(value)) ctx.addIssue({ code: "custom", message });
+  };
+}
+
+const kmsKeyArns = z
+  .array(z.string().superRefine(rule((arn) => checkKmsKeyArn(arn))))
+  .describe("KMS key ARNs (arn:<partition>:kms:<region>:<account>:key/<key id>); alias ARNs are rejected.");
+
+export const RoleConfigSchema = z
+  .strictObject({
+    roleName: z
+      .string()
+      .superRefine(rule(checkRoleName))
+      .optional()
+      .describe(`IAM role name, 1 to 64 letters, digits and + = , . @ - _. Default "${DEFAULT_ROLE_NAME}". Cannot be changed later.`),
+    description: z.string().superRefine(rule(checkDescription)).optional().describe("Role description, at most 1000 characters."),
+    attachS3FullAccess: z.boolean().optional().describe("Attach AmazonS3FullAccess (default true)."),
+    attachApiGatewayInvokeFullAccess: z
+      .boolean()
+      .optional()
+      .describe("Attach AmazonAPIGatewayInvokeFullAccess (default true)."),
+    inputKmsKeyArns: kmsKeyArns.optional().describe("Keys of SSE-KMS input buckets: the role gets kms:Decrypt."),
+    outputKmsKeyArns: kmsKeyArns.optional().describe("Keys of SSE-KMS output buckets: the role gets kms:GenerateDataKey."),
+    preventDestroy: z.boolean().optional().describe("Set lifecycle prevent_destroy on the role (default false)."),
+  })
+  .describe("One MediaConvert service role.");
+
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export const StackConfigSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(STACK_NAME, {
+        message:
+          "a stack name is 1 to 64 letters, digits, - and _, starting with a letter or digit (it becomes the directory cdktf.out/stacks/<name>). Rename the stack.",
+      })
+      .describe("Stack name; the output lands in <outdir>/stacks/<name>/cdk.tf.json."),
+    region: z.string().superRefine(rule(checkRegion)).optional().describe("AWS region (default AWS_REGION, else us-east-1)."),
+    accountId: z
+      .string()
+      .superRefine(rule(checkAccountId))
+      .optional()
+      .describe("12-digit AWS account id; the provider refuses other accounts."),
+    roles: z.array(RoleConfigSchema).min(1).describe("The roles of this stack."),
+  })
+  .describe("One Terraform stack: one AWS account and region.");
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
+    stacks: z.array(StackConfigSchema).min(1).describe("The stacks to synthesize."),
+  })
+  .describe("Config of the MediaConvert role app (mediaconvert.config.json).");
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type StackConfig = z.infer<typeof StackConfigSchema>;
+export type RoleConfig = z.infer<typeof RoleConfigSchema>;
+
+/** The built-in default: one stack `mediaconvert` with the console-equivalent role. */
+export const DEFAULT_CONFIG: Config = { stacks: [{ name: "mediaconvert", roles: [{}] }] };
+
+/** Thrown for an unusable config: every problem, each with file and JSON path. */
+export class ConfigError extends Error {
+  constructor(public readonly file: string, public readonly problems: readonly string[]) {
+    super(problems.map((p) => `${file}: ${p}`).join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+type Path = readonly PropertyKey[];
+
+/** `stacks[0].roles[1].roleName`; the top level is `(top level)`. */
+export function formatPath(path: Path): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out === "" ? "(top level)" : out;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `the string ${quote(value, 40)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+const ARTICLE: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  array: "an array",
+  object: "an object",
+};
+
+/** The keys an object at `path` accepts, found by walking the schema. */
+function knownKeys(path: Path): string[] {
+  let schema: z.ZodType = ConfigSchema;
+  for (const part of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodObject) schema = schema.shape[String(part)] as z.ZodType;
+    else return [];
+    if (!schema) return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
+function unknownKeyMessage(key: string, allowed: string[]): string {
+  const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+  const near = suggestion !== undefined && distance(key.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, key.length / 3);
+  return near
+    ? `unknown key ${quote(key)}. Did you mean ${quote(suggestion)}?`
+    : `unknown key ${quote(key)}. Allowed keys: ${allowed.join(", ")}.`;
+}
+
+function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }): { path: Path; message: string }[] {
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKeyMessage(key, knownKeys(issue.path)) }));
+    case "invalid_type":
+      if (issue.input === undefined) {
+        return [{ path: issue.path, message: `is missing: it is required (${ARTICLE[issue.expected] ?? issue.expected}).` }];
+      }
+      return [
+        {
+          path: issue.path,
+          message: `expected ${ARTICLE[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}. Write it as ${ARTICLE[issue.expected] ?? issue.expected}.`,
+        },
+      ];
+    case "too_small":
+      return [{ path: issue.path, message: `is empty: give at least ${String(issue.minimum)} entry.` }];
+    case "invalid_union":
+      if ("note" in issue && issue.note === "No matching discriminator" && "options" in issue) {
+        const options = (issue.options as unknown[]).map((o) => JSON.stringify(o)).join(", ");
+        return [{ path: issue.path, message: `expected one of ${options}, got ${describeValue(issue.input)}.` }];
+      }
+      return [{ path: issue.path, message: issue.message }];
+    case "invalid_value":
+      return [
+        {
+          path: issue.path,
+          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(issue.input)}.`,
+        },
+      ];
+    case "invalid_format":
+      return [{ path: issue.path, message: `${describeValue(issue.input)} is not valid: ${issue.message}` }];
+    default:
+      return [{ path: issue.path, message: issue.message }];
+  }
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Checks that need more than one field: key partitions against the stack's region, role names
+ * that collide (case-insensitively) in one account, stack names used twice. They walk the raw
+ * data defensively, so they report alongside the schema's problems.
+ */
+function crossFieldProblems(data: unknown): { path: Path; message: string }[] {
+  const problems: { path: Path; message: string }[] = [];
+  const stackNames = new Map<string, number>();
+  const rolesByAccount = new Map<string, { name: string; path: Path; stack: string }[]>();
+
+  asArray(asRecord(data).stacks).forEach((rawStack, s) => {
+    const stack = asRecord(rawStack);
+    const name = typeof stack.name === "string" ? stack.name : `#${s}`;
+    if (typeof stack.name === "string") {
+      const first = stackNames.get(stack.name);
+      if (first !== undefined) {
+        problems.push({
+          path: ["stacks", s, "name"],
+          message: `stack name ${quote(stack.name)} is already used by stacks[${first}]: each stack needs its own output directory. Rename one of them.`,
+        });
+      } else stackNames.set(stack.name, s);
+    }
+    const region = typeof stack.region === "string" ? stack.region : defaultRegion();
+    const env = isRegion(region) ? { partition: partitionOfRegion(region), region } : undefined;
+    const account = typeof stack.accountId === "string" ? `account:${stack.accountId}` : `stack:${s}`;
+
+    asArray(stack.roles).forEach((rawRole, r) => {
+      const role = asRecord(rawRole);
+      for (const field of ["inputKmsKeyArns", "outputKmsKeyArns"] as const) {
+        asArray(role[field]).forEach((arn, k) => {
+          if (typeof arn !== "string" || !env || checkKmsKeyArn(arn).length > 0) return;
+          for (const message of checkKmsKeyArn(arn, env)) problems.push({ path: ["stacks", s, "roles", r, field, k], message });
+        });
+      }
+      const roleName = role.roleName === undefined ? DEFAULT_ROLE_NAME : role.roleName;
+      if (typeof roleName !== "string") return;
+      const path: Path = ["stacks", s, "roles", r, "roleName"];
+      const sameAccount = rolesByAccount.get(account) ?? [];
+      const clash = sameAccount.find((o) => o.name.toLowerCase() === roleName.toLowerCase());
+      if (clash) {
+        const where = clash.stack === name ? "in the same stack" : `in stack "${clash.stack}" (same account)`;
+        problems.push({ path, message: errors.roleNameCaseClash(roleName, clash.name, `(${formatPath(clash.path)}) ${where}`) });
+      } else {
+        const keyClash = sameAccount.find(
+          (o) => o.stack === name && terraformName(o.name) === terraformName(roleName),
+        );
+        if (keyClash) problems.push({ path, message: errors.resourceKeyClash(terraformName(roleName), keyClash.name, roleName) });
+      }
+      sameAccount.push({ name: roleName, path, stack: name });
+      rolesByAccount.set(account, sameAccount);
+    });
+  });
+  return problems;
+}
+
+/** Validates parsed JSON; throws a ConfigError listing every problem. */
+export function parseConfig(data: unknown, file: string): Config {
+  const result = ConfigSchema.safeParse(data, { reportInput: true });
+  const problems = [
+    ...(result.success ? [] : result.error.issues.flatMap((issue) => issueMessages(issue))),
+    ...crossFieldProblems(data),
+  ];
+  if (problems.length > 0 || !result.success) {
+    throw new ConfigError(
+      file,
+      problems.map((p) => `${formatPath(p.path)}: ${p.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Reads and validates a config file. */
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+    throw new ConfigError(file, [
+      `cannot read the config file: ${why}. Check the path in MEDIACONVERT_CONFIG, or unset it to use mediaconvert.config.json or the built-in default.`,
+    ]);
+  }
+  if (text.trim() === "") {
+    throw new ConfigError(file, [
+      `the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, or remove the file to use the built-in default.`,
+    ]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, [`is not valid JSON: ${(e as Error).message}. Fix the syntax (JSON allows no comments or trailing commas).`]);
+  }
+  return parseConfig(data, file);
+}
+
+/** The JSON Schema of the config file, for editors (`"$schema": "./mediaconvert.config.schema.json"`). */
+export function configJsonSchema(): object {
+  return z.toJSONSchema(ConfigSchema, { target: "draft-7", io: "input" });
+}
+
+/** The config file name looked for at the project root. */
+export const CONFIG_FILE_NAME = "mediaconvert.config.json";
+
+/** The directory holding cdktf.json, searched upwards from `start`. */
+export function projectRoot(start: string): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "cdktf.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start);
+  }
+}
+
+/**
+ * Picks the config: the file named by `MEDIACONVERT_CONFIG`, else `mediaconvert.config.json` at the
+ * project root when it exists, else the built-in default. `source` says which, for messages.
+ */
+export function resolveConfig(env: NodeJS.ProcessEnv, start: string): { config: Config; source: string } {
+  const fromEnv = env.MEDIACONVERT_CONFIG;
+  if (fromEnv !== undefined && fromEnv !== "") return { config: loadConfig(fromEnv), source: fromEnv };
+  const atRoot = path.join(projectRoot(start), CONFIG_FILE_NAME);
+  if (fs.existsSync(atRoot)) return { config: loadConfig(atRoot), source: path.relative(process.cwd(), atRoot) || CONFIG_FILE_NAME };
+  const problems = checkRegion(defaultRegion());
+  if (problems.length > 0) throw new ConfigError("AWS_REGION", problems);
+  return { config: DEFAULT_CONFIG, source: "the built-in default" };
+}

@@ -1,0 +1,11 @@
+export * from "./role";
+export * from "./stack";
+export * from "./policies";
+export * from "./policy-document";
+export { MediaConvertValidationError, RULES } from "./errors";
+export { ConfigError, ConfigSchema, loadConfig, parseConfig, configJsonSchema, DEFAULT_CONFIG } from "./config";
+export type { Config, StackConfig, RoleConfig } from "./config";
+export { buildApp, synthesizeConfig } from "./app";
+export type { StackSummary } from "./app";
+export { awsManagedPolicyArn, partitionOfRegion } from "./arn";
+export type { Partition } from "./arn";
