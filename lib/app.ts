@@ -4,9 +4,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "cdktf";
+import { App, DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
 import { Config } from "./config";
 import { MediaConvertValidationError } from "./errors";
+import { permissionsReport } from "./permissions-report";
+import type { RolePermissions } from "./role";
 import { MediaConvertStack } from "./stack";
 
 /** Builds the cdktf app for a config: one MediaConvertStack per config stack. */
@@ -32,24 +34,57 @@ export interface StackSummary {
  * was and the temporary directory is removed.
  */
 export function synthesizeConfig(config: Config, outdir: string): StackSummary[] {
-  const target = path.resolve(outdir);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const staging = fs.mkdtempSync(`${target}.tmp-`);
-  fs.chmodSync(staging, 0o755);
-  try {
+  return replaceAtomically(outdir, (staging) => {
     const { app, stacks } = buildApp(config, staging);
     const problems = app.node
       .findAll()
       .flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));
     if (problems.length > 0) throw new MediaConvertValidationError(problems);
     app.synth();
-    const summaries = stacks.map((stack) => summarize(stack, outdir));
+    for (const stack of stacks) {
+      const resolver = new DefaultTokenResolver(new StringConcat());
+      const permissions = stack.roles.map((r) => Tokenization.resolve(r.permissions, { scope: stack, resolver }) as RolePermissions);
+      const report = permissionsReport(stack.node.id, stack.region, stack.accountId, permissions);
+      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, "permissions.md"), report);
+    }
+    return stacks.map((stack) => summarize(stack, outdir));
+  });
+}
+
+/**
+ * Fills a temporary directory next to `dir` and swaps it in when `fill` succeeds; on any error
+ * `dir` is left exactly as it was and the temporary directory is removed.
+ */
+export function replaceAtomically<T>(dir: string, fill: (staging: string) => T): T {
+  const target = path.resolve(dir);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const staging = fs.mkdtempSync(`${target}.tmp-`);
+  fs.chmodSync(staging, 0o755);
+  try {
+    const result = fill(staging);
     replaceDirectory(staging, target);
-    return summaries;
+    return result;
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Writes `files` (relative path to content) as the whole content of `dir`, atomically. */
+export function writeDirectory(dir: string, files: Readonly<Record<string, string>>): void {
+  replaceAtomically(dir, (staging) => {
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
+      fs.writeFileSync(path.join(staging, name), content);
+    }
+  });
+}
+
+/** Writes one file atomically (temporary file, then rename). */
+export function writeFileAtomically(file: string, content: string): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
 }
 
 function summarize(stack: MediaConvertStack, outdir: string): StackSummary {

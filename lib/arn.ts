@@ -8,7 +8,9 @@ export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 
 export const PARTITIONS: readonly Partition[] = ["aws", "aws-cn", "aws-us-gov"];
 
-const REGION_PATTERN = /^(?:[a-z]{2}|us-gov)-[a-z]+-\d{1,2}$/;
+/** A region code, unanchored: us-east-1, cn-north-1, us-gov-west-1. */
+export const REGION_SOURCE = "(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}";
+const REGION_PATTERN = new RegExp(`^${REGION_SOURCE}$`);
 
 /** True when `region` has the shape of an AWS region code (us-east-1, cn-north-1, us-gov-west-1). */
 export function isRegion(region: string): boolean {

@@ -10,8 +10,10 @@ import { isRegion, partitionOfRegion } from "./arn";
 import { quote } from "./errors";
 import { terraformName } from "./environment";
 import * as errors from "./errors";
-import { DEFAULT_ROLE_NAME } from "./role";
-import { checkAccountId, checkDescription, checkKmsKeyArn, checkRegion, checkRoleName } from "./rules";
+import { inlinePolicyDocument } from "./policies";
+import type { MediaConvertRoleProps } from "./role";
+import { checkAccountId, checkRegion, DEFAULT_ROLE_NAME } from "./rules";
+import { contextProblems, FIELD_CHECKS } from "./role-rules";
 import { defaultRegion } from "./stack";
 
 /** Adds the problems a rule function reports as issues of the field being parsed. */
@@ -21,25 +23,53 @@ function rule(check: (value: string) => string[]) {
   };
 }
 
-const kmsKeyArns = z
-  .array(z.string().superRefine(rule((arn) => checkKmsKeyArn(arn))))
-  .describe("KMS key ARNs (arn:<partition>:kms:<region>:<account>:key/<key id>); alias ARNs are rejected.");
+const checked = (check: (value: string) => string[]) => z.string().superRefine(rule(check));
+const arnList = (check: (value: string) => string[], what: string) => z.array(checked(check)).describe(what);
+
+const location = {
+  bucket: checked(FIELD_CHECKS.bucket).describe("Bucket name."),
+  prefix: checked(FIELD_CHECKS.prefix).optional().describe("Key prefix such as source/ (default: the whole bucket)."),
+  kmsKeyArn: checked(FIELD_CHECKS.kmsKeyArn).optional().describe("Key of the bucket's SSE-KMS default encryption."),
+};
 
 export const RoleConfigSchema = z
   .strictObject({
-    roleName: z
-      .string()
-      .superRefine(rule(checkRoleName))
+    roleName: checked(FIELD_CHECKS.roleName)
       .optional()
       .describe(`IAM role name, 1 to 64 letters, digits and + = , . @ - _. Default "${DEFAULT_ROLE_NAME}". Cannot be changed later.`),
-    description: z.string().superRefine(rule(checkDescription)).optional().describe("Role description, at most 1000 characters."),
-    attachS3FullAccess: z.boolean().optional().describe("Attach AmazonS3FullAccess (default true)."),
+    description: checked(FIELD_CHECKS.description).optional().describe("Role description, at most 1000 characters."),
+    access: z.enum(["full", "scoped"]).optional().describe('"full" (console-equivalent, default) or "scoped" (least privilege).'),
+    attachS3FullAccess: z.boolean().optional().describe("Attach AmazonS3FullAccess (default true; full access only)."),
     attachApiGatewayInvokeFullAccess: z
       .boolean()
       .optional()
-      .describe("Attach AmazonAPIGatewayInvokeFullAccess (default true)."),
-    inputKmsKeyArns: kmsKeyArns.optional().describe("Keys of SSE-KMS input buckets: the role gets kms:Decrypt."),
-    outputKmsKeyArns: kmsKeyArns.optional().describe("Keys of SSE-KMS output buckets: the role gets kms:GenerateDataKey."),
+      .describe("Attach AmazonAPIGatewayInvokeFullAccess (default true; full access only)."),
+    inputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, "Keys of SSE-KMS input buckets: kms:Decrypt (full access only).").optional(),
+    outputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, "Keys of SSE-KMS output buckets: kms:GenerateDataKey (full access only).").optional(),
+    inputs: z.array(z.strictObject(location)).optional().describe("Scoped access: where MediaConvert reads."),
+    outputs: z
+      .array(z.strictObject({ ...location, allowAcl: z.boolean().optional().describe("Allow s3:PutObjectAcl (default false).") }))
+      .optional()
+      .describe("Scoped access: where MediaConvert writes."),
+    outputMultipartUpload: z.boolean().optional().describe("Scoped access: also kms:Decrypt on output keys, for multipart uploads."),
+    spekeApiArns: arnList(FIELD_CHECKS.spekeApiArn, "Scoped access: SPEKE API Gateway ARNs (execute-api:Invoke).").optional(),
+    kantarSecretArns: arnList(FIELD_CHECKS.kantarSecretArn, "Scoped access: Kantar secrets (secretsmanager:GetSecretValue).").optional(),
+    confusedDeputyProtection: z.boolean().optional().describe("aws:SourceAccount/aws:SourceArn conditions on the trust policy (default true)."),
+    trustedQueueArns: arnList(FIELD_CHECKS.queueArn, "Only these MediaConvert queues may use the role.").optional(),
+    path: checked(FIELD_CHECKS.path).optional().describe("IAM path (default /)."),
+    permissionsBoundary: checked(FIELD_CHECKS.permissionsBoundary).optional().describe("Permissions boundary policy ARN."),
+    maxSessionDuration: z
+      .number()
+      .superRefine((v, ctx) => FIELD_CHECKS.maxSessionDuration(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+      .optional()
+      .describe("Maximum session duration, 3600 to 43200 seconds."),
+    tags: z
+      .record(z.string(), z.string())
+      .superRefine((v, ctx) => FIELD_CHECKS.tags(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+      .optional()
+      .describe("Role tags (at most 50; no aws: keys)."),
+    exclusiveAttachments: z.boolean().optional().describe("Remove policies attached or added outside Terraform (default false)."),
+    passRolePolicy: z.boolean().optional().describe("Create a policy allowing iam:PassRole on this role to MediaConvert only."),
     preventDestroy: z.boolean().optional().describe("Set lifecycle prevent_destroy on the role (default false)."),
   })
   .describe("One MediaConvert service role.");
@@ -212,13 +242,18 @@ function crossFieldProblems(data: unknown): { path: Path; message: string }[] {
     const env = isRegion(region) ? { partition: partitionOfRegion(region), region } : undefined;
     const account = typeof stack.accountId === "string" ? `account:${stack.accountId}` : `stack:${s}`;
 
+    const accountId = typeof stack.accountId === "string" && checkAccountId(stack.accountId).length === 0 ? stack.accountId : undefined;
+
     asArray(stack.roles).forEach((rawRole, r) => {
       const role = asRecord(rawRole);
-      for (const field of ["inputKmsKeyArns", "outputKmsKeyArns"] as const) {
-        asArray(role[field]).forEach((arn, k) => {
-          if (typeof arn !== "string" || !env || checkKmsKeyArn(arn).length > 0) return;
-          for (const message of checkKmsKeyArn(arn, env)) problems.push({ path: ["stacks", s, "roles", r, field, k], message });
-        });
+      const parsed = RoleConfigSchema.safeParse(rawRole);
+      if (parsed.success) {
+        const props = { ...parsed.data, roleName: parsed.data.roleName ?? DEFAULT_ROLE_NAME };
+        const roleEnv = env && { ...env, accountId };
+        const policy = (p: MediaConvertRoleProps) => inlinePolicyDocument(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region);
+        for (const problem of contextProblems(props, roleEnv, policy)) {
+          problems.push({ path: ["stacks", s, "roles", r, ...problem.path], message: problem.message });
+        }
       }
       const roleName = role.roleName === undefined ? DEFAULT_ROLE_NAME : role.roleName;
       if (typeof roleName !== "string") return;

@@ -27,11 +27,21 @@ export const RULES = {
   roleName: "IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters)",
   description:
     "IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF)",
-  kmsKeyArn: "a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>",
   kmsAlias:
     "IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key)",
   region: "an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1",
   accountId: "an AWS account id is exactly 12 digits",
+  bucket:
+    "S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses",
+  prefix:
+    "an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1",
+  path: "an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /",
+  maxSessionDuration: "IAM allows 3600 to 43200 seconds",
+  tagCount: "IAM allows at most 50 tags per role",
+  tagKey:
+    "IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS)",
+  tagValue: "IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @",
+  inlinePolicySize: "IAM allows at most 10,240 characters of inline policy per role (white space not counted)",
 } as const;
 
 /** Names characters for a "remove ..." hint: `the space`, `"/"`, `"é" (U+00E9)`. */
@@ -48,31 +58,40 @@ export function describeCharacters(chars: readonly string[]): string {
   return `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
 }
 
-export const roleNameEmpty = (): string => `Role name "" is not valid: ${RULES.roleName}. Give the role a name.`;
+/**
+ * The shape of most messages: `<Label> "<value>" is not valid: <rule>. <fix>`. `shown` is the value
+ * as it should appear (already quoted); the generated module passes a Terraform template there
+ * and no fix, so both sides say the same thing.
+ */
+export const notValid = (label: string, shown: string, rule: string, fix?: string): string =>
+  `${label} ${shown} is not valid: ${rule}.${fix ? ` ${fix}` : ""}`;
+
+export const roleNameEmpty = (): string => notValid("Role name", '""', RULES.roleName, "Give the role a name.");
 
 export const roleNameTooLong = (name: string): string =>
-  `Role name ${quote(name)} is not valid: ${RULES.roleName}. Shorten it to 64 characters (it has ${name.length}).`;
+  notValid("Role name", quote(name), RULES.roleName, `Shorten it to 64 characters (it has ${name.length}).`);
 
 export const roleNameCharacters = (name: string, bad: readonly string[]): string =>
-  `Role name ${quote(name)} is not valid: ${RULES.roleName}. Remove ${describeCharacters(bad)}.`;
+  notValid("Role name", quote(name), RULES.roleName, `Remove ${describeCharacters(bad)}.`);
 
 export const roleNameCaseClash = (name: string, other: string, where: string): string =>
   `Role name ${quote(name)} clashes with role ${quote(other)} ${where}: IAM role names are unique per account and not case-sensitive. Rename one of them.`;
 
 export const descriptionTooLong = (description: string): string =>
-  `Description ${quote(description, 40)} is not valid: ${RULES.description}. Shorten it to 1000 characters (it has ${description.length}).`;
+  notValid("Description", quote(description, 40), RULES.description, `Shorten it to 1000 characters (it has ${description.length}).`);
 
 export const descriptionCharacters = (description: string, bad: readonly string[]): string =>
-  `Description ${quote(description, 40)} is not valid: ${RULES.description}. Remove or replace ${describeCharacters(bad)}.`;
+  notValid("Description", quote(description, 40), RULES.description, `Remove or replace ${describeCharacters(bad)}.`);
 
-export const kmsKeyArnShape = (arn: string, fix: string): string =>
-  `KMS key ARN ${quote(arn)} is not valid: ${RULES.kmsKeyArn}. ${fix}`;
 
-export const kmsKeyArnIsAlias = (arn: string): string =>
-  `KMS key ARN ${quote(arn)} is an alias ARN: ${RULES.kmsAlias}. Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); "aws kms describe-key --key-id <alias ARN>" prints it.`;
+/** `shown` is the quoted ARN (or, in the module, a Terraform template listing them). */
+export const aliasArnMessage = (shown: string): string =>
+  `KMS key ARN ${shown} is an alias ARN: ${RULES.kmsAlias}. Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); "aws kms describe-key --key-id <alias ARN>" prints it.`;
 
-export const kmsKeyWrongPartition = (arn: string, keyPartition: string, stackPartition: string, region: string): string =>
-  `KMS key ARN ${quote(arn)} is in partition ${keyPartition}, but the stack's region ${region} is in partition ${stackPartition}: a role cannot use keys of another partition. Use a key from partition ${stackPartition}.`;
+export const kmsKeyArnIsAlias = (arn: string): string => aliasArnMessage(quote(arn));
+
+export const arnWrongPartition = (what: string, arn: string, partition: string, stackPartition: string, region: string): string =>
+  `${what} ${quote(arn)} is in partition ${partition}, but the stack's region ${region} is in partition ${stackPartition}: a role cannot reach resources of another partition. Use one from partition ${stackPartition}.`;
 
 export const regionInvalid = (region: string): string =>
   `Region ${quote(region)} is not valid: ${RULES.region}. Use the code of the region the role is for, not its display name.`;
@@ -82,3 +101,57 @@ export const accountIdInvalid = (accountId: string): string =>
 
 export const resourceKeyClash = (key: string, a: string, b: string): string =>
   `Roles ${quote(a)} and ${quote(b)} both map to Terraform resource name ${quote(key)} (names are lower-cased and + = , . @ - become _). Rename one of them.`;
+
+export const bucketInvalid = (bucket: string, fix: string): string =>
+  `Bucket name ${quote(bucket)} is not valid: ${RULES.bucket}. ${fix}`;
+
+export const prefixInvalid = (prefix: string, fix: string): string =>
+  `Prefix ${quote(prefix)} is not valid: ${RULES.prefix}. ${fix}`;
+
+export const arnRule = (what: string, shape: string): string => `a ${what} has the form ${shape}`;
+
+export const arnInvalid = (what: string, arn: string, shape: string, fix: string): string =>
+  notValid(what, quote(arn), arnRule(what, shape), fix);
+
+export const pathInvalid = (value: string, fix: string): string => notValid("Path", quote(value), RULES.path, fix);
+
+export const maxSessionDurationInvalid = (value: number): string =>
+  notValid("Max session duration", String(value), RULES.maxSessionDuration, "Use a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).");
+
+export const tagsTooMany = (count: number): string =>
+  `Tags are not valid: ${RULES.tagCount}. Remove ${count - 50} of the ${count} tags.`;
+
+export const tagKeyInvalid = (key: string, fix: string): string => notValid("Tag key", quote(key), RULES.tagKey, fix);
+
+export const tagValueInvalid = (key: string, value: string, fix: string): string =>
+  notValid(`Tag value`, `${quote(value)} of tag ${quote(key)}`, RULES.tagValue, fix);
+
+export const scopedOnly = (field: string): string =>
+  `${field} is only used with access "scoped": with the console's full access the managed policies already decide what the role can reach. Set access to "scoped", or remove ${field}.`;
+
+export const fullOnly = (field: string, instead: string): string =>
+  `${field} cannot be used with access "scoped": scoped roles get no managed full-access policies and take KMS keys per location. ${instead}`;
+
+export const regionMismatch = (what: string, arn: string, region: string, stackRegion: string): string =>
+  `${what} ${quote(arn)} is in region ${region}, but the stack is in ${stackRegion}: MediaConvert only reaches it in its own region. Use one in ${stackRegion}, or put the role in a stack for ${region}.`;
+
+export const accountMismatch = (what: string, arn: string, account: string, stackAccount: string): string =>
+  `${what} ${quote(arn)} belongs to account ${account}, but the stack is for account ${stackAccount}: only jobs of the role's own account can assume it. Use a queue of account ${stackAccount}.`;
+
+export const trustedQueuesNeedAccount = (): string =>
+  `trustedQueueArns needs the stack's account id: confused-deputy protection pins aws:SourceAccount to it. Set "accountId" on the stack (accountId in MediaConvertStackProps).`;
+
+export const trustedQueuesWithoutProtection = (): string =>
+  `trustedQueueArns has no effect with confusedDeputyProtection false: the queues are only checked by the trust policy's aws:SourceArn condition. Remove one of the two settings.`;
+
+export const noConfusedDeputyProtection = (roleName: string): string =>
+  `Role ${quote(roleName)} has no confused-deputy protection because the stack's account id is unknown: its trust policy cannot pin aws:SourceAccount, so MediaConvert acting for another account could be made to use it (the confused-deputy problem). Set "accountId" on the stack in the config (accountId in MediaConvertStackProps), or set confusedDeputyProtection to false to accept this and silence the warning.`;
+
+export const inlinePolicyTooLarge = (roleName: string, size: number): string =>
+  `Role ${quote(roleName)} is not valid: its inline policies add up to ${size.toLocaleString("en-US")} characters, and ${RULES.inlinePolicySize}. Merge locations that share a bucket (one location per bucket with a shorter common prefix), or split the locations across two roles.`;
+
+export const scopedWithoutLocations = (roleName: string): string =>
+  `Role ${quote(roleName)} has access "scoped" but no inputs or outputs: MediaConvert could read and write nothing. Add at least one entry to inputs or outputs.`;
+
+export const duplicateEntry = (what: string, value: string): string =>
+  `${what} ${quote(value)} is given twice. Remove the duplicate.`;

@@ -1,20 +1,64 @@
 /**
  * The MediaConvert role's policy documents, as pure functions of validated inputs.
  */
+import { formatArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
+import type { MediaConvertRoleProps } from "./role";
 
 export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
 
-/** The trust policy: only the MediaConvert service may assume the role. */
-export function trustPolicy(conditions?: Conditions): PolicyDocument {
+/** The actions each kind of grant uses; the report and the tests read them from here. */
+export const ACTIONS = {
+  assume: "sts:AssumeRole",
+  kmsDecrypt: "kms:Decrypt",
+  kmsGenerateDataKey: "kms:GenerateDataKey",
+  s3GetObject: "s3:GetObject",
+  s3PutObject: "s3:PutObject",
+  s3PutObjectAcl: "s3:PutObjectAcl",
+  s3ListBucket: "s3:ListBucket",
+  s3GetBucketLocation: "s3:GetBucketLocation",
+  apiInvoke: "execute-api:Invoke",
+  getSecretValue: "secretsmanager:GetSecretValue",
+  passRole: "iam:PassRole",
+} as const;
+
+/** Confused-deputy protection: who may make MediaConvert assume the role on whose behalf. */
+export interface SourceRestriction {
+  readonly partition: string;
+  readonly accountId: string;
+  /** Queue ARNs; when empty, any MediaConvert resource of the account. */
+  readonly queueArns: readonly string[];
+}
+
+/** The trust policy: only the MediaConvert service may assume the role, optionally only for one account. */
+export function trustPolicy(source?: SourceRestriction): PolicyDocument {
+  const condition: Conditions | undefined = source && {
+    StringEquals: { "aws:SourceAccount": source.accountId },
+    ArnLike: {
+      "aws:SourceArn":
+        source.queueArns.length > 0
+          ? source.queueArns
+          : formatArn({ partition: source.partition, service: "mediaconvert", region: "*", accountId: source.accountId, resource: "*" }),
+    },
+  };
   return policyDocument([
     {
       Effect: "Allow",
       Principal: { Service: MEDIACONVERT_SERVICE_PRINCIPAL },
-      Action: ["sts:AssumeRole"],
-      ...(conditions ? { Condition: conditions } : {}),
+      Action: [ACTIONS.assume],
+      ...(condition ? { Condition: condition } : {}),
     },
   ]);
+}
+
+/** The KMS statements of the console-equivalent role: key ARNs as resources, no other condition. */
+export function kmsStatements(inputKeyArns: readonly string[], outputKeyArns: readonly string[]): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (inputKeyArns.length > 0) statements.push({ Effect: "Allow", Action: [ACTIONS.kmsDecrypt], Resource: inputKeyArns });
+  if (outputKeyArns.length > 0) {
+    statements.push({ Effect: "Allow", Action: [ACTIONS.kmsGenerateDataKey], Resource: outputKeyArns });
+  }
+  return statements;
 }
 
 /**
@@ -23,10 +67,129 @@ export function trustPolicy(conditions?: Conditions): PolicyDocument {
  * Returns undefined when no key is given (no inline policy is created then).
  */
 export function kmsPolicy(inputKeyArns: readonly string[], outputKeyArns: readonly string[]): PolicyDocument | undefined {
+  const statements = kmsStatements(inputKeyArns, outputKeyArns);
+  return statements.length > 0 ? policyDocument(statements) : undefined;
+}
+
+/** An S3 location MediaConvert reads from. */
+export interface InputLocation {
+  /** Bucket name. */
+  readonly bucket: string;
+  /**
+   * Key prefix, e.g. `source/`; the role reaches only keys that start with it.
+   * @default - the whole bucket
+   */
+  readonly prefix?: string;
+  /**
+   * The key of the bucket's SSE-KMS default encryption: the role may `kms:Decrypt` with it, through S3 only.
+   * @default - the bucket does not use SSE-KMS
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/** An S3 location MediaConvert writes to. */
+export interface OutputLocation extends InputLocation {
+  /**
+   * Allow `s3:PutObjectAcl`, needed when jobs set a canned ACL such as `bucket-owner-full-control`.
+   * @default false
+   */
+  readonly allowAcl?: boolean;
+}
+
+/** What a scoped role may reach. */
+export interface ScopedAccess {
+  readonly partition: string;
+  readonly region: string;
+  readonly inputs: readonly InputLocation[];
+  readonly outputs: readonly OutputLocation[];
+  readonly spekeApiArns: readonly string[];
+  readonly kantarSecretArns: readonly string[];
+  /** Also allow `kms:Decrypt` on output keys, which S3 needs to complete multipart uploads. */
+  readonly outputMultipartUpload: boolean;
+}
+
+const s3Arn = (partition: string, resource: string): string =>
+  formatArn({ partition, service: "s3", region: "", accountId: "", resource });
+
+/** `arn:...:s3:::bucket/prefix*`: the objects a location covers. */
+export function objectsArn(partition: string, location: InputLocation): string {
+  return s3Arn(partition, `${location.bucket}/${location.prefix ?? ""}*`);
+}
+
+/** The execute-api resource for a SPEKE API ARN: a bare API id means every stage, method and path. */
+function spekeResource(arn: string): string {
+  return /:[a-z0-9]{10}$/.test(arn) ? `${arn}/*` : arn;
+}
+
+/**
+ * The least-privilege statements of a scoped role: object access per location, bucket listing
+ * (limited to the prefix for inputs), KMS through S3 only, and the named SPEKE APIs and Kantar secrets.
+ */
+export function scopedStatements(access: ScopedAccess): PolicyStatement[] {
+  const { partition } = access;
+  const bucketArn = (l: InputLocation) => s3Arn(partition, l.bucket);
+  const viaS3: Conditions = { StringEquals: { "kms:ViaService": `s3.${access.region}.amazonaws.com` } };
   const statements: PolicyStatement[] = [];
-  if (inputKeyArns.length > 0) statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: inputKeyArns });
-  if (outputKeyArns.length > 0) {
-    statements.push({ Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: outputKeyArns });
+
+  for (const input of access.inputs) {
+    statements.push({ Effect: "Allow", Action: [ACTIONS.s3GetObject], Resource: [objectsArn(partition, input)] });
+    statements.push({
+      Effect: "Allow",
+      Action: [ACTIONS.s3ListBucket],
+      Resource: [bucketArn(input)],
+      ...(input.prefix !== undefined ? { Condition: { StringLike: { "s3:prefix": [`${input.prefix}*`] } } } : {}),
+    });
+    statements.push({ Effect: "Allow", Action: [ACTIONS.s3GetBucketLocation], Resource: [bucketArn(input)] });
+    if (input.kmsKeyArn !== undefined) {
+      statements.push({ Effect: "Allow", Action: [ACTIONS.kmsDecrypt], Resource: [input.kmsKeyArn], Condition: viaS3 });
+    }
   }
+  for (const output of access.outputs) {
+    const objectActions = output.allowAcl ? [ACTIONS.s3PutObject, ACTIONS.s3PutObjectAcl] : [ACTIONS.s3PutObject];
+    statements.push({ Effect: "Allow", Action: objectActions, Resource: [objectsArn(partition, output)] });
+    statements.push({ Effect: "Allow", Action: [ACTIONS.s3ListBucket, ACTIONS.s3GetBucketLocation], Resource: [bucketArn(output)] });
+    if (output.kmsKeyArn !== undefined) {
+      const actions = access.outputMultipartUpload ? [ACTIONS.kmsGenerateDataKey, ACTIONS.kmsDecrypt] : [ACTIONS.kmsGenerateDataKey];
+      statements.push({ Effect: "Allow", Action: actions, Resource: [output.kmsKeyArn], Condition: viaS3 });
+    }
+  }
+  if (access.spekeApiArns.length > 0) {
+    statements.push({ Effect: "Allow", Action: [ACTIONS.apiInvoke], Resource: access.spekeApiArns.map(spekeResource) });
+  }
+  if (access.kantarSecretArns.length > 0) {
+    statements.push({ Effect: "Allow", Action: [ACTIONS.getSecretValue], Resource: access.kantarSecretArns });
+  }
+  return statements;
+}
+
+/** The policy for identities that submit jobs: pass this role, and only to MediaConvert. */
+export function passRolePolicy(roleArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Action: [ACTIONS.passRole],
+      Resource: [roleArn],
+      Condition: { StringEquals: { "iam:PassedToService": MEDIACONVERT_SERVICE_PRINCIPAL } },
+    },
+  ]);
+}
+
+/**
+ * The role's one inline policy: the KMS keys for full access, everything declared for scoped
+ * access; undefined when there is nothing to grant. `partition` and `region` may be Terraform tokens.
+ */
+export function inlinePolicyDocument(props: MediaConvertRoleProps, partition: string, region: () => string): PolicyDocument | undefined {
+  const statements =
+    props.access === "scoped"
+      ? scopedStatements({
+          partition,
+          region: region(),
+          inputs: props.inputs ?? [],
+          outputs: props.outputs ?? [],
+          spekeApiArns: props.spekeApiArns ?? [],
+          kantarSecretArns: props.kantarSecretArns ?? [],
+          outputMultipartUpload: props.outputMultipartUpload ?? false,
+        })
+      : kmsStatements(props.inputKmsKeyArns ?? [], props.outputKmsKeyArns ?? []);
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }

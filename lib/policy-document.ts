@@ -2,6 +2,7 @@
  * IAM policy documents as plain objects: built by pure functions, merged and sorted
  * deterministically, rendered to the same bytes for the same input.
  */
+import { Fn, Op, Token } from "cdktf";
 
 export type Conditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
@@ -111,7 +112,34 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
   return { Version: "2012-10-17", Statement: mergeStatements(statements) };
 }
 
-/** The document as compact JSON: what Terraform receives and what IAM's size limit counts. */
+/** A Resource that is a whole Terraform list reference (e.g. `var.input_kms_key_arns`), of unknown length. */
+function isListReference(resource: readonly string[] | undefined): resource is string[] {
+  return resource !== undefined && Token.isUnresolved(resource);
+}
+
+/**
+ * The document as compact JSON: what Terraform receives and what IAM's size limit counts.
+ *
+ * When statements take their resources from Terraform list references (the generated module's
+ * variables), the document becomes a `jsonencode(...)` expression in which each such statement
+ * exists only when its list is not empty (IAM rejects an empty Resource), sorted and de-duplicated.
+ */
 export function renderPolicy(doc: PolicyDocument): string {
-  return JSON.stringify(doc);
+  if (!doc.Statement.some((s) => isListReference(s.Resource))) return JSON.stringify(doc);
+  const parts = doc.Statement.map((s) =>
+    isListReference(s.Resource)
+      ? Fn.conditional(Op.gte(Fn.lengthOf(s.Resource), 1), [{ ...s, Resource: Fn.sort(Fn.distinct(s.Resource)) }], [])
+      : [s],
+  );
+  return Fn.jsonencode({ Version: doc.Version, Statement: Fn.concat(parts) });
+}
+
+/**
+ * The `count` of a resource holding the document: undefined (always created) unless every
+ * statement depends on a list reference, then 1 only when one of those lists is not empty.
+ */
+export function policyCount(doc: PolicyDocument): number | undefined {
+  const lists = doc.Statement.map((s) => s.Resource);
+  if (!lists.every(isListReference)) return undefined;
+  return Fn.conditional(Op.gte(Fn.lengthOf(Fn.concat(lists)), 1), 1, 0);
 }

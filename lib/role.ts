@@ -1,25 +1,35 @@
 /**
  * The MediaConvert service role as a cdktf construct.
  */
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { App, TerraformStack, Token } from "cdktf";
+import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
+import { Annotations, Fn, IResolvable, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { awsManagedPolicyArn } from "./arn";
 import { environmentOf, KnownEnvironment, partitionOf, terraformName } from "./environment";
-import { MediaConvertValidationError, roleNameCaseClash } from "./errors";
-import { kmsPolicy, trustPolicy } from "./policies";
-import { renderPolicy } from "./policy-document";
-import { checkDescription, checkKmsKeyArn, checkRoleName } from "./rules";
+import { MediaConvertValidationError, noConfusedDeputyProtection } from "./errors";
+import { inlinePolicyDocument, InputLocation, OutputLocation, passRolePolicy, SourceRestriction, trustPolicy } from "./policies";
+import { policyCount, PolicyDocument, renderPolicy } from "./policy-document";
+import { contextProblems, fieldProblems, formatProblem } from "./role-rules";
+import { DEFAULT_ROLE_NAME } from "./rules";
+import { registerNameClashCheck } from "./name-clash";
 
-export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";
+export { DEFAULT_ROLE_NAME };
+export type { InputLocation, OutputLocation };
 
 /** The AWS managed policies the MediaConvert console attaches. */
 export const MANAGED_POLICIES = {
   s3FullAccess: "AmazonS3FullAccess",
   apiGatewayInvokeFullAccess: "AmazonAPIGatewayInvokeFullAccess",
 } as const;
+
+/** How much the role can reach. */
+export type RoleAccess = "full" | "scoped";
 
 export interface MediaConvertRoleProps {
   /**
@@ -39,21 +49,29 @@ export interface MediaConvertRoleProps {
   readonly description?: string;
 
   /**
-   * Attach the AWS managed policy `AmazonS3FullAccess`, as the console does.
+   * `full` is the console's role (AWS managed full-access policies); `scoped` grants only the
+   * declared `inputs`, `outputs`, `spekeApiArns` and `kantarSecretArns`, in one inline policy.
+   * @default "full"
+   */
+  readonly access?: RoleAccess;
+
+  /**
+   * Attach the AWS managed policy `AmazonS3FullAccess`, as the console does. Full access only.
    * @default true
    */
-  readonly attachS3FullAccess?: boolean;
+  readonly attachS3FullAccess?: boolean | IResolvable;
 
   /**
    * Attach the AWS managed policy `AmazonAPIGatewayInvokeFullAccess`, as the console does
-   * (needed for DRM key exchange through SPEKE and for Nielsen watermarking).
+   * (DRM key exchange through SPEKE, Nielsen watermarking). Full access only.
    * @default true
    */
-  readonly attachApiGatewayInvokeFullAccess?: boolean;
+  readonly attachApiGatewayInvokeFullAccess?: boolean | IResolvable;
 
   /**
-   * KMS key ARNs of input buckets with SSE-KMS default encryption: the role gets `kms:Decrypt` on them.
-   * Key ARNs only; an alias ARN does not grant use of a key.
+   * KMS key ARNs of input buckets with SSE-KMS default encryption: the role gets `kms:Decrypt` on
+   * them. Key ARNs only; an alias ARN does not grant use of a key. Full access only (scoped roles
+   * take `inputs[].kmsKeyArn`).
    * @see https://docs.aws.amazon.com/mediaconvert/latest/ug/iam-role.html
    * @default - no input keys
    */
@@ -61,10 +79,99 @@ export interface MediaConvertRoleProps {
 
   /**
    * KMS key ARNs of output buckets with SSE-KMS default encryption: the role gets
-   * `kms:GenerateDataKey` on them.
+   * `kms:GenerateDataKey` on them. Full access only (scoped roles take `outputs[].kmsKeyArn`).
    * @default - no output keys
    */
   readonly outputKmsKeyArns?: readonly string[];
+
+  /**
+   * Where a scoped role reads: `s3:GetObject` on the objects, `s3:ListBucket` (limited to the
+   * prefix) and `s3:GetBucketLocation` on the bucket, `kms:Decrypt` through S3 on the key.
+   * @default - none
+   */
+  readonly inputs?: readonly InputLocation[];
+
+  /**
+   * Where a scoped role writes: `s3:PutObject` (and `s3:PutObjectAcl` with `allowAcl`) on the
+   * objects, `s3:ListBucket` and `s3:GetBucketLocation` on the bucket, `kms:GenerateDataKey`
+   * through S3 on the key.
+   * @default - none
+   */
+  readonly outputs?: readonly OutputLocation[];
+
+  /**
+   * Also allow `kms:Decrypt` on output keys: S3 needs it to complete multipart uploads to
+   * SSE-KMS buckets. Scoped access only.
+   * @default false
+   */
+  readonly outputMultipartUpload?: boolean;
+
+  /**
+   * API Gateway ARNs of SPEKE key servers (DRM): `execute-api:Invoke` on them only. They must be
+   * in the stack's region. Scoped access only.
+   * @default - none
+   */
+  readonly spekeApiArns?: readonly string[];
+
+  /**
+   * Secrets Manager ARNs of Kantar watermarking credentials: `secretsmanager:GetSecretValue` on
+   * them only. Scoped access only.
+   * @default - none
+   */
+  readonly kantarSecretArns?: readonly string[];
+
+  /**
+   * Trust only requests MediaConvert makes for the stack's own account (`aws:SourceAccount`,
+   * `aws:SourceArn`), so that no other account can get MediaConvert to use this role.
+   * Needs the stack's account id; without it, synth warns.
+   * @see https://docs.aws.amazon.com/mediaconvert/latest/ug/cross-service-confused-deputy-prevention.html
+   * @default true
+   */
+  readonly confusedDeputyProtection?: boolean;
+
+  /**
+   * Narrow `aws:SourceArn` from any MediaConvert resource of the account to these queues.
+   * @default - every queue of the account
+   */
+  readonly trustedQueueArns?: readonly string[];
+
+  /**
+   * The IAM path of the role.
+   * @default "/"
+   */
+  readonly path?: string;
+
+  /**
+   * ARN of a managed policy that bounds the role's permissions.
+   * @default - no permissions boundary
+   */
+  readonly permissionsBoundary?: string;
+
+  /**
+   * Maximum session duration in seconds, 3600 to 43200.
+   * @default 3600
+   */
+  readonly maxSessionDuration?: number;
+
+  /**
+   * Tags of the role: at most 50, no `aws:` keys.
+   * @default - no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+
+  /**
+   * Let Terraform own the role's policies exclusively: managed policies attached and inline
+   * policies added outside Terraform are removed on apply.
+   * @default false
+   */
+  readonly exclusiveAttachments?: boolean;
+
+  /**
+   * Create a customer managed policy that allows `iam:PassRole` on this role only, and only to
+   * MediaConvert, for the identities that submit jobs. Its ARN is a stack output.
+   * @default false
+   */
+  readonly passRolePolicy?: boolean;
 
   /**
    * Set Terraform's `lifecycle.prevent_destroy` on the role, so that a plan that would delete or
@@ -74,14 +181,28 @@ export interface MediaConvertRoleProps {
   readonly preventDestroy?: boolean;
 }
 
+/** What the role can do, in data: the permissions report is written from it. */
+export interface RolePermissions {
+  readonly roleName: string;
+  readonly access: RoleAccess;
+  readonly trust: PolicyDocument;
+  readonly managedPolicyArns: readonly string[];
+  readonly inlinePolicy?: { readonly name: string; readonly document: PolicyDocument };
+  readonly permissionsBoundary?: string;
+  readonly passRolePolicy: boolean;
+  readonly warnings: readonly string[];
+}
+
 const ROLE_MARKER = Symbol.for("mediaconvert-role.MediaConvertRole");
+
+/** The names of the inline policies, by access mode. */
+export const INLINE_POLICY_NAMES = { full: "kms-sse-keys", scoped: "mediaconvert-scoped-access" } as const;
 
 /**
  * An IAM role that AWS Elemental MediaConvert assumes to read inputs and write outputs.
  *
  * Terraform addresses are derived from the construct id (lower-cased, other characters as `_`),
- * never from hashes: `aws_iam_role.<id>`, `aws_iam_role_policy_attachment.<id>_s3_full_access`,
- * `aws_iam_role_policy_attachment.<id>_api_gateway_invoke_full_access`, `aws_iam_role_policy.<id>_kms`.
+ * never from hashes; see the README's address table.
  */
 export class MediaConvertRole extends Construct {
   /** True when `x` is a MediaConvertRole (also across copies of this library). */
@@ -97,94 +218,143 @@ export class MediaConvertRole extends Construct {
   public readonly resourceName: string;
   /** The underlying `aws_iam_role`. */
   public readonly role: IamRole;
+  /** ARN of the pass-role policy, when `passRolePolicy` is set. */
+  public readonly passRolePolicyArn?: string;
+  /** What the role can do, for reports. */
+  public readonly permissions: RolePermissions;
 
   constructor(scope: Construct, id: string, props: MediaConvertRoleProps = {}) {
     super(scope, id);
     Object.defineProperty(this, ROLE_MARKER, { value: true });
 
+    const env = environmentOf(this);
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
-    const inputKeys = props.inputKmsKeyArns ?? [];
-    const outputKeys = props.outputKmsKeyArns ?? [];
-    validateProps(roleName, props, environmentOf(this));
+    const access = props.access ?? "full";
+    const resolved = { ...props, roleName };
+    const problems = [...fieldProblems(resolved), ...contextProblems(resolved, env, (p) => inlinePolicyOf(this, p, env))];
+    if (problems.length > 0) {
+      // Top-level messages name their field already; nested ones (inputs[0].bucket) get their path.
+      const messages = problems.map((p) => (p.path.length > 1 ? formatProblem(p) : p.message));
+      throw new MediaConvertValidationError([...new Set(messages)]);
+    }
 
     this.roleName = roleName;
     this.resourceName = terraformName(id);
+    const warnings: string[] = [];
+    const source = this.sourceRestriction(props, env, warnings);
+    const trust = trustPolicy(source);
 
     this.role = new IamRole(this, "role", {
       name: roleName,
       description: props.description,
-      assumeRolePolicy: renderPolicy(trustPolicy()),
+      assumeRolePolicy: renderPolicy(trust),
+      path: props.path,
+      permissionsBoundary: props.permissionsBoundary,
+      maxSessionDuration: props.maxSessionDuration,
+      tags: props.tags === undefined || Token.isUnresolved(props.tags) ? props.tags : { ...props.tags },
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.role.overrideLogicalId(this.resourceName);
     this.roleArn = this.role.arn;
 
-    if (props.attachS3FullAccess ?? true) {
-      this.attachManagedPolicy("s3_full_access", awsManagedPolicyArn(partitionOf(this), MANAGED_POLICIES.s3FullAccess));
-    }
-    if (props.attachApiGatewayInvokeFullAccess ?? true) {
-      this.attachManagedPolicy(
-        "api_gateway_invoke_full_access",
-        awsManagedPolicyArn(partitionOf(this), MANAGED_POLICIES.apiGatewayInvokeFullAccess),
-      );
-    }
-
-    const kms = kmsPolicy(inputKeys, outputKeys);
-    if (kms) {
-      const policy = new IamRolePolicy(this, "kms", {
-        name: "kms-sse-keys",
-        role: this.role.id,
-        policy: renderPolicy(kms),
+    const managedPolicyArns = this.managedPolicies(props, access).map(([suffix, arn, enabled]) => {
+      const attachment = new IamRolePolicyAttachment(this, suffix, {
+        role: this.role.name,
+        policyArn: arn,
+        count: enabled === true ? undefined : Fn.conditional(enabled, 1, 0),
       });
-      policy.overrideLogicalId(`${this.resourceName}_kms`);
+      attachment.overrideLogicalId(`${this.resourceName}_${suffix}`);
+      return { arn, reference: attachment.policyArn };
+    });
+
+    const document = inlinePolicyOf(this, resolved, env);
+    let inlinePolicy: IamRolePolicy | undefined;
+    if (document) {
+      inlinePolicy = new IamRolePolicy(this, access === "scoped" ? "scoped" : "kms", {
+        name: INLINE_POLICY_NAMES[access],
+        role: this.role.id,
+        policy: renderPolicy(document),
+        count: policyCount(document),
+      });
+      inlinePolicy.overrideLogicalId(`${this.resourceName}_${access === "scoped" ? "scoped" : "kms"}`);
     }
 
-    this.node.addValidation({ validate: () => this.caseInsensitiveNameClashes() });
+    if (props.exclusiveAttachments) {
+      new IamRolePolicyAttachmentsExclusive(this, "attachments_exclusive", {
+        roleName: this.role.name,
+        policyArns: managedPolicyArns.map((m) => m.reference),
+      }).overrideLogicalId(`${this.resourceName}_attachments_exclusive`);
+      new IamRolePoliciesExclusive(this, "policies_exclusive", {
+        roleName: this.role.name,
+        policyNames: inlinePolicy ? [inlinePolicy.name] : [],
+      }).overrideLogicalId(`${this.resourceName}_policies_exclusive`);
+    }
+
+    if (props.passRolePolicy) {
+      const policy = new IamPolicy(this, "pass_role", {
+        name: `${roleName}-pass-role`,
+        description: `Lets the identities it is attached to pass the MediaConvert role ${roleName} to MediaConvert, and to nothing else.`,
+        policy: renderPolicy(passRolePolicy(this.roleArn)),
+      });
+      policy.overrideLogicalId(`${this.resourceName}_pass_role`);
+      this.passRolePolicyArn = policy.arn;
+    }
+
+    for (const warning of warnings) Annotations.of(this).addWarning(warning);
+    this.permissions = {
+      roleName,
+      access,
+      trust,
+      managedPolicyArns: managedPolicyArns.map((m) => m.arn),
+      inlinePolicy: document ? { name: INLINE_POLICY_NAMES[access], document } : undefined,
+      permissionsBoundary: props.permissionsBoundary,
+      passRolePolicy: props.passRolePolicy ?? false,
+      warnings,
+    };
+    registerNameClashCheck(this);
   }
 
-  private attachManagedPolicy(suffix: string, policyArn: string): void {
-    const attachment = new IamRolePolicyAttachment(this, suffix, { role: this.role.name, policyArn });
-    attachment.overrideLogicalId(`${this.resourceName}_${suffix}`);
-  }
-
-  /** Roles of one app in the same account whose names differ only in case collide in IAM. */
-  private caseInsensitiveNameClashes(): string[] {
-    if (Token.isUnresolved(this.roleName)) return [];
-    const mine = accountKey(this);
-    const others = App.of(this)
-      .node.findAll()
-      .filter(MediaConvertRole.isMediaConvertRole)
-      .filter((other) => other !== this && !Token.isUnresolved(other.roleName))
-      .filter((other) => other.roleName.toLowerCase() === this.roleName.toLowerCase())
-      .filter((other) => accountKey(other) === mine);
-    // Report each clash once, from the role that comes later in the tree.
-    const earlier = others.filter((other) => other.node.path < this.node.path);
-    return earlier.map((other) =>
-      roleNameCaseClash(this.roleName, other.roleName, describeLocation(other, this)),
+  /** The managed policies to attach: `enabled` is true, or a Terraform condition (the module's variables). */
+  private managedPolicies(
+    props: MediaConvertRoleProps,
+    access: RoleAccess,
+  ): [suffix: string, arn: string, enabled: true | IResolvable][] {
+    if (access === "scoped") return [];
+    const partition = partitionOf(this);
+    const wanted: [string, string, boolean | IResolvable][] = [
+      ["s3_full_access", MANAGED_POLICIES.s3FullAccess, props.attachS3FullAccess ?? true],
+      ["api_gateway_invoke_full_access", MANAGED_POLICIES.apiGatewayInvokeFullAccess, props.attachApiGatewayInvokeFullAccess ?? true],
+    ];
+    return wanted.flatMap(([suffix, name, enabled]): [string, string, true | IResolvable][] =>
+      enabled === false ? [] : [[suffix, awsManagedPolicyArn(partition, name), enabled]],
     );
   }
+
+  private sourceRestriction(
+    props: MediaConvertRoleProps,
+    env: KnownEnvironment | undefined,
+    warnings: string[],
+  ): SourceRestriction | undefined {
+    if (props.confusedDeputyProtection === false) return undefined;
+    if (!env?.accountId) {
+      warnings.push(noConfusedDeputyProtection(props.roleName ?? DEFAULT_ROLE_NAME));
+      return undefined;
+    }
+    return { partition: env.partition, accountId: env.accountId, queueArns: props.trustedQueueArns ?? [] };
+  }
 }
 
-function validateProps(roleName: string, props: MediaConvertRoleProps, env: KnownEnvironment | undefined): void {
-  const problems = [
-    ...checkRoleName(roleName),
-    ...(props.description !== undefined ? checkDescription(props.description) : []),
-    ...[...(props.inputKmsKeyArns ?? []), ...(props.outputKmsKeyArns ?? [])].flatMap((arn) =>
-      checkKmsKeyArn(arn, env),
-    ),
-  ];
-  if (problems.length > 0) throw new MediaConvertValidationError([...new Set(problems)]);
+/** The role's inline policy, with partition and region from the stack (or Terraform, when unknown). */
+function inlinePolicyOf(scope: IConstruct, props: MediaConvertRoleProps, env: KnownEnvironment | undefined): PolicyDocument | undefined {
+  return inlinePolicyDocument(props, partitionOf(scope), () => env?.region ?? regionOf(scope));
 }
 
-/** Roles are in the same account when they share a stack, or their stacks declare the same account. */
-function accountKey(role: IConstruct): string {
-  const env = environmentOf(role);
-  return env?.accountId ? `account:${env.accountId}` : `stack:${TerraformStack.of(role).node.path}`;
-}
-
-function describeLocation(other: IConstruct, self: IConstruct): string {
-  const otherStack = TerraformStack.of(other);
-  return otherStack === TerraformStack.of(self)
-    ? `in the same stack`
-    : `in stack "${otherStack.node.id}" (same account)`;
+/** The region of a stack that did not declare one: Terraform's `data.aws_region`. */
+function regionOf(scope: IConstruct): string {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild("region");
+  if (existing instanceof DataAwsRegion) return existing.name;
+  const data = new DataAwsRegion(stack, "region");
+  data.overrideLogicalId("current");
+  return data.name;
 }

@@ -4,9 +4,12 @@
  * Terraform tokens are skipped, Terraform checks them at plan time.
  */
 import { Token } from "cdktf";
-import { isRegion, PARTITIONS, splitArn } from "./arn";
+import { isRegion, PARTITIONS, REGION_SOURCE, splitArn } from "./arn";
 import { KnownEnvironment } from "./environment";
 import * as errors from "./errors";
+
+/** The role name the MediaConvert console picks by default. */
+export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";
 
 export const ROLE_NAME_MAX = 64;
 export const DESCRIPTION_MAX = 1000;
@@ -19,7 +22,27 @@ export const ROLE_NAME_PATTERN = /^[A-Za-z0-9_+=,.@-]{1,64}$/;
 export const DESCRIPTION_CHAR = /[\t\n\r\u0020-\u007E\u00A1-\u00FF]/;
 
 /** A KMS key id: a lower-case UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
-export const KMS_KEY_ID_PATTERN = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+const KMS_KEY_ID_SOURCE = "(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})";
+export const KMS_KEY_ID_PATTERN = new RegExp(`^${KMS_KEY_ID_SOURCE}$`);
+
+/**
+ * A whole KMS key ARN as one regular expression (RE2-compatible): what `checkKmsKeyArn` accepts,
+ * for the generated module's validation blocks.
+ */
+export const KMS_KEY_ARN_PATTERN = new RegExp(`^arn:(?:${PARTITIONS.join("|")}):kms:${REGION_SOURCE}:\\d{12}:key/${KMS_KEY_ID_SOURCE}$`);
+
+/** A KMS alias ARN. */
+export const KMS_ALIAS_ARN_PATTERN = /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//;
+
+/** A managed policy ARN (for the module's permissions boundary; the TypeScript side checks it with checkPolicyArn). */
+export const POLICY_ARN_PATTERN = new RegExp(`^arn:(?:${PARTITIONS.join("|")}):iam::(?:\\d{12}|aws):policy/(?:[\\x21-\\x7e]*/)?[A-Za-z0-9_+=,.@-]{1,128}$`);
+
+/** Tag keys and values as RE2 patterns, for the module (the same classes as checkTags). */
+export const TAG_KEY_PATTERN_RE2 = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$";
+export const TAG_VALUE_PATTERN_RE2 = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$";
+
+/** Description characters as an RE2 class, for the generated module (same set as DESCRIPTION_CHAR). */
+export const DESCRIPTION_CLASS_RE2 = "[\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]";
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
 function distinctMatching(value: string, allowed: RegExp): string[] {
@@ -51,6 +74,57 @@ export function checkAccountId(accountId: string): string[] {
   return ACCOUNT_ID_PATTERN.test(accountId) ? [] : [errors.accountIdInvalid(accountId)];
 }
 
+/** What an ARN of one kind must look like. */
+interface ArnSpec {
+  /** How messages name it: "KMS key ARN". */
+  readonly what: string;
+  readonly service: string;
+  /** The form shown in messages. */
+  readonly shape: string;
+  /** The resource part (after the account) must match this. */
+  readonly resource: RegExp;
+  /** Says what is wrong with a resource part that does not match. */
+  readonly resourceHint: string;
+  /** IAM ARNs have no region; every other kind needs one. */
+  readonly global?: boolean;
+  /** Account field pattern; default 12 digits. */
+  readonly account?: RegExp;
+}
+
+/**
+ * Checks an ARN against its kind: shape, service, partition, region, account and resource, and
+ * when the stack's region is known, that it is in the stack's partition.
+ */
+function checkArn(arn: string, spec: ArnSpec, env?: KnownEnvironment): string[] {
+  if (Token.isUnresolved(arn)) return [];
+  const fail = (fix: string) => [errors.arnInvalid(spec.what, arn, spec.shape, fix)];
+  const parts = splitArn(arn);
+  if (!parts) return fail(`It does not start with "arn:" or has fewer than six ":"-separated fields.`);
+  if (parts.service !== spec.service) return fail(`It is an ARN of service "${parts.service}", not "${spec.service}".`);
+  if (!(PARTITIONS as readonly string[]).includes(parts.partition)) {
+    return fail(`Its partition "${parts.partition}" is not one of ${PARTITIONS.join(", ")}.`);
+  }
+  if (spec.global ? parts.region !== "" : !isRegion(parts.region)) {
+    return fail(spec.global ? `Its region field must be empty.` : `Its region "${parts.region}" is not a region code such as us-east-1.`);
+  }
+  if (!(spec.account ?? ACCOUNT_ID_PATTERN).test(parts.accountId)) {
+    return fail(`Its account "${parts.accountId}" is not a 12-digit account id.`);
+  }
+  if (!spec.resource.test(parts.resource)) return fail(`Its resource "${parts.resource}" ${spec.resourceHint}.`);
+  if (env && parts.partition !== env.partition) {
+    return [errors.arnWrongPartition(spec.what, arn, parts.partition, env.partition, env.region)];
+  }
+  return [];
+}
+
+const KMS_KEY: ArnSpec = {
+  what: "KMS key ARN",
+  service: "kms",
+  shape: "arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>",
+  resource: new RegExp(`^key/${KMS_KEY_ID_SOURCE}$`),
+  resourceHint: "is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)",
+};
+
 /**
  * Checks a KMS key ARN: shape, that it names a key (not an alias), and, when the stack's
  * region is known, that the key is in the stack's partition.
@@ -58,33 +132,152 @@ export function checkAccountId(accountId: string): string[] {
 export function checkKmsKeyArn(arn: string, env?: KnownEnvironment): string[] {
   if (Token.isUnresolved(arn)) return [];
   const parts = splitArn(arn);
-  if (!parts) {
-    return [errors.kmsKeyArnShape(arn, `It does not start with "arn:" or has fewer than six ":"-separated fields.`)];
-  }
-  if (parts.service !== "kms") {
-    return [errors.kmsKeyArnShape(arn, `It is an ARN of service "${parts.service}", not "kms".`)];
-  }
-  if (parts.resource.startsWith("alias/")) return [errors.kmsKeyArnIsAlias(arn)];
-  if (!(PARTITIONS as readonly string[]).includes(parts.partition)) {
-    return [errors.kmsKeyArnShape(arn, `Its partition "${parts.partition}" is not one of ${PARTITIONS.join(", ")}.`)];
-  }
-  if (!isRegion(parts.region)) {
-    return [errors.kmsKeyArnShape(arn, `Its region "${parts.region}" is not a region code such as us-east-1.`)];
-  }
-  if (!ACCOUNT_ID_PATTERN.test(parts.accountId)) {
-    return [errors.kmsKeyArnShape(arn, `Its account "${parts.accountId}" is not 12 digits.`)];
-  }
-  const keyId = parts.resource.startsWith("key/") ? parts.resource.slice("key/".length) : undefined;
-  if (keyId === undefined || !KMS_KEY_ID_PATTERN.test(keyId)) {
-    return [
-      errors.kmsKeyArnShape(
-        arn,
-        `Its resource "${parts.resource}" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).`,
-      ),
-    ];
-  }
-  if (env && parts.partition !== env.partition) {
-    return [errors.kmsKeyWrongPartition(arn, parts.partition, env.partition, env.region)];
-  }
+  if (parts && parts.service === "kms" && parts.resource.startsWith("alias/")) return [errors.kmsKeyArnIsAlias(arn)];
+  return checkArn(arn, KMS_KEY, env);
+}
+
+/** An API Gateway execute-api ARN: the whole API (`<api id>`, `<api id>/*`) or a stage/method/path under it. */
+export function checkSpekeApiArn(arn: string, env?: KnownEnvironment): string[] {
+  const problems = checkArn(
+    arn,
+    {
+      what: "SPEKE API ARN",
+      service: "execute-api",
+      shape: "arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*",
+      resource: /^[a-z0-9]{10}(?:\/[\x21-\x7e]*)?$/,
+      resourceHint: "is not a 10-character API id, optionally followed by /<stage>/<method>/<path> or /*",
+    },
+    env,
+  );
+  if (problems.length > 0 || !env || Token.isUnresolved(arn)) return problems;
+  const region = splitArn(arn)?.region ?? "";
+  return region === env.region ? [] : [errors.regionMismatch("SPEKE API ARN", arn, region, env.region)];
+}
+
+/** A Secrets Manager secret ARN (Kantar watermarking credentials). */
+export function checkKantarSecretArn(arn: string, env?: KnownEnvironment): string[] {
+  return checkArn(
+    arn,
+    {
+      what: "Kantar secret ARN",
+      service: "secretsmanager",
+      shape: "arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>",
+      resource: /^secret:[A-Za-z0-9/_+=.@-]+$/,
+      resourceHint: "is not secret: followed by the secret's name (letters, digits and / _ + = . @ -)",
+    },
+    env,
+  );
+}
+
+/** A MediaConvert queue ARN, for `trustedQueueArns`; it must belong to the stack's account. */
+export function checkQueueArn(arn: string, env?: KnownEnvironment): string[] {
+  const problems = checkArn(
+    arn,
+    {
+      what: "Queue ARN",
+      service: "mediaconvert",
+      shape: "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>",
+      resource: /^queues\/[A-Za-z0-9_-]+$/,
+      resourceHint: "is not queues/ followed by a queue name",
+    },
+    env,
+  );
+  if (problems.length > 0 || !env?.accountId || Token.isUnresolved(arn)) return problems;
+  const account = splitArn(arn)?.accountId ?? "";
+  return account === env.accountId ? [] : [errors.accountMismatch("Queue ARN", arn, account, env.accountId)];
+}
+
+/** A managed policy ARN, for `permissionsBoundary`. */
+export function checkPolicyArn(arn: string, env?: KnownEnvironment): string[] {
+  return checkArn(
+    arn,
+    {
+      what: "Permissions boundary ARN",
+      service: "iam",
+      shape: "arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>",
+      resource: /^policy\/(?:[\x21-\x7e]*\/)?[A-Za-z0-9_+=,.@-]{1,128}$/,
+      resourceHint: "is not policy/ followed by an optional path and a policy name",
+      global: true,
+      account: /^(?:\d{12}|aws)$/,
+    },
+    env,
+  );
+}
+
+const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+
+/** An S3 general purpose bucket name. */
+export function checkBucket(bucket: string): string[] {
+  if (Token.isUnresolved(bucket)) return [];
+  const fail = (fix: string) => [errors.bucketInvalid(bucket, fix)];
+  if (bucket.startsWith("arn:") || bucket.startsWith("s3://")) return fail("Give the bare bucket name, without arn: or s3://.");
+  if (bucket.length < 3 || bucket.length > 63) return fail(`It has ${bucket.length} characters.`);
+  const bad = distinctMatching(bucket, /[a-z0-9.-]/);
+  if (bad.length > 0) return fail(`Remove or replace ${errors.describeCharacters(bad)}.`);
+  if (!BUCKET_PATTERN.test(bucket)) return fail("Start and end it with a letter or digit.");
+  if (bucket.includes("..")) return fail("Remove the two dots in a row.");
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(bucket)) return fail("It is formatted as an IP address; use a name.");
+  const reserved = [...RESERVED_BUCKET_PREFIXES.filter((p) => bucket.startsWith(p)), ...RESERVED_BUCKET_SUFFIXES.filter((p) => bucket.endsWith(p))];
+  if (reserved.length > 0) return fail(`${JSON.stringify(reserved[0])} is reserved by S3.`);
   return [];
+}
+
+/** An S3 key prefix (a "folder" such as `source/`). */
+export function checkPrefix(prefix: string): string[] {
+  if (Token.isUnresolved(prefix)) return [];
+  const fail = (fix: string) => [errors.prefixInvalid(prefix, fix)];
+  if (prefix === "") return fail("Leave prefix out to mean the whole bucket.");
+  if (prefix.startsWith("/")) return fail("Remove the leading / (S3 keys do not start with one).");
+  if (prefix.length > 1024) return fail(`Shorten it to 1024 characters (it has ${prefix.length}).`);
+  const bad = distinctMatching(prefix, /[\u0020-\u007E\u00A1-\u00FF]/).concat(
+    Array.from(new Set(Array.from(prefix).filter((c) => c === "*" || c === "?"))),
+  );
+  if (bad.length > 0) return fail(`Remove ${errors.describeCharacters(bad)}.`);
+  return [];
+}
+
+export const PATH_PATTERN = /^(?:\/|\/[\x21-\x7e]*\/)$/;
+
+/** An IAM path. */
+export function checkPath(value: string): string[] {
+  if (Token.isUnresolved(value)) return [];
+  if (value.length > 512) return [errors.pathInvalid(value, `Shorten it to 512 characters (it has ${value.length}).`)];
+  if (PATH_PATTERN.test(value)) return [];
+  const bad = distinctMatching(value, /[\x21-\x7e]/);
+  if (bad.length > 0) return [errors.pathInvalid(value, `Remove ${errors.describeCharacters(bad)}.`)];
+  return [errors.pathInvalid(value, `Write it as /${value.replace(/^\/+|\/+$/g, "")}/.`)];
+}
+
+export const MIN_SESSION_DURATION = 3600;
+export const MAX_SESSION_DURATION = 43200;
+
+/** The role's maximum session duration in seconds. */
+export function checkMaxSessionDuration(seconds: number): string[] {
+  if (Token.isUnresolved(seconds)) return [];
+  const ok = Number.isInteger(seconds) && seconds >= MIN_SESSION_DURATION && seconds <= MAX_SESSION_DURATION;
+  return ok ? [] : [errors.maxSessionDurationInvalid(seconds)];
+}
+
+const TAG_CHAR = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u;
+
+/** IAM role tags: at most 50, keys and values within IAM's limits, no `aws:` keys. */
+export function checkTags(tags: Readonly<Record<string, string>>): string[] {
+  if (Token.isUnresolved(tags)) return [];
+  const entries = Object.entries(tags);
+  const problems = entries.length > 50 ? [errors.tagsTooMany(entries.length)] : [];
+  for (const [key, value] of entries) {
+    if (Token.isUnresolved(key)) continue;
+    const badKey = distinctMatching(key, TAG_CHAR);
+    if (key.length === 0) problems.push(errors.tagKeyInvalid(key, "Give the tag a key."));
+    else if (key.length > 128) problems.push(errors.tagKeyInvalid(key, `Shorten it to 128 characters (it has ${key.length}).`));
+    else if (key.toLowerCase().startsWith("aws:")) problems.push(errors.tagKeyInvalid(key, "Remove the aws: prefix."));
+    else if (badKey.length > 0) problems.push(errors.tagKeyInvalid(key, `Remove ${errors.describeCharacters(badKey)}.`));
+    if (Token.isUnresolved(value)) continue;
+    const badValue = distinctMatching(value, TAG_CHAR);
+    if (value.length > 256) problems.push(errors.tagValueInvalid(key, value, `Shorten it to 256 characters (it has ${value.length}).`));
+    else if (badValue.length > 0) problems.push(errors.tagValueInvalid(key, value, `Remove ${errors.describeCharacters(badValue)}.`));
+  }
+  return problems;
 }

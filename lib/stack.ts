@@ -95,6 +95,13 @@ export class MediaConvertStack extends TerraformStack {
       description: `Name of the MediaConvert role ${roleName}.`,
     });
     name.overrideLogicalId(`${role.resourceName}_role_name`);
+    if (role.passRolePolicyArn !== undefined) {
+      const passRole = new TerraformOutput(this, `${role.resourceName}_pass_role_policy_arn`, {
+        value: role.passRolePolicyArn,
+        description: `ARN of the policy that lets job submitters pass ${roleName} to MediaConvert: attach it to them.`,
+      });
+      passRole.overrideLogicalId(`${role.resourceName}_pass_role_policy_arn`);
+    }
     return role;
   }
 }

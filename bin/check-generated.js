@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `npm run check:generated`: re-generates everything that is committed (the Terraform module, the
+// config's JSON Schema, and any committed stacks under cdktf.out/stacks) into a temporary
+// directory and fails with a diff when the committed files differ.
+"use strict";
+const { execFileSync, spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { ensureBuilt, root, dist } = require("./ensure-built");
+
+ensureBuilt();
+const { generatedFiles } = require(path.join(dist, "lib/generated"));
+const { MODULE_DIR } = require(path.join(dist, "lib/module"));
+
+const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
+try {
+  const expected = generatedFiles();
+  for (const [name, content] of Object.entries(expected)) {
+    fs.mkdirSync(path.dirname(path.join(fresh, name)), { recursive: true });
+    fs.writeFileSync(path.join(fresh, name), content);
+  }
+  const compared = Object.keys(expected);
+
+  // Files in the module folder that the generator no longer writes are stale too.
+  const moduleDir = path.join(root, MODULE_DIR);
+  if (fs.existsSync(moduleDir)) {
+    for (const name of fs.readdirSync(moduleDir)) {
+      const rel = path.posix.join(MODULE_DIR, name);
+      if (!compared.includes(rel)) compared.push(rel);
+    }
+  }
+
+  // Committed stacks: synthesize the project's config into the temporary directory and compare them.
+  const tracked = execFileSync("git", ["ls-files", "cdktf.out/stacks"], { cwd: root, encoding: "utf8" })
+    .split("\n")
+    .filter((f) => f.endsWith("cdk.tf.json") || f.endsWith("permissions.md"));
+  if (tracked.length > 0) {
+    const result = spawnSync(process.execPath, [path.join(dist, "main.js")], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: path.join(fresh, "cdktf.out") },
+      encoding: "utf8",
+    });
+    if (result.status !== 0) {
+      process.stderr.write(result.stderr);
+      console.error("check:generated: synth of the committed stacks failed (above).");
+      process.exit(1);
+    }
+    compared.push(...tracked);
+  }
+
+  const stale = [];
+  for (const rel of compared) {
+    const committed = path.join(root, rel);
+    const regenerated = path.join(fresh, rel);
+    const diff = spawnSync(
+      "git",
+      ["diff", "--no-index", "--no-color", "--", fs.existsSync(committed) ? committed : "/dev/null", fs.existsSync(regenerated) ? regenerated : "/dev/null"],
+      { encoding: "utf8" },
+    );
+    if (diff.status !== 0) {
+      stale.push(rel);
+      process.stdout.write(diff.stdout);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(`check:generated: ${stale.length} committed file(s) differ from what the code generates now:`);
+    for (const rel of stale) console.error(`  ${rel}`);
+    console.error("Run `npm run synth` and commit the result.");
+    process.exit(1);
+  }
+  console.log(`check:generated: ${compared.length} generated file(s) are up to date.`);
+} finally {
+  fs.rmSync(fresh, { recursive: true, force: true });
+}
