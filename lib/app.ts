@@ -15,7 +15,7 @@ import { MediaConvertStack } from "./stack";
 export function buildApp(config: Config, outdir: string): { app: App; stacks: MediaConvertStack[] } {
   const app = new App({ outdir, stackTraces: false });
   const stacks = config.stacks.map(
-    (s) => new MediaConvertStack(app, s.name, { region: s.region, accountId: s.accountId, roles: s.roles }),
+    (s) => new MediaConvertStack(app, s.name, { region: s.region, accountId: s.accountId, backend: s.backend, roles: s.roles }),
   );
   return { app, stacks };
 }

@@ -74,6 +74,43 @@ export const RoleConfigSchema = z
   })
   .describe("One MediaConvert service role.");
 
+const nonEmpty = (what: string) => z.string().min(1, { message: `${what} is empty: give a value.` });
+
+export const BackendConfigSchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("local").describe("State in terraform.<stack>.tfstate where synth runs (default).") }),
+    z.strictObject({
+      type: z.literal("s3"),
+      bucket: checked(FIELD_CHECKS.bucket).describe("State bucket."),
+      key: nonEmpty("key").describe("State object key, e.g. mediaconvert/prod.tfstate."),
+      region: checked(checkRegion).describe("Region of the state bucket."),
+      dynamodbTable: nonEmpty("dynamodbTable").optional().describe("DynamoDB table for state locking (deprecated by Terraform 1.10+ in favour of useLockfile)."),
+      useLockfile: z.boolean().optional().describe("S3-native state locking (Terraform 1.10+)."),
+      encrypt: z.boolean().optional().describe("Encrypt the state object (default: the bucket's default)."),
+    }),
+    z
+      .strictObject({
+        type: z.literal("cloud"),
+        organization: nonEmpty("organization").describe("HCP Terraform / Terraform Enterprise organization."),
+        workspace: nonEmpty("workspace").optional().describe("Workspace name (give this or workspaceTags)."),
+        workspaceTags: z.array(nonEmpty("tag")).min(1).optional().describe("Workspace tags (give this or workspace)."),
+        project: nonEmpty("project").optional().describe("Project of the workspace."),
+        hostname: nonEmpty("hostname").optional().describe("Terraform Enterprise host (default app.terraform.io)."),
+      })
+      .superRefine((cloud, ctx) => {
+        if ((cloud.workspace === undefined) === (cloud.workspaceTags === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            message:
+              'a cloud backend needs exactly one of "workspace" (a workspace name) and "workspaceTags" (a list of tags). Give one of them.',
+          });
+        }
+      }),
+  ])
+  .describe("Where Terraform keeps the stack's state.");
+
+export type BackendConfig = z.infer<typeof BackendConfigSchema>;
+
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export const StackConfigSchema = z
@@ -91,6 +128,7 @@ export const StackConfigSchema = z
       .superRefine(rule(checkAccountId))
       .optional()
       .describe("12-digit AWS account id; the provider refuses other accounts."),
+    backend: BackendConfigSchema.optional(),
     roles: z.array(RoleConfigSchema).min(1).describe("The roles of this stack."),
   })
   .describe("One Terraform stack: one AWS account and region.");
@@ -156,12 +194,18 @@ function knownKeys(path: Path): string[] {
     else return [];
     if (!schema) return [];
   }
-  schema = unwrap(schema);
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return objectKeys(unwrap(schema));
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
   return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
+/** The keys of an object schema; for a union, the keys of all its options. */
+function objectKeys(schema: z.ZodType): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodUnion) return [...new Set((schema.options as z.ZodType[]).flatMap(objectKeys))];
+  return [];
 }
 
 function unknownKeyMessage(key: string, allowed: string[]): string {
@@ -187,11 +231,12 @@ function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }): { path: P
         },
       ];
     case "too_small":
-      return [{ path: issue.path, message: `is empty: give at least ${String(issue.minimum)} entry.` }];
+      return [{ path: issue.path, message: EMPTY_LIST_HINTS[String(issue.path[issue.path.length - 1])] ?? issue.message }];
     case "invalid_union":
       if ("note" in issue && issue.note === "No matching discriminator" && "options" in issue) {
         const options = (issue.options as unknown[]).map((o) => JSON.stringify(o)).join(", ");
-        return [{ path: issue.path, message: `expected one of ${options}, got ${describeValue(issue.input)}.` }];
+        const given = "discriminator" in issue ? asRecord(issue.input)[String(issue.discriminator)] : issue.input;
+        return [{ path: issue.path, message: `expected one of ${options}, got ${describeValue(given)}.` }];
       }
       return [{ path: issue.path, message: issue.message }];
     case "invalid_value":
@@ -208,6 +253,13 @@ function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }): { path: P
   }
 }
 
+/** What to write into a list that must not be empty, by key. */
+const EMPTY_LIST_HINTS: Record<string, string> = {
+  stacks: 'is empty: add at least one stack, e.g. {"name": "mediaconvert", "roles": [{}]}.',
+  roles: "is empty: add at least one role ({} is the console's default role).",
+  workspaceTags: "is empty: give at least one tag, or use workspace instead.",
+};
+
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -221,7 +273,7 @@ function asRecord(value: unknown): Record<string, unknown> {
  * that collide (case-insensitively) in one account, stack names used twice. They walk the raw
  * data defensively, so they report alongside the schema's problems.
  */
-function crossFieldProblems(data: unknown): { path: Path; message: string }[] {
+function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { path: Path; message: string }[] {
   const problems: { path: Path; message: string }[] = [];
   const stackNames = new Map<string, number>();
   const rolesByAccount = new Map<string, { name: string; path: Path; stack: string }[]>();
@@ -238,14 +290,13 @@ function crossFieldProblems(data: unknown): { path: Path; message: string }[] {
         });
       } else stackNames.set(stack.name, s);
     }
-    const region = typeof stack.region === "string" ? stack.region : defaultRegion();
+    const region = typeof stack.region === "string" ? stack.region : defaultRegion(processEnv);
     const env = isRegion(region) ? { partition: partitionOfRegion(region), region } : undefined;
     const account = typeof stack.accountId === "string" ? `account:${stack.accountId}` : `stack:${s}`;
 
     const accountId = typeof stack.accountId === "string" && checkAccountId(stack.accountId).length === 0 ? stack.accountId : undefined;
 
     asArray(stack.roles).forEach((rawRole, r) => {
-      const role = asRecord(rawRole);
       const parsed = RoleConfigSchema.safeParse(rawRole);
       if (parsed.success) {
         const props = { ...parsed.data, roleName: parsed.data.roleName ?? DEFAULT_ROLE_NAME };
@@ -255,14 +306,16 @@ function crossFieldProblems(data: unknown): { path: Path; message: string }[] {
           problems.push({ path: ["stacks", s, "roles", r, ...problem.path], message: problem.message });
         }
       }
-      const roleName = role.roleName === undefined ? DEFAULT_ROLE_NAME : role.roleName;
-      if (typeof roleName !== "string") return;
+      if (!parsed.success) return;
+      const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
       const sameAccount = rolesByAccount.get(account) ?? [];
       const clash = sameAccount.find((o) => o.name.toLowerCase() === roleName.toLowerCase());
       if (clash) {
-        const where = clash.stack === name ? "in the same stack" : `in stack "${clash.stack}" (same account)`;
-        problems.push({ path, message: errors.roleNameCaseClash(roleName, clash.name, `(${formatPath(clash.path)}) ${where}`) });
+        const where = `(${formatPath(clash.path)}) ${clash.stack === name ? "in the same stack" : `in stack "${clash.stack}" (same account)`}`;
+        const message =
+          clash.name === roleName ? errors.roleNameUsedTwice(roleName, where) : errors.roleNameCaseClash(roleName, clash.name, where);
+        problems.push({ path, message });
       } else {
         const keyClash = sameAccount.find(
           (o) => o.stack === name && terraformName(o.name) === terraformName(roleName),
@@ -277,11 +330,11 @@ function crossFieldProblems(data: unknown): { path: Path; message: string }[] {
 }
 
 /** Validates parsed JSON; throws a ConfigError listing every problem. */
-export function parseConfig(data: unknown, file: string): Config {
+export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(data, { reportInput: true });
   const problems = [
     ...(result.success ? [] : result.error.issues.flatMap((issue) => issueMessages(issue))),
-    ...crossFieldProblems(data),
+    ...crossFieldProblems(data, env),
   ];
   if (problems.length > 0 || !result.success) {
     throw new ConfigError(
@@ -293,16 +346,18 @@ export function parseConfig(data: unknown, file: string): Config {
 }
 
 /** Reads and validates a config file. */
-export function loadConfig(file: string): Config {
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, fromEnvironment = true): Config {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
-    throw new ConfigError(file, [
-      `cannot read the config file: ${why}. Check the path in MEDIACONVERT_CONFIG, or unset it to use mediaconvert.config.json or the built-in default.`,
-    ]);
+    const why =
+      code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : code === "ENOTDIR" ? "a folder on its path is a file" : code === "EACCES" ? "permission denied" : (e as Error).message.replace(/\s+/g, " ");
+    const fix = fromEnvironment
+      ? "Check the path in MEDIACONVERT_CONFIG, or unset it to use mediaconvert.config.json or the built-in default."
+      : "Make it a readable file, or remove it to use the built-in default.";
+    throw new ConfigError(file, [`cannot read the config file: ${why}. ${fix}`]);
   }
   if (text.trim() === "") {
     throw new ConfigError(file, [
@@ -313,9 +368,20 @@ export function loadConfig(file: string): Config {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(file, [`is not valid JSON: ${(e as Error).message}. Fix the syntax (JSON allows no comments or trailing commas).`]);
+    throw new ConfigError(file, [`the file is not valid JSON${jsonErrorLocation(text, (e as Error).message)}. Fix the syntax (JSON allows no comments or trailing commas).`]);
   }
-  return parseConfig(data, file);
+  return parseConfig(data, file, env);
+}
+
+/** ` at line 3, column 5: Unexpected token }` from Node's JSON.parse message, on one line. */
+function jsonErrorLocation(text: string, message: string): string {
+  const reason = message.replace(/\s+/g, " ").replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/, "");
+  const position = /position (\d+)/.exec(message);
+  if (!position) return `: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return ` at line ${line}, column ${column}: ${reason}`;
 }
 
 /** The JSON Schema of the config file, for editors (`"$schema": "./mediaconvert.config.schema.json"`). */
@@ -340,10 +406,12 @@ export function projectRoot(start: string): string {
  */
 export function resolveConfig(env: NodeJS.ProcessEnv, start: string): { config: Config; source: string } {
   const fromEnv = env.MEDIACONVERT_CONFIG;
-  if (fromEnv !== undefined && fromEnv !== "") return { config: loadConfig(fromEnv), source: fromEnv };
+  if (fromEnv !== undefined && fromEnv !== "") return { config: loadConfig(fromEnv, env), source: fromEnv };
   const atRoot = path.join(projectRoot(start), CONFIG_FILE_NAME);
-  if (fs.existsSync(atRoot)) return { config: loadConfig(atRoot), source: path.relative(process.cwd(), atRoot) || CONFIG_FILE_NAME };
-  const problems = checkRegion(defaultRegion());
+  if (fs.existsSync(atRoot)) {
+    return { config: loadConfig(atRoot, env, false), source: path.relative(process.cwd(), atRoot) || CONFIG_FILE_NAME };
+  }
+  const problems = checkRegion(defaultRegion(env));
   if (problems.length > 0) throw new ConfigError("AWS_REGION", problems);
   return { config: DEFAULT_CONFIG, source: "the built-in default" };
 }

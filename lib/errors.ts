@@ -6,9 +6,10 @@
  */
 
 /** Quotes a user value for a message, shortening very long values. */
-export function quote(value: string, max = 80): string {
+/** Quotes a user value for a message; `max` shortens long free text (ARNs and names are shown whole). */
+export function quote(value: string, max = Infinity): string {
   const shown = value.length > max ? `${value.slice(0, max)}...` : value;
-  return JSON.stringify(shown);
+  return JSON.stringify(shown).replace(/[\u007f-\u00a0]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Thrown when props or config break a rule; carries every problem found, not just the first. */
@@ -52,7 +53,8 @@ export function describeCharacters(chars: readonly string[]): string {
     if (c === "\n") return "the line break";
     const code = c.codePointAt(0) ?? 0;
     const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-    return code < 0x20 || code > 0x7e ? `${JSON.stringify(c)} (${hex})` : JSON.stringify(c);
+    if (code < 0x20 || (code >= 0x7f && code <= 0xa0)) return `the invisible character ${hex}`;
+    return code > 0x7e ? `${JSON.stringify(c)} (${hex})` : JSON.stringify(c);
   });
   if (named.length <= 1) return named.join("");
   return `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
@@ -73,6 +75,9 @@ export const roleNameTooLong = (name: string): string =>
 
 export const roleNameCharacters = (name: string, bad: readonly string[]): string =>
   notValid("Role name", quote(name), RULES.roleName, `Remove ${describeCharacters(bad)}.`);
+
+export const roleNameUsedTwice = (name: string, where: string): string =>
+  `Role name ${quote(name)} is used twice ${where}: IAM role names are unique per account. Rename one of them.`;
 
 export const roleNameCaseClash = (name: string, other: string, where: string): string =>
   `Role name ${quote(name)} clashes with role ${quote(other)} ${where}: IAM role names are unique per account and not case-sensitive. Rename one of them.`;
@@ -100,7 +105,7 @@ export const accountIdInvalid = (accountId: string): string =>
   `Account id ${quote(accountId)} is not valid: ${RULES.accountId}. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).`;
 
 export const resourceKeyClash = (key: string, a: string, b: string): string =>
-  `Roles ${quote(a)} and ${quote(b)} both map to Terraform resource name ${quote(key)} (names are lower-cased and + = , . @ - become _). Rename one of them.`;
+  `Roles ${quote(a)} and ${quote(b)} both map to Terraform resource name ${quote(key)} (names are lower-cased, + = , . @ - become _, and a leading digit gets role_ in front). Rename one of them.`;
 
 export const bucketInvalid = (bucket: string, fix: string): string =>
   `Bucket name ${quote(bucket)} is not valid: ${RULES.bucket}. ${fix}`;
@@ -153,5 +158,5 @@ export const inlinePolicyTooLarge = (roleName: string, size: number): string =>
 export const scopedWithoutLocations = (roleName: string): string =>
   `Role ${quote(roleName)} has access "scoped" but no inputs or outputs: MediaConvert could read and write nothing. Add at least one entry to inputs or outputs.`;
 
-export const duplicateEntry = (what: string, value: string): string =>
-  `${what} ${quote(value)} is given twice. Remove the duplicate.`;
+export const tokenRoleNameNeedsId = (): string =>
+  `Role name is a Terraform reference, so it cannot name the role's Terraform resources: their names would change between runs. Pass an id as the second argument of addRole, e.g. stack.addRole({ roleName }, "transcoder").`;

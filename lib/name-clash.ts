@@ -5,7 +5,7 @@
 import { App, TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { environmentOf } from "./environment";
-import { roleNameCaseClash } from "./errors";
+import { roleNameCaseClash, roleNameUsedTwice } from "./errors";
 
 interface NamedRole extends IConstruct {
   readonly roleName: string;
@@ -50,7 +50,11 @@ function clashes(stack: TerraformStack): string[] {
       }
       if (other === stack) {
         const where = TerraformStack.of(first) === stack ? "in the same stack" : `in stack "${TerraformStack.of(first).node.id}" (same account)`;
-        problems.push(roleNameCaseClash(role.roleName, first.roleName, where));
+        problems.push(
+          role.roleName === first.roleName
+            ? roleNameUsedTwice(role.roleName, where)
+            : roleNameCaseClash(role.roleName, first.roleName, where),
+        );
       }
     }
   }

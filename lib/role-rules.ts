@@ -91,17 +91,6 @@ function inEnvironment(path: PropPath, arn: string | undefined, check: ArnCheck,
   return at(path, check(arn, env));
 }
 
-function duplicates(path: PropPath, what: string, values: readonly string[] | undefined): Problem[] {
-  const seen = new Set<string>();
-  return each(path, values, (value, p) => {
-    if (Token.isUnresolved(value) || !seen.has(value)) {
-      seen.add(value);
-      return [];
-    }
-    return at(p, [errors.duplicateEntry(what, value)]);
-  });
-}
-
 /**
  * Problems that need more than one field or the stack's environment: partitions, regions and
  * accounts of ARNs, settings that belong to the other access mode, duplicates, and the inline
@@ -125,11 +114,6 @@ export function contextProblems(
     ...each(["inputs"], props.inputs, (l, path) => inEnvironment([...path, "kmsKeyArn"], l.kmsKeyArn, checkKmsKeyArn, env)),
     ...each(["outputs"], props.outputs, (l, path) => inEnvironment([...path, "kmsKeyArn"], l.kmsKeyArn, checkKmsKeyArn, env)),
     ...(props.permissionsBoundary !== undefined ? inEnvironment(["permissionsBoundary"], props.permissionsBoundary, checkPolicyArn, env) : []),
-    ...duplicates(["inputKmsKeyArns"], "KMS key ARN", props.inputKmsKeyArns),
-    ...duplicates(["outputKmsKeyArns"], "KMS key ARN", props.outputKmsKeyArns),
-    ...duplicates(["spekeApiArns"], "SPEKE API ARN", props.spekeApiArns),
-    ...duplicates(["kantarSecretArns"], "Kantar secret ARN", props.kantarSecretArns),
-    ...duplicates(["trustedQueueArns"], "Queue ARN", props.trustedQueueArns),
   );
 
   if (scoped) {

@@ -213,7 +213,7 @@ export function checkBucket(bucket: string): string[] {
   if (Token.isUnresolved(bucket)) return [];
   const fail = (fix: string) => [errors.bucketInvalid(bucket, fix)];
   if (bucket.startsWith("arn:") || bucket.startsWith("s3://")) return fail("Give the bare bucket name, without arn: or s3://.");
-  if (bucket.length < 3 || bucket.length > 63) return fail(`It has ${bucket.length} characters.`);
+  if (bucket.length < 3 || bucket.length > 63) return fail(`Use 3 to 63 characters (it has ${bucket.length}).`);
   const bad = distinctMatching(bucket, /[a-z0-9.-]/);
   if (bad.length > 0) return fail(`Remove or replace ${errors.describeCharacters(bad)}.`);
   if (!BUCKET_PATTERN.test(bucket)) return fail("Start and end it with a letter or digit.");

@@ -3,10 +3,27 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import * as path from "path";
-import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import {
+  App,
+  CloudBackend,
+  LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TaggedCloudWorkspaces,
+  TerraformOutput,
+  TerraformStack,
+  Token,
+} from "cdktf";
+import type { BackendConfig } from "./config";
 import { Construct } from "constructs";
 import { declareEnvironment, terraformName } from "./environment";
-import { MediaConvertValidationError, resourceKeyClash, roleNameCaseClash } from "./errors";
+import {
+  MediaConvertValidationError,
+  resourceKeyClash,
+  roleNameCaseClash,
+  roleNameUsedTwice,
+  tokenRoleNameNeedsId,
+} from "./errors";
 import { DEFAULT_ROLE_NAME, MediaConvertRole, MediaConvertRoleProps } from "./role";
 import { checkAccountId, checkRegion } from "./rules";
 
@@ -25,6 +42,12 @@ export interface MediaConvertStackProps {
   readonly accountId?: string;
 
   /**
+   * Where Terraform keeps the stack's state.
+   * @default - local state in `terraform.<stack>.tfstate` in the directory synth runs from
+   */
+  readonly backend?: BackendConfig;
+
+  /**
    * The roles to create.
    * @default - no roles; add them with `addRole`
    */
@@ -32,8 +55,8 @@ export interface MediaConvertStackProps {
 }
 
 /** The region used when neither the config nor the props name one. */
-export function defaultRegion(): string {
-  return process.env.AWS_REGION || "us-east-1";
+export function defaultRegion(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AWS_REGION || "us-east-1";
 }
 
 /**
@@ -57,8 +80,36 @@ export class MediaConvertStack extends TerraformStack {
       region: this.region,
       allowedAccountIds: this.accountId !== undefined ? [this.accountId] : undefined,
     });
-    this.useLocalStateFile();
+    this.useBackend(props.backend ?? { type: "local" });
     for (const role of props.roles ?? []) this.addRole(role);
+  }
+
+  private useBackend(backend: BackendConfig): void {
+    switch (backend.type) {
+      case "local":
+        this.useLocalStateFile();
+        return;
+      case "s3":
+        new S3Backend(this, {
+          bucket: backend.bucket,
+          key: backend.key,
+          region: backend.region,
+          dynamodbTable: backend.dynamodbTable,
+          encrypt: backend.encrypt,
+        });
+        if (backend.useLockfile !== undefined) this.addOverride("terraform.backend.s3.use_lockfile", backend.useLockfile);
+        return;
+      case "cloud":
+        new CloudBackend(this, {
+          organization: backend.organization,
+          hostname: backend.hostname,
+          workspaces:
+            backend.workspace !== undefined
+              ? new NamedCloudWorkspace(backend.workspace, backend.project)
+              : new TaggedCloudWorkspaces(backend.workspaceTags ?? [], backend.project),
+        });
+        return;
+    }
   }
 
   /**
@@ -72,18 +123,27 @@ export class MediaConvertStack extends TerraformStack {
     new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
   }
 
-  /** Adds a role; its construct id and Terraform resource names come from the role name. */
-  public addRole(props: MediaConvertRoleProps): MediaConvertRole {
+  /**
+   * Adds a role. Its construct id and Terraform resource names come from the role name, or from
+   * `id` when given (required when the role name is a Terraform token, whose text is not stable).
+   */
+  public addRole(props: MediaConvertRoleProps, id?: string): MediaConvertRole {
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
-    const clash = this.roles.find((r) => r.resourceName === terraformName(roleName));
+    if (id === undefined && Token.isUnresolved(roleName)) {
+      throw new MediaConvertValidationError([tokenRoleNameNeedsId()]);
+    }
+    const resourceName = terraformName(id ?? roleName);
+    const clash = this.roles.find((r) => r.resourceName === resourceName);
     if (clash) {
       throw new MediaConvertValidationError([
-        clash.roleName.toLowerCase() === roleName.toLowerCase()
-          ? roleNameCaseClash(roleName, clash.roleName, "in the same stack")
-          : resourceKeyClash(terraformName(roleName), clash.roleName, roleName),
+        clash.roleName === roleName
+          ? roleNameUsedTwice(roleName, "in the same stack")
+          : clash.roleName.toLowerCase() === roleName.toLowerCase()
+            ? roleNameCaseClash(roleName, clash.roleName, "in the same stack")
+            : resourceKeyClash(resourceName, clash.roleName, roleName),
       ]);
     }
-    const role = new MediaConvertRole(this, terraformName(roleName), props);
+    const role = new MediaConvertRole(this, resourceName, props);
     this.roles.push(role);
     const arn = new TerraformOutput(this, `${role.resourceName}_role_arn`, {
       value: role.roleArn,
