@@ -423,7 +423,7 @@ describe("loadConfig", () => {
     [
       "a path through a file (unreadable)",
       () => path.join(write("plain.txt", "x"), "config.json"),
-      (file) => `cannot read the config file: a folder on its path is a file. ${READ_HINT}`,
+      () => `cannot read the config file: a folder on its path is a file. ${READ_HINT}`,
     ],
   ])("reports %s as unreadable, naming the file", (_what, makePath, problem) => {
     // GIVEN
