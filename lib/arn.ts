@@ -12,6 +12,13 @@ export const PARTITIONS: readonly Partition[] = ["aws", "aws-cn", "aws-us-gov"];
 export const REGION_SOURCE = "(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}";
 const REGION_PATTERN = new RegExp(`^${REGION_SOURCE}$`);
 
+/** The regions of one partition, unanchored and RE2-compatible (no look-ahead): aws is every two-letter prefix but cn. */
+export const PARTITION_REGION_SOURCES: Readonly<Record<Partition, string>> = {
+  aws: "(?:[abd-z][a-z]|c[a-mo-z])-[a-z]+-\\d{1,2}",
+  "aws-cn": "cn-[a-z]+-\\d{1,2}",
+  "aws-us-gov": "us-gov-[a-z]+-\\d{1,2}",
+};
+
 /** True when `region` has the shape of an AWS region code (us-east-1, cn-north-1, us-gov-west-1). */
 export function isRegion(region: string): boolean {
   return REGION_PATTERN.test(region);

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { closest, distance } from "fastest-levenshtein";
+import { Token } from "cdktf";
 import { z } from "zod";
 import { isRegion, partitionOfRegion } from "./arn";
 import { quote } from "./errors";
@@ -329,8 +330,27 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
   return problems;
 }
 
+/**
+ * Config values are literal text; a string that looks like a cdktf token placeholder would skip
+ * validation and be swapped for an unrelated Terraform reference at synth, so it is refused.
+ */
+function tokenLookalikes(value: unknown, path: Path): { path: Path; message: string }[] {
+  if (typeof value === "string") {
+    return Token.isUnresolved(value)
+      ? [{ path, message: `${quote(value)} looks like a cdktf token (an internal placeholder for a Terraform reference), and config values are literal text. Write the value itself.` }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => tokenLookalikes(v, [...path, i]));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => tokenLookalikes(v, [...path, k]));
+  }
+  return [];
+}
+
 /** Validates parsed JSON; throws a ConfigError listing every problem. */
 export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const lookalikes = tokenLookalikes(data, []);
+  if (lookalikes.length > 0) throw new ConfigError(file, lookalikes.map((p) => `${formatPath(p.path)}: ${p.message}`));
   const result = ConfigSchema.safeParse(data, { reportInput: true });
   const problems = [
     ...(result.success ? [] : result.error.issues.flatMap((issue) => issueMessages(issue))),

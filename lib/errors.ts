@@ -5,7 +5,6 @@
  * the generated Terraform module's `validation` blocks, so both sides say the same thing.
  */
 
-/** Quotes a user value for a message, shortening very long values. */
 /** Quotes a user value for a message; `max` shortens long free text (ARNs and names are shown whole). */
 export function quote(value: string, max = Infinity): string {
   const shown = value.length > max ? `${value.slice(0, max)}...` : value;

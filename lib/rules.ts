@@ -4,7 +4,7 @@
  * Terraform tokens are skipped, Terraform checks them at plan time.
  */
 import { Token } from "cdktf";
-import { isRegion, PARTITIONS, REGION_SOURCE, splitArn } from "./arn";
+import { isRegion, PARTITION_REGION_SOURCES, partitionOfRegion, PARTITIONS, splitArn } from "./arn";
 import { KnownEnvironment } from "./environment";
 import * as errors from "./errors";
 
@@ -29,7 +29,9 @@ export const KMS_KEY_ID_PATTERN = new RegExp(`^${KMS_KEY_ID_SOURCE}$`);
  * A whole KMS key ARN as one regular expression (RE2-compatible): what `checkKmsKeyArn` accepts,
  * for the generated module's validation blocks.
  */
-export const KMS_KEY_ARN_PATTERN = new RegExp(`^arn:(?:${PARTITIONS.join("|")}):kms:${REGION_SOURCE}:\\d{12}:key/${KMS_KEY_ID_SOURCE}$`);
+export const KMS_KEY_ARN_PATTERN = new RegExp(
+  `^arn:(?:${PARTITIONS.map((p) => `${p}:kms:${PARTITION_REGION_SOURCES[p]}`).join("|")}):\\d{12}:key/${KMS_KEY_ID_SOURCE}$`,
+);
 
 /** A KMS alias ARN. */
 export const KMS_ALIAS_ARN_PATTERN = /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//;
@@ -106,6 +108,9 @@ function checkArn(arn: string, spec: ArnSpec, env?: KnownEnvironment): string[] 
   }
   if (spec.global ? parts.region !== "" : !isRegion(parts.region)) {
     return fail(spec.global ? `Its region field must be empty.` : `Its region "${parts.region}" is not a region code such as us-east-1.`);
+  }
+  if (!spec.global && partitionOfRegion(parts.region) !== parts.partition) {
+    return fail(`Its region "${parts.region}" is in partition ${partitionOfRegion(parts.region)}, not ${parts.partition}.`);
   }
   if (!(spec.account ?? ACCOUNT_ID_PATTERN).test(parts.accountId)) {
     return fail(`Its account "${parts.accountId}" is not a 12-digit account id.`);
