@@ -2,7 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Config, MediaConvertValidationError, synthesizeConfig } from "../lib";
+import { Config, synthesizeConfig } from "../lib";
+import { problemsOf } from "./support/problems";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -66,16 +67,6 @@ function addTerraformWorkingFiles(stack: string): Record<string, string> {
   return files;
 }
 
-/** Runs `fn`, expects a MediaConvertValidationError and returns its problems. */
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MediaConvertValidationError);
-    return (e as MediaConvertValidationError).problems;
-  }
-  throw new Error("expected a MediaConvertValidationError, but nothing was thrown");
-}
 
 // ---------------------------------------------------------------------------------------------
 // synthesizeConfig (in-process)

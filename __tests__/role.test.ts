@@ -1,7 +1,8 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
-import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack, MediaConvertValidationError } from "../lib";
+import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack } from "../lib";
+import { problemsOf } from "./support/problems";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -52,16 +53,6 @@ function plainStack(app: App = Testing.app()): TerraformStack {
   return stack;
 }
 
-/** Runs `fn`, expects a MediaConvertValidationError and returns its problems. */
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MediaConvertValidationError);
-    return (e as MediaConvertValidationError).problems;
-  }
-  throw new Error("expected a MediaConvertValidationError, but nothing was thrown");
-}
 
 /** What the validations of every construct in the app report (what synthesizeConfig runs). */
 function validationsOf(app: App): string[] {
