@@ -584,7 +584,7 @@ describe("KMS inline policy", () => {
     // THEN
     expect(Object.keys(tf.resource.aws_iam_role_policy)).toEqual(["mediaconvert_default_role_kms"]);
     expect(tf.resource.aws_iam_role_policy.mediaconvert_default_role_kms.role).toBe(
-      "${aws_iam_role.mediaconvert_default_role.id}",
+      "${aws_iam_role.mediaconvert_default_role.name}",
     );
   });
 

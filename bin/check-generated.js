@@ -36,11 +36,16 @@ try {
     .split("\n")
     .filter((f) => f.endsWith("cdk.tf.json") || f.endsWith("permissions.md"));
   if (tracked.length > 0) {
+    // Synthesize next to cdktf.out (same depth below the project root), because each stack's local
+    // state path is written relative to its directory; then move the stacks into the comparison.
+    const outdir = fs.mkdtempSync(path.join(root, ".cdktf.out.check-"));
     const result = spawnSync(process.execPath, [path.join(dist, "main.js")], {
       cwd: root,
-      env: { ...process.env, CDKTF_OUTDIR: path.join(fresh, "cdktf.out") },
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
+    fs.cpSync(outdir, path.join(fresh, "cdktf.out"), { recursive: true });
+    fs.rmSync(outdir, { recursive: true, force: true });
     if (result.status !== 0) {
       process.stderr.write(result.stderr);
       console.error("check:generated: synth of the committed stacks failed (above).");

@@ -272,7 +272,7 @@ export class MediaConvertRole extends Construct {
     if (document) {
       inlinePolicy = new IamRolePolicy(this, access === "scoped" ? "scoped" : "kms", {
         name: INLINE_POLICY_NAMES[access],
-        role: this.role.id,
+        role: this.role.name,
         policy: renderPolicy(document),
         count: policyCount(document),
       });

@@ -40,15 +40,12 @@ function warmPluginCache(mirror, cacheDir) {
 }
 
 /**
- * Writes a CLI config and its plugin cache into a new temporary directory, removed when this
- * process exits. Returns the path of the config file (for TF_CLI_CONFIG_FILE).
+ * Writes the config and a warm plugin cache into `dir`; the config names the cache as it will be
+ * found under `finalDir` (where `dir` is moved to, when it is a staging directory).
  */
-function createTerraformCliConfig(mirror = PROVIDER_MIRROR) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-tf-cli-"));
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-  const cacheDir = path.join(dir, "plugin-cache");
-  fs.mkdirSync(cacheDir);
-  warmPluginCache(mirror, cacheDir);
+function writeCliConfig(dir, mirror, finalDir = dir) {
+  fs.mkdirSync(path.join(dir, "plugin-cache"));
+  warmPluginCache(mirror, path.join(dir, "plugin-cache"));
   const file = path.join(dir, "terraform.tfrc");
   fs.writeFileSync(
     file,
@@ -59,7 +56,7 @@ function createTerraformCliConfig(mirror = PROVIDER_MIRROR) {
       `    include = ${hcl(MIRRORED_PROVIDERS)}`,
       "  }",
       "}",
-      `plugin_cache_dir = ${hcl(cacheDir)}`,
+      `plugin_cache_dir = ${hcl(path.join(finalDir, "plugin-cache"))}`,
       "plugin_cache_may_break_dependency_lock_file = true",
       "disable_checkpoint = true",
       "",
@@ -68,4 +65,36 @@ function createTerraformCliConfig(mirror = PROVIDER_MIRROR) {
   return file;
 }
 
-module.exports = { CLI_CONFIG_ENV, PROVIDER_MIRROR, MIRRORED_PROVIDERS, createTerraformCliConfig };
+/**
+ * Writes a CLI config and its plugin cache into a new temporary directory, removed when this
+ * process exits (call it from the jest global setup, which runs in the real process). Returns
+ * the path of the config file (for TF_CLI_CONFIG_FILE).
+ */
+function createTerraformCliConfig(mirror = PROVIDER_MIRROR) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-tf-cli-"));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return writeCliConfig(dir, mirror);
+}
+
+/**
+ * The same config in one fixed directory per user, reused from run to run: for test files run
+ * without the global setup, whose sandboxed `process` never sees the exit of the real one (a
+ * fresh directory per run would be left behind). Created atomically, so parallel workers agree.
+ */
+function sharedTerraformCliConfig(mirror = PROVIDER_MIRROR) {
+  const uid = typeof process.getuid === "function" ? process.getuid() : "user";
+  const dir = path.join(os.tmpdir(), `mediaconvert-tf-cli-shared-${uid}`);
+  const file = path.join(dir, "terraform.tfrc");
+  if (fs.existsSync(file)) return file;
+  const staging = fs.mkdtempSync(`${dir}.tmp-`);
+  writeCliConfig(staging, mirror, dir);
+  try {
+    fs.renameSync(staging, dir);
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!fs.existsSync(file)) throw e;
+  }
+  return file;
+}
+
+module.exports = { CLI_CONFIG_ENV, PROVIDER_MIRROR, MIRRORED_PROVIDERS, createTerraformCliConfig, sharedTerraformCliConfig };
