@@ -1,0 +1,306 @@
+/**
+ * Scoped roles through Terraform: two config files (every scoped feature and role setting in
+ * one; a known account with trusted queues in the other) are synthesized, then each stack goes
+ * through `terraform init` (AWS provider from the local mirror) and an offline `plan`; the first
+ * also through `terraform validate`, which reports warnings (deprecated arguments, ...) that
+ * plan does not fail on. The second uses no resource type or argument the first does not, so
+ * validating it again would only cost time. One init per stack, both stacks in parallel.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { synthesizeConfig } from "../lib/app";
+import { loadConfig } from "../lib/config";
+import { init, makeTempDir, plan, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
+
+const ACCOUNT = "111122223333";
+const REGION = "eu-west-1";
+const INPUT_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const OUTPUT_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-0123456789abcdef0123456789abcdef`;
+const SPEKE_API = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
+const KANTAR_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-AbCdEf`;
+const QUEUES = [`arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Default`, `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Priority`];
+const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/MediaBoundary`;
+const TAGS = { team: "video", "cost-center": "1234" };
+const TERRAFORM_TIMEOUT_MS = 120_000;
+
+/** Every scoped feature and role setting, in a stack without an account id. */
+const EVERYTHING = {
+  stacks: [
+    {
+      name: "everything",
+      region: REGION,
+      roles: [
+        {
+          roleName: "Transcoder",
+          description: "Scoped MediaConvert role",
+          access: "scoped",
+          inputs: [{ bucket: "media-in", prefix: "source/", kmsKeyArn: INPUT_KEY }, { bucket: "media-in-plain" }],
+          outputs: [{ bucket: "media-out", prefix: "hls/", allowAcl: true, kmsKeyArn: OUTPUT_KEY }, { bucket: "media-archive" }],
+          outputMultipartUpload: true,
+          spekeApiArns: [SPEKE_API],
+          kantarSecretArns: [KANTAR_SECRET],
+          path: "/media/",
+          permissionsBoundary: BOUNDARY,
+          maxSessionDuration: 7200,
+          tags: TAGS,
+          exclusiveAttachments: true,
+          passRolePolicy: true,
+        },
+      ],
+    },
+  ],
+};
+
+/** A known account: a scoped role for two trusted queues, and the console role next to it. */
+const TRUSTED_QUEUES = {
+  stacks: [
+    {
+      name: "queues",
+      region: REGION,
+      accountId: ACCOUNT,
+      roles: [
+        { roleName: "Queued", access: "scoped", outputs: [{ bucket: "media-out", prefix: "hls/" }], trustedQueueArns: QUEUES },
+        { roleName: "Console" },
+      ],
+    },
+  ],
+};
+
+interface Outcome {
+  readonly json: Record<string, any>;
+  /** Undefined when the stack is not validated separately. */
+  readonly validation?: ValidateResult;
+  readonly plan: TerraformPlan;
+}
+
+let workRoot: string;
+const outcomes = new Map<string, Promise<Outcome>>();
+
+/** Writes `config` to a file, synthesizes it through the config path and runs Terraform in its one stack. */
+async function run(name: string, config: object, validated: boolean): Promise<Outcome> {
+  const file = path.join(workRoot, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  const [stack] = synthesizeConfig(loadConfig(file, {}), path.join(workRoot, name));
+  const dir = path.dirname(stack.file);
+  const json = JSON.parse(fs.readFileSync(stack.file, "utf8")) as Record<string, any>;
+  writeOfflineOverride(dir);
+  await init(dir);
+  const [validation, planned] = await Promise.all([validated ? validate(dir) : undefined, plan(dir)]);
+  return { json, validation, plan: planned };
+}
+
+beforeAll(() => {
+  workRoot = makeTempDir("mediaconvert-scoped-tf");
+  for (const [name, config, validated] of [["everything", EVERYTHING, true], ["queues", TRUSTED_QUEUES, false]] as const) {
+    const outcome = run(name, config, validated);
+    outcome.catch(() => undefined); // reported by the tests that await it
+    outcomes.set(name, outcome);
+  }
+});
+
+afterAll(async () => {
+  await Promise.allSettled(outcomes.values());
+  fs.rmSync(workRoot, { recursive: true, force: true });
+});
+
+async function outcomeOf(name: string): Promise<Outcome> {
+  const outcome = outcomes.get(name);
+  if (!outcome) throw new Error(`No Terraform run was started for ${name}.`);
+  return outcome;
+}
+
+const parsed = (value: unknown): unknown => JSON.parse(String(value));
+
+/** The synthesized document of a resource's policy argument, as Terraform received it. */
+function synthesizedPolicy(json: Record<string, any>, type: string, name: string, argument = "policy"): unknown {
+  return JSON.parse(json.resource[type][name][argument]);
+}
+
+describe("a scoped role with every feature, in a stack without an account id", () => {
+  it(
+    "passes terraform validate without errors or warnings",
+    async () => {
+      // GIVEN / WHEN
+      const { validation } = await outcomeOf("everything");
+      // THEN
+      expect(validation?.diagnostics).toEqual([]);
+      expect(validation?.valid).toBe(true);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "plans to create the role, its scoped policy, both exclusive resources and the pass-role policy, and no managed policy attachment",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned } = await outcomeOf("everything");
+      // THEN
+      const expected = [
+        "aws_iam_policy.transcoder_pass_role",
+        "aws_iam_role.transcoder",
+        "aws_iam_role_policies_exclusive.transcoder_policies_exclusive",
+        "aws_iam_role_policy.transcoder_scoped",
+        "aws_iam_role_policy_attachments_exclusive.transcoder_attachments_exclusive",
+      ];
+      expect(planned.addresses).toEqual(expected);
+      for (const address of expected) expect(planned.resource(address).actions).toEqual(["create"]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "plans the role with its path, boundary, session duration and tags, and a trust policy without conditions",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned } = await outcomeOf("everything");
+      const values = planned.resource("aws_iam_role.transcoder").values;
+      // THEN
+      expect(values).toMatchObject({
+        name: "Transcoder",
+        description: "Scoped MediaConvert role",
+        path: "/media/",
+        permissions_boundary: BOUNDARY,
+        max_session_duration: 7200,
+        tags: TAGS,
+      });
+      expect(parsed(values.assume_role_policy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: ["sts:AssumeRole"] }],
+      });
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "plans the scoped inline policy exactly as synthesized, naming every declared bucket, key, API and secret",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned, json } = await outcomeOf("everything");
+      const values = planned.resource("aws_iam_role_policy.transcoder_scoped").values;
+      // THEN
+      expect(values.name).toBe("mediaconvert-scoped-access");
+      const document = parsed(values.policy) as { Statement: { Resource: string[] }[] };
+      expect(document).toEqual(synthesizedPolicy(json, "aws_iam_role_policy", "transcoder_scoped"));
+      expect([...new Set(document.Statement.flatMap((s) => s.Resource))].sort()).toEqual(
+        [
+          "arn:aws:s3:::media-in",
+          "arn:aws:s3:::media-in/source/*",
+          "arn:aws:s3:::media-in-plain",
+          "arn:aws:s3:::media-in-plain/*",
+          "arn:aws:s3:::media-out",
+          "arn:aws:s3:::media-out/hls/*",
+          "arn:aws:s3:::media-archive",
+          "arn:aws:s3:::media-archive/*",
+          INPUT_KEY,
+          OUTPUT_KEY,
+          `${SPEKE_API}/*`,
+          KANTAR_SECRET,
+        ].sort(),
+      );
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "plans the exclusive resources with no managed policy and the scoped policy's name",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned } = await outcomeOf("everything");
+      // THEN
+      expect(planned.resource("aws_iam_role_policy_attachments_exclusive.transcoder_attachments_exclusive").values).toEqual({
+        role_name: "Transcoder",
+        policy_arns: [],
+      });
+      expect(planned.resource("aws_iam_role_policies_exclusive.transcoder_policies_exclusive").values).toEqual({
+        role_name: "Transcoder",
+        policy_names: ["mediaconvert-scoped-access"],
+      });
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "plans the pass-role policy, and outputs its ARN and the role's once applied",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned } = await outcomeOf("everything");
+      const policy = planned.resource("aws_iam_policy.transcoder_pass_role");
+      // THEN
+      expect(policy.values.name).toBe("Transcoder-pass-role");
+      // The policy names the role's ARN, which is known only after apply.
+      expect(policy.unknown).toContain("policy");
+      expect(planned.outputs).toEqual({
+        transcoder_role_name: { known: true, value: "Transcoder", sensitive: false },
+        transcoder_role_arn: { known: false, sensitive: false },
+        transcoder_pass_role_policy_arn: { known: false, sensitive: false },
+      });
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+describe("a stack with an account id and trusted queues", () => {
+  it(
+    "plans the scoped role with only its inline policy, and the console role with its two attachments",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned } = await outcomeOf("queues");
+      // THEN
+      expect(planned.addresses).toEqual([
+        "aws_iam_role.console",
+        "aws_iam_role.queued",
+        "aws_iam_role_policy.queued_scoped",
+        "aws_iam_role_policy_attachment.console_api_gateway_invoke_full_access",
+        "aws_iam_role_policy_attachment.console_s3_full_access",
+      ]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "plans a trust policy pinned to the account and to the trusted queues",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned } = await outcomeOf("queues");
+      // THEN
+      expect(parsed(planned.resource("aws_iam_role.queued").values.assume_role_policy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "mediaconvert.amazonaws.com" },
+            Action: ["sts:AssumeRole"],
+            Condition: { ArnLike: { "aws:SourceArn": QUEUES }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+          },
+        ],
+      });
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "plans the console role's trust policy pinned to any MediaConvert resource of the account",
+    async () => {
+      // GIVEN / WHEN
+      const { plan: planned } = await outcomeOf("queues");
+      // THEN
+      const trust = parsed(planned.resource("aws_iam_role.console").values.assume_role_policy) as { Statement: { Condition: unknown }[] };
+      expect(trust.Statement.map((s) => s.Condition)).toEqual([
+        { ArnLike: { "aws:SourceArn": `arn:aws:mediaconvert:*:${ACCOUNT}:*` }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      ]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "restricts the AWS provider to the account (as synthesized; the offline plan clears it)",
+    async () => {
+      // GIVEN / WHEN
+      const { json, plan: planned } = await outcomeOf("queues");
+      // THEN
+      expect(json.provider.aws).toEqual([{ region: REGION, allowed_account_ids: [ACCOUNT] }]);
+      expect(planned.providerArgument("aws", "region")).toBe(REGION);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
