@@ -51,8 +51,10 @@ const ALIAS_TAIL =
   'is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); "aws kms describe-key --key-id <alias ARN>" prints it.';
 const SCOPED_ONLY = (field: string): string =>
   `${field} is only used with access "scoped": with the console's full access the managed policies already decide what the role can reach. Set access to "scoped", or remove ${field}.`;
-const FULL_ONLY = (field: string, instead: string): string =>
-  `${field} cannot be used with access "scoped": scoped roles get no managed full-access policies and take KMS keys per location. ${instead}`;
+const NO_MANAGED = "scoped roles get no managed full-access policies";
+const KEYS_PER_LOCATION = "scoped roles take each bucket's key with its location";
+const FULL_ONLY = (field: string, why: string, instead: string): string =>
+  `${field} cannot be used with access "scoped": ${why}. ${instead}`;
 const NEEDS_ACCOUNT =
   'trustedQueueArns needs the stack\'s account id: confused-deputy protection pins aws:SourceAccount to it. Set "accountId" on the stack (accountId in MediaConvertStackProps).';
 const BUDGET = (roleName: string, size: string): string =>
@@ -337,17 +339,17 @@ const PROPS_ROWS: readonly PropsRow[] = [
   {
     title: "attachS3FullAccess with access scoped",
     stack: inStack([scoped({ attachS3FullAccess: true })]),
-    problems: [FULL_ONLY("attachS3FullAccess", "Remove it; list the buckets in inputs and outputs.")],
+    problems: [FULL_ONLY("attachS3FullAccess", NO_MANAGED, "Remove it; list the buckets in inputs and outputs.")],
   },
   {
     title: "attachApiGatewayInvokeFullAccess with access scoped",
     stack: inStack([scoped({ attachApiGatewayInvokeFullAccess: true })]),
-    problems: [FULL_ONLY("attachApiGatewayInvokeFullAccess", "Remove it; list the SPEKE APIs in spekeApiArns.")],
+    problems: [FULL_ONLY("attachApiGatewayInvokeFullAccess", NO_MANAGED, "Remove it; list the SPEKE APIs in spekeApiArns.")],
   },
   {
     title: "inputKmsKeyArns with access scoped",
     stack: inStack([scoped({ inputKmsKeyArns: [KEY] })]),
-    problems: [FULL_ONLY("inputKmsKeyArns", "Give each location's key as kmsKeyArn in inputs and outputs.")],
+    problems: [FULL_ONLY("inputKmsKeyArns", KEYS_PER_LOCATION, "Give each location's key as kmsKeyArn in inputs and outputs.")],
   },
   {
     title: "inputs with the console's full access",
@@ -412,7 +414,7 @@ const PROPS_ROWS: readonly PropsRow[] = [
     // The fix it suggests, "//", is not a valid IAM path either (reported).
     title: "an empty path",
     stack: inStack([{ path: "" }]),
-    problems: [`Path "" is not valid: ${PATH_RULE}. Write it as //.`],
+    problems: [`Path "" is not valid: ${PATH_RULE}. Use / or leave path out.`],
   },
   {
     title: "a role ARN as the permissions boundary",
@@ -461,12 +463,12 @@ const PROPS_ROWS: readonly PropsRow[] = [
   {
     title: "a 129-character tag key",
     stack: inStack([{ tags: { ["k".repeat(129)]: "video" } }]),
-    problems: [`Tag key "${"k".repeat(129)}" is not valid: ${TAG_KEY_RULE}. Shorten it to 128 characters (it has 129).`],
+    problems: [`Tag key "${"k".repeat(80)}..." is not valid: ${TAG_KEY_RULE}. Shorten it to 128 characters (it has 129).`],
   },
   {
     title: "a 257-character tag value",
     stack: inStack([{ tags: { team: "v".repeat(257) } }]),
-    problems: [`Tag value "${"v".repeat(257)}" of tag "team" is not valid: ${TAG_VALUE_RULE}. Shorten it to 256 characters (it has 257).`],
+    problems: [`Tag value "${"v".repeat(80)}..." of tag "team" is not valid: ${TAG_VALUE_RULE}. Shorten it to 256 characters (it has 257).`],
   },
   {
     title: "a tag value with #",
@@ -504,7 +506,7 @@ const PROPS_ROWS: readonly PropsRow[] = [
     title: "a region given by its display name",
     stack: inStack([{}], { region: "Ireland" }),
     problems: [
-      'Region "Ireland" is not valid: an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1. Use the code of the region the role is for, not its display name.',
+      'Region "Ireland" is not valid: an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1. Use a region code such as eu-west-1.',
     ],
   },
   {
@@ -621,7 +623,7 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
     // Node's excerpt of the file leaks into the message, and there is no line and column (reported).
     title: "JSON with a comment",
     content: '// prod\n{"stacks": []}',
-    problems: [`the file is not valid JSON: Unexpected token '/', "// prod {""... is not valid JSON. ${NOT_JSON_FIX}`],
+    problems: [`the file is not valid JSON: Unexpected token '/'. ${NOT_JSON_FIX}`],
   },
   {
     title: "a MEDIACONVERT_CONFIG that names no file",
@@ -657,9 +659,9 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
     content: oneStack([{ maxSessionDuration: "3600" }]),
     problems: [`${ROLE}.maxSessionDuration: expected a number, got the string "3600". Write it as a number.`],
   },
-  { title: "an unknown access mode", content: oneStack([{ access: "least" }]), problems: [`${ROLE}.access: expected one of "full", "scoped", got the string "least".`] },
+  { title: "an unknown access mode", content: oneStack([{ access: "least" }]), problems: [`${ROLE}.access: expected one of "full", "scoped", got the string "least". Use one of them.`] },
   // "record" is zod's word, not the user's (reported).
-  { title: "tags as an array", content: oneStack([{ tags: ["team"] }]), problems: [`${ROLE}.tags: expected record, got an array. Write it as record.`] },
+  { title: "tags as an array", content: oneStack([{ tags: ["team"] }]), problems: [`${ROLE}.tags: expected an object of string values, e.g. {"team": "video"}, got an array. Write it as an object of string values, e.g. {"team": "video"}.`] },
   { title: "a number as account id", content: oneStack([{}], { accountId: 111122223333 }), problems: ["stacks[0].accountId: expected a string, got the number 111122223333. Write it as a string."] },
   { title: "inputs as an object", content: oneStack([{ access: "scoped", inputs: { bucket: "media-in" } }]), problems: [`${ROLE}.inputs: expected an array, got an object. Write it as an array.`] },
   { title: "an input without a bucket", content: oneStack([{ access: "scoped", inputs: [{ prefix: "source/" }] }]), problems: [`${ROLE}.inputs[0].bucket: is missing: it is required (a string).`] },
@@ -668,7 +670,7 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
     content: oneStack([{ access: "scoped", inputs: [{ bucket: "media-in", allowAcl: true }] }]),
     problems: [`${ROLE}.inputs[0].allowAcl: unknown key "allowAcl". Allowed keys: bucket, prefix, kmsKeyArn.`],
   },
-  { title: "an unknown backend type", content: oneStack([{}], { backend: { type: "gcs" } }), problems: ['stacks[0].backend.type: expected one of "local", "s3", "cloud", got the string "gcs".'] },
+  { title: "an unknown backend type", content: oneStack([{}], { backend: { type: "gcs" } }), problems: ['stacks[0].backend.type: expected one of "local", "s3", "cloud", got the string "gcs". Use one of them.'] },
   // Values
   { title: "an empty role name", content: oneStack([{ roleName: "" }]), problems: [`${ROLE}.roleName: Role name "" is not valid: ${NAME_RULE}. Give the role a name.`] },
   {
@@ -680,7 +682,7 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
     title: "a region given by its display name",
     content: oneStack([{}], { region: "Ireland" }),
     problems: [
-      'stacks[0].region: Region "Ireland" is not valid: an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1. Use the code of the region the role is for, not its display name.',
+      'stacks[0].region: Region "Ireland" is not valid: an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1. Use a region code such as eu-west-1.',
     ],
   },
   {
@@ -765,7 +767,7 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
   {
     title: "outputKmsKeyArns with access scoped",
     content: oneStack([{ access: "scoped", outputs: [{ bucket: "media-out" }], outputKmsKeyArns: [KEY] }]),
-    problems: [`${ROLE}.outputKmsKeyArns: ${FULL_ONLY("outputKmsKeyArns", "Give each location's key as kmsKeyArn in inputs and outputs.")}`],
+    problems: [`${ROLE}.outputKmsKeyArns: ${FULL_ONLY("outputKmsKeyArns", KEYS_PER_LOCATION, "Give each location's key as kmsKeyArn in inputs and outputs.")}`],
   },
   {
     title: "access scoped without inputs or outputs",

@@ -221,7 +221,7 @@ describe("parseConfig reports", () => {
     [
       "a region display name",
       oneStack([{}], { region: "US East" }),
-      'stacks[0].region: Region "US East" is not valid: an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1. Use the code of the region the role is for, not its display name.',
+      'stacks[0].region: Region "US East" is not valid: an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1. Use a region code such as eu-west-1.',
     ],
     [
       "a short account id",

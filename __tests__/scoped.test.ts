@@ -109,7 +109,8 @@ describe("scoped access: S3 locations", () => {
     const { tf } = synth(props);
     // THEN
     expect(scopedStatements(tf)).toEqual([
-      allow(["s3:GetBucketLocation", "s3:ListBucket"], ["arn:aws:s3:::media-out"]),
+      allow(["s3:GetBucketLocation"], ["arn:aws:s3:::media-out"]),
+      allow(["s3:ListBucket"], ["arn:aws:s3:::media-out"], { StringLike: { "s3:prefix": ["hls/*"] } }),
       allow(["s3:PutObject"], ["arn:aws:s3:::media-out/hls/*"]),
     ]);
   });
@@ -121,7 +122,8 @@ describe("scoped access: S3 locations", () => {
     const { tf } = synth(props);
     // THEN
     expect(scopedStatements(tf)).toEqual([
-      allow(["s3:GetBucketLocation", "s3:ListBucket"], ["arn:aws:s3:::media-out"]),
+      allow(["s3:GetBucketLocation"], ["arn:aws:s3:::media-out"]),
+      allow(["s3:ListBucket"], ["arn:aws:s3:::media-out"], { StringLike: { "s3:prefix": ["hls/*"] } }),
       allow(["s3:PutObject", "s3:PutObjectAcl"], ["arn:aws:s3:::media-out/hls/*"]),
     ]);
   });

@@ -48,8 +48,7 @@ try {
     fs.rmSync(outdir, { recursive: true, force: true });
     if (result.status !== 0) {
       process.stderr.write(result.stderr);
-      console.error("check:generated: synth of the committed stacks failed (above).");
-      process.exit(1);
+      throw new Error("check:generated: synth of the committed stacks failed (above).");
     }
     compared.push(...tracked);
   }
@@ -72,9 +71,13 @@ try {
     console.error(`check:generated: ${stale.length} committed file(s) differ from what the code generates now:`);
     for (const rel of stale) console.error(`  ${rel}`);
     console.error("Run `npm run synth` and commit the result.");
-    process.exit(1);
+    process.exitCode = 1;
+  } else {
+    console.log(`check:generated: ${compared.length} generated file(s) are up to date.`);
   }
-  console.log(`check:generated: ${compared.length} generated file(s) are up to date.`);
+} catch (e) {
+  console.error(e.message);
+  process.exitCode = 1;
 } finally {
   fs.rmSync(fresh, { recursive: true, force: true });
 }

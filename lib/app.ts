@@ -101,9 +101,15 @@ function summarize(stack: MediaConvertStack, outdir: string): StackSummary {
 
 type Move = readonly [from: string, to: string];
 
+/** What Terraform itself keeps in a working directory: `.terraform/`, `.terraform.lock.hcl`, local state. */
+function isTerraformWorkingFile(name: string): boolean {
+  return name.startsWith(".terraform") || name.startsWith("terraform.tfstate");
+}
+
 /**
  * Moves what Terraform keeps in a stack's working directory (`.terraform/`, the lock file, local
- * state, ...) from the old output into the new one, for every stack that is still there.
+ * state) from the old output into the new one, for every stack that is still there. Anything else
+ * is synth's own output and is replaced (a `cdk.tf` from `--hcl` must not survive next to `cdk.tf.json`).
  */
 function carryOverWorkingFiles(target: string, staging: string): Move[] {
   const moves: Move[] = [];
@@ -112,7 +118,7 @@ function carryOverWorkingFiles(target: string, staging: string): Move[] {
   for (const stack of fs.readdirSync(oldStacks)) {
     const newDir = path.join(staging, "stacks", stack);
     if (!fs.existsSync(newDir)) continue;
-    for (const entry of fs.readdirSync(path.join(oldStacks, stack))) {
+    for (const entry of fs.readdirSync(path.join(oldStacks, stack)).filter(isTerraformWorkingFile)) {
       const to = path.join(newDir, entry);
       if (!fs.existsSync(to)) moves.push([path.join(oldStacks, stack, entry), to]);
     }

@@ -11,7 +11,7 @@ import { isRegion, partitionOfRegion } from "./arn";
 import { quote } from "./errors";
 import { terraformName } from "./environment";
 import * as errors from "./errors";
-import { inlinePolicyDocument } from "./policies";
+import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "./policies";
 import type { MediaConvertRoleProps } from "./role";
 import { checkAccountId, checkRegion, DEFAULT_ROLE_NAME } from "./rules";
 import { contextProblems, FIELD_CHECKS } from "./role-rules";
@@ -183,10 +183,11 @@ const ARTICLE: Record<string, string> = {
   boolean: "true or false",
   array: "an array",
   object: "an object",
+  record: 'an object of string values, e.g. {"team": "video"}',
 };
 
-/** The keys an object at `path` accepts, found by walking the schema. */
-function knownKeys(path: Path): string[] {
+/** The keys the object `value` at `path` accepts, found by walking the schema. */
+function knownKeys(path: Path, value: unknown): string[] {
   let schema: z.ZodType = ConfigSchema;
   for (const part of path) {
     schema = unwrap(schema);
@@ -195,18 +196,26 @@ function knownKeys(path: Path): string[] {
     else return [];
     if (!schema) return [];
   }
-  return objectKeys(unwrap(schema));
+  return objectKeys(unwrap(schema), value);
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
   return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
 }
 
-/** The keys of an object schema; for a union, the keys of all its options. */
-function objectKeys(schema: z.ZodType): string[] {
+/** The keys of an object schema; for a union (the backends), those of the option whose `type` the value names. */
+function objectKeys(schema: z.ZodType, value: unknown): string[] {
   if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
-  if (schema instanceof z.ZodUnion) return [...new Set((schema.options as z.ZodType[]).flatMap(objectKeys))];
-  return [];
+  if (!(schema instanceof z.ZodUnion)) return [];
+  const options = schema.options as z.ZodType[];
+  const type = asRecord(value).type;
+  const chosen = options.filter((o) => o instanceof z.ZodObject && o.shape.type instanceof z.ZodLiteral && o.shape.type.value === type);
+  return [...new Set((chosen.length > 0 ? chosen : options).flatMap((o) => objectKeys(o, value)))];
+}
+
+/** The raw value at a path of the parsed JSON. */
+function valueAt(data: unknown, path: Path): unknown {
+  return path.reduce<unknown>((v, key) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
 }
 
 function unknownKeyMessage(key: string, allowed: string[]): string {
@@ -217,10 +226,12 @@ function unknownKeyMessage(key: string, allowed: string[]): string {
     : `unknown key ${quote(key)}. Allowed keys: ${allowed.join(", ")}.`;
 }
 
-function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }): { path: Path; message: string }[] {
+function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }, data: unknown): { path: Path; message: string }[] {
   switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKeyMessage(key, knownKeys(issue.path)) }));
+    case "unrecognized_keys": {
+      const allowed = knownKeys(issue.path, valueAt(data, issue.path));
+      return issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKeyMessage(key, allowed) }));
+    }
     case "invalid_type":
       if (issue.input === undefined) {
         return [{ path: issue.path, message: `is missing: it is required (${ARTICLE[issue.expected] ?? issue.expected}).` }];
@@ -237,14 +248,14 @@ function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }): { path: P
       if ("note" in issue && issue.note === "No matching discriminator" && "options" in issue) {
         const options = (issue.options as unknown[]).map((o) => JSON.stringify(o)).join(", ");
         const given = "discriminator" in issue ? asRecord(issue.input)[String(issue.discriminator)] : issue.input;
-        return [{ path: issue.path, message: `expected one of ${options}, got ${describeValue(given)}.` }];
+        return [{ path: issue.path, message: `expected one of ${options}, got ${describeValue(given)}. Use one of them.` }];
       }
       return [{ path: issue.path, message: issue.message }];
     case "invalid_value":
       return [
         {
           path: issue.path,
-          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(issue.input)}.`,
+          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(issue.input)}. Use one of them.`,
         },
       ];
     case "invalid_format":
@@ -303,7 +314,8 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
         const props = { ...parsed.data, roleName: parsed.data.roleName ?? DEFAULT_ROLE_NAME };
         const roleEnv = env && { ...env, accountId };
         const policy = (p: MediaConvertRoleProps) => inlinePolicyDocument(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region);
-        for (const problem of contextProblems(props, roleEnv, policy)) {
+        const trust = (p: MediaConvertRoleProps) => trustPolicy(sourceRestrictionOf(p, roleEnv));
+        for (const problem of contextProblems(props, roleEnv, policy, trust)) {
           problems.push({ path: ["stacks", s, "roles", r, ...problem.path], message: problem.message });
         }
       }
@@ -353,7 +365,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
   if (lookalikes.length > 0) throw new ConfigError(file, lookalikes.map((p) => `${formatPath(p.path)}: ${p.message}`));
   const result = ConfigSchema.safeParse(data, { reportInput: true });
   const problems = [
-    ...(result.success ? [] : result.error.issues.flatMap((issue) => issueMessages(issue))),
+    ...(result.success ? [] : result.error.issues.flatMap((issue) => issueMessages(issue, data))),
     ...crossFieldProblems(data, env),
   ];
   if (problems.length > 0 || !result.success) {
@@ -395,7 +407,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, f
 
 /** ` at line 3, column 5: Unexpected token }` from Node's JSON.parse message, on one line. */
 function jsonErrorLocation(text: string, message: string): string {
-  const reason = message.replace(/\s+/g, " ").replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/, "");
+  const reason = message.replace(/\s+/g, " ").replace(/ in JSON at position \d+.*$/, "").replace(/, ".*"(?:\.\.\.)? is not valid JSON$/, "");
   const position = /position (\d+)/.exec(message);
   if (!position) return `: ${reason}`;
   const before = text.slice(0, Number(position[1]));

@@ -41,6 +41,7 @@ export const RULES = {
   tagKey:
     "IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS)",
   tagValue: "IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @",
+  trustPolicySize: "IAM allows at most 2,048 characters of trust policy per role by default",
   inlinePolicySize: "IAM allows at most 10,240 characters of inline policy per role (white space not counted)",
 } as const;
 
@@ -98,7 +99,7 @@ export const arnWrongPartition = (what: string, arn: string, partition: string, 
   `${what} ${quote(arn)} is in partition ${partition}, but the stack's region ${region} is in partition ${stackPartition}: a role cannot reach resources of another partition. Use one from partition ${stackPartition}.`;
 
 export const regionInvalid = (region: string): string =>
-  `Region ${quote(region)} is not valid: ${RULES.region}. Use the code of the region the role is for, not its display name.`;
+  `Region ${quote(region)} is not valid: ${RULES.region}. Use a region code such as eu-west-1.`;
 
 export const accountIdInvalid = (accountId: string): string =>
   `Account id ${quote(accountId)} is not valid: ${RULES.accountId}. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).`;
@@ -109,15 +110,14 @@ export const resourceKeyClash = (key: string, a: string, b: string): string =>
 export const bucketInvalid = (bucket: string, fix: string): string =>
   `Bucket name ${quote(bucket)} is not valid: ${RULES.bucket}. ${fix}`;
 
-export const prefixInvalid = (prefix: string, fix: string): string =>
-  `Prefix ${quote(prefix)} is not valid: ${RULES.prefix}. ${fix}`;
+export const prefixInvalid = (prefix: string, fix: string): string => notValid("Prefix", quote(prefix, 80), RULES.prefix, fix);
 
 export const arnRule = (what: string, shape: string): string => `a ${what} has the form ${shape}`;
 
 export const arnInvalid = (what: string, arn: string, shape: string, fix: string): string =>
   notValid(what, quote(arn), arnRule(what, shape), fix);
 
-export const pathInvalid = (value: string, fix: string): string => notValid("Path", quote(value), RULES.path, fix);
+export const pathInvalid = (value: string, fix: string): string => notValid("Path", quote(value, 80), RULES.path, fix);
 
 export const maxSessionDurationInvalid = (value: number): string =>
   notValid("Max session duration", String(value), RULES.maxSessionDuration, "Use a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).");
@@ -125,16 +125,16 @@ export const maxSessionDurationInvalid = (value: number): string =>
 export const tagsTooMany = (count: number): string =>
   `Tags are not valid: ${RULES.tagCount}. Remove ${count - 50} of the ${count} tags.`;
 
-export const tagKeyInvalid = (key: string, fix: string): string => notValid("Tag key", quote(key), RULES.tagKey, fix);
+export const tagKeyInvalid = (key: string, fix: string): string => notValid("Tag key", quote(key, 80), RULES.tagKey, fix);
 
 export const tagValueInvalid = (key: string, value: string, fix: string): string =>
-  notValid(`Tag value`, `${quote(value)} of tag ${quote(key)}`, RULES.tagValue, fix);
+  notValid(`Tag value`, `${quote(value, 80)} of tag ${quote(key, 80)}`, RULES.tagValue, fix);
 
 export const scopedOnly = (field: string): string =>
   `${field} is only used with access "scoped": with the console's full access the managed policies already decide what the role can reach. Set access to "scoped", or remove ${field}.`;
 
-export const fullOnly = (field: string, instead: string): string =>
-  `${field} cannot be used with access "scoped": scoped roles get no managed full-access policies and take KMS keys per location. ${instead}`;
+export const fullOnly = (field: string, why: string, instead: string): string =>
+  `${field} cannot be used with access "scoped": ${why}. ${instead}`;
 
 export const regionMismatch = (what: string, arn: string, region: string, stackRegion: string): string =>
   `${what} ${quote(arn)} is in region ${region}, but the stack is in ${stackRegion}: MediaConvert only reaches it in its own region. Use one in ${stackRegion}, or put the role in a stack for ${region}.`;
@@ -150,6 +150,9 @@ export const trustedQueuesWithoutProtection = (): string =>
 
 export const noConfusedDeputyProtection = (roleName: string): string =>
   `Role ${quote(roleName)} has no confused-deputy protection because the stack's account id is unknown: its trust policy cannot pin aws:SourceAccount, so MediaConvert acting for another account could be made to use it (the confused-deputy problem). Set "accountId" on the stack in the config (accountId in MediaConvertStackProps), or set confusedDeputyProtection to false to accept this and silence the warning.`;
+
+export const trustPolicyTooLarge = (roleName: string, size: number): string =>
+  `Role ${quote(roleName)} is not valid: its trust policy is ${size.toLocaleString("en-US")} characters, and ${RULES.trustPolicySize}. List fewer trustedQueueArns (or none: the account condition still applies).`;
 
 export const inlinePolicyTooLarge = (roleName: string, size: number): string =>
   `Role ${quote(roleName)} is not valid: its inline policies add up to ${size.toLocaleString("en-US")} characters, and ${RULES.inlinePolicySize}. Merge locations that share a bucket (one location per bucket with a shorter common prefix), or split the locations across two roles.`;

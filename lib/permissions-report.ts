@@ -20,11 +20,17 @@ const ACTION_WORDS: Record<string, string> = {
 };
 
 const MANAGED_POLICY_WORDS: Record<string, string> = {
-  AmazonS3FullAccess: "every S3 action on every bucket and object of the account (s3:*, s3-object-lambda:*)",
+  AmazonS3FullAccess: "every S3 action on every bucket and object it can reach, in any account whose bucket policy allows it (s3:*, s3-object-lambda:* on *)",
   AmazonAPIGatewayInvokeFullAccess: "invoke every API Gateway API (execute-api:Invoke, execute-api:ManageConnections)",
 };
 
-const code = (value: string): string => `\`${value.replace(/`/g, "'")}\``;
+/** A Markdown code span that shows the value exactly, backticks included. */
+const code = (value: string): string => {
+  const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  return longestRun > 0 ? `${fence} ${value} ${fence}` : `${fence}${value}${fence}`;
+};
+/** Text for a table cell: pipes escaped, on one line. */
 const cell = (value: string): string => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function describeConditions(condition: Conditions | undefined): string {
@@ -43,7 +49,7 @@ function statementRows(doc: PolicyDocument): string[] {
   return doc.Statement.map((s: PolicyStatement) => {
     const resources = (s.Resource ?? ["*"]).map(code).join("<br>");
     const actions = s.Action.map(code).join("<br>");
-    return `| ${s.Effect} | ${actions} | ${resources} | ${cell(describeConditions(s.Condition))} |`;
+    return `| ${s.Effect} | ${cell(actions)} | ${cell(resources)} | ${cell(describeConditions(s.Condition))} |`;
   });
 }
 
@@ -81,7 +87,7 @@ function roleSection(p: RolePermissions): string[] {
   ];
   lines.push(...(words.length > 0 ? words : ["- Nothing: no policy is attached."]), "");
   lines.push("| Effect | Actions | Resources | Condition |", "| --- | --- | --- | --- |");
-  for (const arn of p.managedPolicyArns) lines.push(`| Allow | managed policy ${code(managedName(arn))} | ${code(arn)} | always |`);
+  for (const arn of p.managedPolicyArns) lines.push(`| Allow | managed policy ${cell(code(managedName(arn)))} | ${cell(code(arn))} | always |`);
   if (p.inlinePolicy) lines.push(...statementRows(p.inlinePolicy.document));
   lines.push("");
   if (p.permissionsBoundary) lines.push(`Permissions boundary: ${code(p.permissionsBoundary)} (the role can do at most what it allows).`, "");

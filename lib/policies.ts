@@ -1,8 +1,10 @@
 /**
  * The MediaConvert role's policy documents, as pure functions of validated inputs.
  */
-import { formatArn } from "./arn";
+import { Token } from "cdktf";
+import { formatArn, splitArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
+import type { KnownEnvironment } from "./environment";
 import type { MediaConvertRoleProps } from "./role";
 
 export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
@@ -28,6 +30,15 @@ export interface SourceRestriction {
   readonly accountId: string;
   /** Queue ARNs; when empty, any MediaConvert resource of the account. */
   readonly queueArns: readonly string[];
+}
+
+/** The confused-deputy restriction a role gets: on by default whenever the stack's account is known. */
+export function sourceRestrictionOf(
+  props: Pick<MediaConvertRoleProps, "confusedDeputyProtection" | "trustedQueueArns">,
+  env: KnownEnvironment | undefined,
+): SourceRestriction | undefined {
+  if (props.confusedDeputyProtection === false || !env?.accountId) return undefined;
+  return { partition: env.partition, accountId: env.accountId, queueArns: props.trustedQueueArns ?? [] };
 }
 
 /** The trust policy: only the MediaConvert service may assume the role, optionally only for one account. */
@@ -122,42 +133,55 @@ function spekeResource(arn: string): string {
 }
 
 /**
+ * The resource for a secret ARN: Secrets Manager appends `-` and six random characters to every
+ * secret's name, so an ARN given without them matches the secret only with `-??????` added.
+ */
+export function secretResource(arn: string): string {
+  return /-[A-Za-z0-9]{6}$/.test(arn) || Token.isUnresolved(arn) ? arn : `${arn}-??????`;
+}
+
+/**
  * The least-privilege statements of a scoped role: object access per location, bucket listing
  * (limited to the prefix for inputs), KMS through S3 only, and the named SPEKE APIs and Kantar secrets.
  */
 export function scopedStatements(access: ScopedAccess): PolicyStatement[] {
   const { partition } = access;
   const bucketArn = (l: InputLocation) => s3Arn(partition, l.bucket);
-  const viaS3: Conditions = { StringEquals: { "kms:ViaService": `s3.${access.region}.amazonaws.com` } };
+  // S3 calls KMS from the bucket's region, which is the key's region (SSE-KMS keys are regional).
+  const viaS3 = (keyArn: string): Conditions => ({
+    StringEquals: { "kms:ViaService": `s3.${splitArn(keyArn)?.region || access.region}.amazonaws.com` },
+  });
+  const listBucket = (l: InputLocation): PolicyStatement => ({
+    Effect: "Allow",
+    Action: [ACTIONS.s3ListBucket],
+    Resource: [bucketArn(l)],
+    ...(l.prefix !== undefined ? { Condition: { StringLike: { "s3:prefix": [`${l.prefix}*`] } } } : {}),
+  });
   const statements: PolicyStatement[] = [];
 
   for (const input of access.inputs) {
     statements.push({ Effect: "Allow", Action: [ACTIONS.s3GetObject], Resource: [objectsArn(partition, input)] });
-    statements.push({
-      Effect: "Allow",
-      Action: [ACTIONS.s3ListBucket],
-      Resource: [bucketArn(input)],
-      ...(input.prefix !== undefined ? { Condition: { StringLike: { "s3:prefix": [`${input.prefix}*`] } } } : {}),
-    });
+    statements.push(listBucket(input));
     statements.push({ Effect: "Allow", Action: [ACTIONS.s3GetBucketLocation], Resource: [bucketArn(input)] });
     if (input.kmsKeyArn !== undefined) {
-      statements.push({ Effect: "Allow", Action: [ACTIONS.kmsDecrypt], Resource: [input.kmsKeyArn], Condition: viaS3 });
+      statements.push({ Effect: "Allow", Action: [ACTIONS.kmsDecrypt], Resource: [input.kmsKeyArn], Condition: viaS3(input.kmsKeyArn) });
     }
   }
   for (const output of access.outputs) {
     const objectActions = output.allowAcl ? [ACTIONS.s3PutObject, ACTIONS.s3PutObjectAcl] : [ACTIONS.s3PutObject];
     statements.push({ Effect: "Allow", Action: objectActions, Resource: [objectsArn(partition, output)] });
-    statements.push({ Effect: "Allow", Action: [ACTIONS.s3ListBucket, ACTIONS.s3GetBucketLocation], Resource: [bucketArn(output)] });
+    statements.push(listBucket(output));
+    statements.push({ Effect: "Allow", Action: [ACTIONS.s3GetBucketLocation], Resource: [bucketArn(output)] });
     if (output.kmsKeyArn !== undefined) {
       const actions = access.outputMultipartUpload ? [ACTIONS.kmsGenerateDataKey, ACTIONS.kmsDecrypt] : [ACTIONS.kmsGenerateDataKey];
-      statements.push({ Effect: "Allow", Action: actions, Resource: [output.kmsKeyArn], Condition: viaS3 });
+      statements.push({ Effect: "Allow", Action: actions, Resource: [output.kmsKeyArn], Condition: viaS3(output.kmsKeyArn) });
     }
   }
   if (access.spekeApiArns.length > 0) {
     statements.push({ Effect: "Allow", Action: [ACTIONS.apiInvoke], Resource: access.spekeApiArns.map(spekeResource) });
   }
   if (access.kantarSecretArns.length > 0) {
-    statements.push({ Effect: "Allow", Action: [ACTIONS.getSecretValue], Resource: access.kantarSecretArns });
+    statements.push({ Effect: "Allow", Action: [ACTIONS.getSecretValue], Resource: access.kantarSecretArns.map(secretResource) });
   }
   return statements;
 }

@@ -51,60 +51,62 @@ function normalizeStatement(s: PolicyStatement): PolicyStatement {
   };
 }
 
-const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
-  JSON.stringify(a) === JSON.stringify(b);
-
-/** Statements may merge when everything but their actions or their resources is equal. */
-function mergeable(a: PolicyStatement, b: PolicyStatement): boolean {
-  if (a.Sid !== undefined || b.Sid !== undefined) return false;
-  if (a.Effect !== b.Effect) return false;
-  if (JSON.stringify(a.Principal) !== JSON.stringify(b.Principal)) return false;
-  if (JSON.stringify(a.Condition) !== JSON.stringify(b.Condition)) return false;
-  return sameList(a.Action, b.Action) || sameList(a.Resource, b.Resource);
-}
-
-function merge(a: PolicyStatement, b: PolicyStatement): PolicyStatement {
-  return normalizeStatement({
-    ...a,
-    Action: [...a.Action, ...b.Action],
-    ...(a.Resource !== undefined || b.Resource !== undefined
-      ? { Resource: [...(a.Resource ?? []), ...(b.Resource ?? [])] }
-      : {}),
-  });
-}
-
 const statementSortKey = (s: PolicyStatement): string =>
   JSON.stringify([s.Sid ?? "", s.Effect, s.Action, s.Resource ?? [], s.Condition ?? {}]);
 
+/** What must be equal for statements to merge: effect, principal and conditions. */
+const contextKey = (s: PolicyStatement): string => JSON.stringify([s.Effect, s.Principal ?? null, s.Condition ?? null]);
+
+/** A whole Terraform list reference (the module's variables) keeps a statement of its own. */
+const isListReferenceEntry = (resource: string): boolean => Token.isUnresolved([resource]);
+
+interface Group {
+  readonly context: PolicyStatement;
+  readonly actions: Set<string>;
+  readonly resources: string[] | undefined;
+}
+
 /**
- * Normalizes statements (sorted, de-duplicated lists), merges those that differ only in their
- * actions or only in their resources (same effect, principal and conditions), and sorts them.
+ * Normalizes statements (sorted, de-duplicated lists) and merges them canonically, so the result
+ * depends only on what is granted, not on the order it was declared in: first every resource gets
+ * the union of the actions granted on it, then resources with the same action set share one
+ * statement. Statements merge only when effect, principal and conditions are equal; statements
+ * with a Sid are kept as they are.
  */
 export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
-  let merged = statements.map(normalizeStatement);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    outer: for (let i = 0; i < merged.length; i++) {
-      for (let j = i + 1; j < merged.length; j++) {
-        if (mergeable(merged[i], merged[j])) {
-          const combined = merge(merged[i], merged[j]);
-          merged = [...merged.slice(0, i), combined, ...merged.slice(i + 1, j), ...merged.slice(j + 1)];
-          changed = true;
-          break outer;
-        }
-      }
+  const normalized = statements.map(normalizeStatement);
+  const kept = normalized.filter((s) => s.Sid !== undefined);
+
+  const actionsByResource = new Map<string, { context: PolicyStatement; resource?: string; actions: Set<string> }>();
+  for (const s of normalized.filter((st) => st.Sid === undefined)) {
+    for (const resource of s.Resource ?? [undefined]) {
+      const key = `${contextKey(s)}\u0000${resource ?? ""}`;
+      const entry = actionsByResource.get(key) ?? { context: s, resource, actions: new Set<string>() };
+      s.Action.forEach((a) => entry.actions.add(a));
+      actionsByResource.set(key, entry);
     }
   }
-  const seen = new Set<string>();
-  return merged
-    .filter((s) => {
-      const key = JSON.stringify(s);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => statementSortKey(a).localeCompare(statementSortKey(b)));
+
+  const groups = new Map<string, Group>();
+  for (const { context, resource, actions } of actionsByResource.values()) {
+    const actionList = [...actions].sort();
+    const own = resource !== undefined && isListReferenceEntry(resource) ? resource : "";
+    const key = `${contextKey(context)}\u0000${JSON.stringify(actionList)}\u0000${own}`;
+    const group = groups.get(key) ?? { context, actions, resources: resource === undefined ? undefined : [] };
+    if (resource !== undefined) group.resources?.push(resource);
+    groups.set(key, group);
+  }
+
+  const merged = [...groups.values()].map(({ context, actions, resources }) =>
+    normalizeStatement({
+      Effect: context.Effect,
+      ...(context.Principal !== undefined ? { Principal: context.Principal } : {}),
+      Action: [...actions],
+      ...(resources !== undefined ? { Resource: resources } : {}),
+      ...(context.Condition !== undefined ? { Condition: context.Condition } : {}),
+    }),
+  );
+  return [...kept, ...merged].sort((a, b) => statementSortKey(a).localeCompare(statementSortKey(b)));
 }
 
 /** A policy document from statements, merged and sorted. */

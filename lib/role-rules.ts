@@ -33,6 +33,9 @@ export interface Problem {
 /** IAM's limit on the aggregate size of one role's inline policies. */
 export const INLINE_POLICY_BUDGET = 10240;
 
+/** IAM's default limit on the size of a role's trust policy. */
+export const TRUST_POLICY_BUDGET = 2048;
+
 type ArnCheck = (arn: string, env?: KnownEnvironment) => string[];
 
 /** Runs a check on each entry of a list; a whole-list Terraform reference is checked by Terraform. */
@@ -100,6 +103,7 @@ export function contextProblems(
   props: MediaConvertRoleProps,
   env: KnownEnvironment | undefined,
   inlinePolicy: (props: MediaConvertRoleProps) => PolicyDocument | undefined,
+  trust: (props: MediaConvertRoleProps) => PolicyDocument,
 ): Problem[] {
   const scoped = props.access === "scoped";
   const problems: Problem[] = [];
@@ -117,12 +121,19 @@ export function contextProblems(
   );
 
   if (scoped) {
-    if (props.attachS3FullAccess === true) problems.push(...at(["attachS3FullAccess"], [errors.fullOnly("attachS3FullAccess", "Remove it; list the buckets in inputs and outputs.")]));
+    const noManaged = "scoped roles get no managed full-access policies";
+    if (props.attachS3FullAccess === true) {
+      problems.push(...at(["attachS3FullAccess"], [errors.fullOnly("attachS3FullAccess", noManaged, "Remove it; list the buckets in inputs and outputs.")]));
+    }
     if (props.attachApiGatewayInvokeFullAccess === true) {
-      problems.push(...at(["attachApiGatewayInvokeFullAccess"], [errors.fullOnly("attachApiGatewayInvokeFullAccess", "Remove it; list the SPEKE APIs in spekeApiArns.")]));
+      problems.push(
+        ...at(["attachApiGatewayInvokeFullAccess"], [errors.fullOnly("attachApiGatewayInvokeFullAccess", noManaged, "Remove it; list the SPEKE APIs in spekeApiArns.")]),
+      );
     }
     for (const field of ["inputKmsKeyArns", "outputKmsKeyArns"] as const) {
-      if (props[field] !== undefined) problems.push(...at([field], [errors.fullOnly(field, "Give each location's key as kmsKeyArn in inputs and outputs.")]));
+      if (props[field] !== undefined) {
+        problems.push(...at([field], [errors.fullOnly(field, "scoped roles take each bucket's key with its location", "Give each location's key as kmsKeyArn in inputs and outputs.")]));
+      }
     }
     if ((props.inputs ?? []).length + (props.outputs ?? []).length === 0) {
       problems.push(...at(["access"], [errors.scopedWithoutLocations(props.roleName ?? DEFAULT_ROLE_NAME)]));
@@ -142,6 +153,8 @@ export function contextProblems(
     const doc = inlinePolicy(props);
     const size = doc ? renderPolicy(doc).length : 0;
     if (size > INLINE_POLICY_BUDGET) problems.push(...at([], [errors.inlinePolicyTooLarge(props.roleName ?? DEFAULT_ROLE_NAME, size)]));
+    const trustSize = renderPolicy(trust(props)).length;
+    if (trustSize > TRUST_POLICY_BUDGET) problems.push(...at([], [errors.trustPolicyTooLarge(props.roleName ?? DEFAULT_ROLE_NAME, trustSize)]));
   }
   return problems;
 }

@@ -13,7 +13,7 @@ import { Construct, IConstruct } from "constructs";
 import { awsManagedPolicyArn } from "./arn";
 import { environmentOf, KnownEnvironment, partitionOf, terraformName } from "./environment";
 import { MediaConvertValidationError, noConfusedDeputyProtection } from "./errors";
-import { inlinePolicyDocument, InputLocation, OutputLocation, passRolePolicy, SourceRestriction, trustPolicy } from "./policies";
+import { inlinePolicyDocument, InputLocation, OutputLocation, passRolePolicy, sourceRestrictionOf, trustPolicy } from "./policies";
 import { policyCount, PolicyDocument, renderPolicy } from "./policy-document";
 import { contextProblems, fieldProblems, formatProblem } from "./role-rules";
 import { DEFAULT_ROLE_NAME } from "./rules";
@@ -231,7 +231,15 @@ export class MediaConvertRole extends Construct {
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
     const access = props.access ?? "full";
     const resolved = { ...props, roleName };
-    const problems = [...fieldProblems(resolved), ...contextProblems(resolved, env, (p) => inlinePolicyOf(this, p, env))];
+    const problems = [
+      ...fieldProblems(resolved),
+      ...contextProblems(
+        resolved,
+        env,
+        (p) => inlinePolicyOf(this, p, env),
+        (p) => trustPolicy(sourceRestrictionOf(p, env)),
+      ),
+    ];
     if (problems.length > 0) {
       // Top-level messages name their field already; nested ones (inputs[0].bucket) get their path.
       const messages = problems.map((p) => (p.path.length > 1 ? formatProblem(p) : p.message));
@@ -240,9 +248,9 @@ export class MediaConvertRole extends Construct {
 
     this.roleName = roleName;
     this.resourceName = terraformName(id);
-    const warnings: string[] = [];
-    const source = this.sourceRestriction(props, env, warnings);
-    const trust = trustPolicy(source);
+    const warnings =
+      props.confusedDeputyProtection !== false && !env?.accountId ? [noConfusedDeputyProtection(roleName)] : [];
+    const trust = trustPolicy(sourceRestrictionOf(props, env));
 
     this.role = new IamRole(this, "role", {
       name: roleName,
@@ -328,19 +336,6 @@ export class MediaConvertRole extends Construct {
     return wanted.flatMap(([suffix, name, enabled]): [string, string, true | IResolvable][] =>
       enabled === false ? [] : [[suffix, awsManagedPolicyArn(partition, name), enabled]],
     );
-  }
-
-  private sourceRestriction(
-    props: MediaConvertRoleProps,
-    env: KnownEnvironment | undefined,
-    warnings: string[],
-  ): SourceRestriction | undefined {
-    if (props.confusedDeputyProtection === false) return undefined;
-    if (!env?.accountId) {
-      warnings.push(noConfusedDeputyProtection(props.roleName ?? DEFAULT_ROLE_NAME));
-      return undefined;
-    }
-    return { partition: env.partition, accountId: env.accountId, queueArns: props.trustedQueueArns ?? [] };
   }
 }
 

@@ -243,7 +243,7 @@ export function checkPrefix(prefix: string): string[] {
   return [];
 }
 
-export const PATH_PATTERN = /^(?:\/|\/[\x21-\x7e]*\/)$/;
+export const PATH_PATTERN = /^(?:\/|\/[\x21-\x7e]+\/)$/;
 
 /** An IAM path. */
 export function checkPath(value: string): string[] {
@@ -252,7 +252,8 @@ export function checkPath(value: string): string[] {
   if (PATH_PATTERN.test(value)) return [];
   const bad = distinctMatching(value, /[\x21-\x7e]/);
   if (bad.length > 0) return [errors.pathInvalid(value, `Remove ${errors.describeCharacters(bad)}.`)];
-  return [errors.pathInvalid(value, `Write it as /${value.replace(/^\/+|\/+$/g, "")}/.`)];
+  const inner = value.replace(/^\/+|\/+$/g, "");
+  return [errors.pathInvalid(value, inner === "" ? "Use / or leave path out." : `Write it as /${inner}/.`)];
 }
 
 export const MIN_SESSION_DURATION = 3600;

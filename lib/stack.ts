@@ -54,6 +54,22 @@ export interface MediaConvertStackProps {
   readonly roles?: readonly MediaConvertRoleProps[];
 }
 
+/** The HCL form of a workspace's `project` (cdktf 0.21.0 writes it to JSON but leaves it out of `--hcl` output). */
+const hclProject = (project: string | undefined) =>
+  project === undefined ? {} : { project: { value: project, type: "simple", storageClassType: "string" } };
+
+class NamedWorkspace extends NamedCloudWorkspace {
+  public toHclTerraform(): Record<string, unknown> {
+    return { ...super.toHclTerraform(), ...hclProject(this.project) };
+  }
+}
+
+class TaggedWorkspaces extends TaggedCloudWorkspaces {
+  public toHclTerraform(): Record<string, unknown> {
+    return { ...super.toHclTerraform(), ...hclProject(this.project) };
+  }
+}
+
 /** The region used when neither the config nor the props name one. */
 export function defaultRegion(env: NodeJS.ProcessEnv = process.env): string {
   return env.AWS_REGION || "us-east-1";
@@ -105,8 +121,8 @@ export class MediaConvertStack extends TerraformStack {
           hostname: backend.hostname,
           workspaces:
             backend.workspace !== undefined
-              ? new NamedCloudWorkspace(backend.workspace, backend.project)
-              : new TaggedCloudWorkspaces(backend.workspaceTags ?? [], backend.project),
+              ? new NamedWorkspace(backend.workspace, backend.project)
+              : new TaggedWorkspaces(backend.workspaceTags ?? [], backend.project),
         });
         return;
     }

@@ -1,0 +1,392 @@
+/**
+ * The generated Terraform module `modules/mediaconvert-role`, read as data (no Terraform here;
+ * module.terraform.test.ts plans it): what it declares, what its README documents, that its
+ * validation messages say what the TypeScript checks say, and that the committed files are
+ * what the generator writes now.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { TerraformStack, Testing } from "cdktf";
+import { MediaConvertRole, MediaConvertRoleProps, RULES } from "../lib";
+import { quote } from "../lib/errors";
+import { generatedFiles } from "../lib/generated";
+import { MODULE_DIR, moduleFiles, moduleTerraform } from "../lib/module";
+import { problemsOf } from "./support/problems";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+
+/** The AWS provider version the module is tested with (the local provider mirror holds it). */
+const TESTED_PROVIDER_VERSION = "5.100.0";
+
+interface Validation {
+  readonly condition: string;
+  readonly error_message: string;
+}
+
+interface Variable {
+  readonly type?: string;
+  readonly default?: unknown;
+  readonly description?: string;
+  readonly nullable?: boolean;
+  readonly validation?: readonly Validation[];
+}
+
+interface ModuleJson {
+  readonly terraform: Record<string, unknown>;
+  readonly provider?: unknown;
+  readonly variable: Record<string, Variable>;
+  readonly output: Record<string, { value: string; description?: string }>;
+  readonly resource: Record<string, Record<string, unknown>>;
+}
+
+const MODULE = moduleTerraform() as unknown as ModuleJson;
+const FILES = moduleFiles();
+
+/** `1.2.3` compared with `1.10.0`, numerically per component. */
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The clauses of a Terraform version constraint such as `>= 5.100.0, < 7.0.0`. */
+function constraintClauses(constraint: string): { op: string; version: string }[] {
+  return constraint.split(",").map((clause) => {
+    const m = /^\s*(>=|<=|!=|~>|>|<|=)?\s*(\d+(?:\.\d+){0,2})\s*$/.exec(clause);
+    if (!m) throw new Error(`"${clause}" is not a version constraint clause`);
+    return { op: m[1] ?? "=", version: m[2] };
+  });
+}
+
+/** Whether `version` meets every clause of `constraint` (the operators Terraform allows, except ~>). */
+function satisfies(version: string, constraint: string): boolean {
+  return constraintClauses(constraint).every(({ op, version: bound }) => {
+    const c = compareVersions(version, bound);
+    const byOp: Record<string, boolean> = { ">=": c >= 0, ">": c > 0, "<=": c <= 0, "<": c < 0, "=": c === 0, "!=": c !== 0 };
+    if (!(op in byOp)) throw new Error(`operator ${op} is not supported by this test`);
+    return byOp[op];
+  });
+}
+
+/** The lines of a README section (`## Inputs`), up to the next section. */
+function section(readme: string, heading: string): string[] {
+  const lines = readme.split("\n");
+  const start = lines.indexOf(`## ${heading}`);
+  if (start < 0) throw new Error(`The README has no "## ${heading}" section.`);
+  const end = lines.findIndex((line, i) => i > start && line.startsWith("## "));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/** The body rows of the first Markdown table in `lines`, as cells (`\|` unescaped). */
+function tableRows(lines: readonly string[]): string[][] {
+  const rows = lines
+    .filter((line) => line.startsWith("|"))
+    .map((line) =>
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/\\\|/g, "|")),
+    );
+  const [header, separator, ...body] = rows;
+  expect(header).toBeDefined();
+  expect(separator?.every((cell) => /^:?-+:?$/.test(cell))).toBe(true);
+  return body;
+}
+
+/** The Terraform interpolations (`${...}`) in a template, found with balanced braces outside strings. */
+function interpolations(template: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (let i = 0; i < template.length; i++) {
+    if (template.startsWith("$${", i)) {
+      i += 2;
+      continue;
+    }
+    if (!template.startsWith("${", i)) continue;
+    let depth = 0;
+    let inString = false;
+    let j = i + 1;
+    for (; j < template.length; j++) {
+      const c = template[j];
+      if (inString) {
+        if (c === "\\") j++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) break;
+    }
+    if (depth !== 0) throw new Error(`Unbalanced interpolation in ${template}`);
+    found.push({ start: i, end: j + 1 });
+    i = j;
+  }
+  return found;
+}
+
+/** A message template as Terraform prints it when its one interpolation evaluates to `value`. */
+function render(template: string, value: string): string {
+  const found = interpolations(template);
+  expect(found).toHaveLength(1);
+  return template.slice(0, found[0].start) + value + template.slice(found[0].end);
+}
+
+/** What the TypeScript construct reports for `props`, without the path of a list entry (`inputKmsKeyArns[0]: `). */
+function typeScriptProblems(props: MediaConvertRoleProps): string[] {
+  return problemsOf(() => new MediaConvertRole(new TerraformStack(Testing.app(), "module-test"), "role", props)).map((p) =>
+    p.replace(/^[A-Za-z]+\[\d+\]: /, ""),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The module's Terraform
+// ---------------------------------------------------------------------------------------------
+
+describe("the module's Terraform", () => {
+  it("has no provider configuration and no backend, in any of its files", () => {
+    // GIVEN
+    const jsonFiles = Object.entries(FILES).filter(([name]) => name.endsWith(".tf.json"));
+    // WHEN
+    const parsed = jsonFiles.map(([name, content]) => [name, JSON.parse(content) as Record<string, unknown>] as const);
+    // THEN
+    expect(MODULE.provider).toBeUndefined();
+    expect(Object.keys(MODULE.terraform)).toEqual(["required_providers"]);
+    for (const [name, json] of parsed) {
+      expect([name, "provider" in json]).toEqual([name, false]);
+      const terraform = (json.terraform ?? {}) as Record<string, unknown>;
+      expect([name, "backend" in terraform || "cloud" in terraform]).toEqual([name, false]);
+    }
+  });
+
+  it(`requires only hashicorp/aws, with a >= constraint that ${TESTED_PROVIDER_VERSION} satisfies`, () => {
+    // GIVEN
+    const required = MODULE.terraform.required_providers as Record<string, { source: string; version: string }>;
+    // WHEN
+    const clauses = constraintClauses(required.aws.version);
+    // THEN
+    expect(Object.keys(required)).toEqual(["aws"]);
+    expect(required.aws.source).toBe("hashicorp/aws");
+    expect(clauses.map((c) => c.op)).toEqual(clauses.map(() => ">="));
+    expect(satisfies(TESTED_PROVIDER_VERSION, required.aws.version)).toBe(true);
+  });
+
+  it("declares exactly the documented variables, with their types and defaults", () => {
+    // GIVEN: the inputs the module promises; null and [] mean "none"
+    const expected: Record<string, { type: string; default: unknown }> = {
+      role_name: { type: "string", default: "MediaConvert_Default_Role" },
+      role_description: { type: "string", default: null },
+      attach_s3_full_access: { type: "bool", default: true },
+      attach_api_gateway_invoke_full_access: { type: "bool", default: true },
+      input_kms_key_arns: { type: "list(string)", default: [] },
+      output_kms_key_arns: { type: "list(string)", default: [] },
+      role_path: { type: "string", default: "/" },
+      role_permissions_boundary_arn: { type: "string", default: null },
+      max_session_duration: { type: "number", default: 3600 },
+      tags: { type: "map(string)", default: {} },
+    };
+    // WHEN
+    const declared = Object.fromEntries(Object.entries(MODULE.variable).map(([name, v]) => [name, { type: v.type, default: v.default }]));
+    // THEN
+    expect(declared).toEqual(expected);
+  });
+
+  it("makes only the inputs whose null means 'none' nullable, so null elsewhere falls back to the default", () => {
+    // GIVEN
+    const nullable = ["role_description", "role_permissions_boundary_arn"];
+    // WHEN
+    const declared = Object.entries(MODULE.variable).filter(([, v]) => v.nullable !== false).map(([name]) => name);
+    // THEN
+    expect(declared.sort()).toEqual(nullable.sort());
+  });
+
+  it("gives every variable a description and a type", () => {
+    // GIVEN / WHEN
+    const missing = Object.entries(MODULE.variable)
+      .filter(([, v]) => !v.description?.trim() || !v.type?.trim())
+      .map(([name]) => name);
+    // THEN
+    expect(missing).toEqual([]);
+  });
+
+  it("outputs the role's ARN, name and unique id, each with a description", () => {
+    // GIVEN / WHEN
+    const outputs = Object.fromEntries(Object.entries(MODULE.output).map(([name, o]) => [name, o.value]));
+    // THEN
+    expect(outputs).toEqual({
+      role_arn: "${aws_iam_role.this.arn}",
+      role_name: "${aws_iam_role.this.name}",
+      role_unique_id: "${aws_iam_role.this.unique_id}",
+    });
+    for (const output of Object.values(MODULE.output)) expect(output.description?.trim()).toBeTruthy();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The module's README
+// ---------------------------------------------------------------------------------------------
+
+describe("the module's README", () => {
+  const readme = FILES["README.md"];
+
+  it("starts with a title and a one-line purpose", () => {
+    // GIVEN
+    const lines = readme.split("\n");
+    // WHEN
+    const [title, blank, purpose, after] = lines;
+    // THEN
+    expect(title).toMatch(/^# \S/);
+    expect(blank).toBe("");
+    expect(purpose).toMatch(/^[A-Z].*\.$/);
+    expect(after).toBe("");
+  });
+
+  it("shows an HCL usage example that calls the module with a source and only inputs it declares", () => {
+    // GIVEN
+    const usage = section(readme, "Usage").join("\n");
+    const block = /```hcl\n([\s\S]*?)\n```/.exec(usage);
+    expect(block).not.toBeNull();
+    const hcl = block?.[1] ?? "";
+    // WHEN
+    const call = /module "([a-z_]+)" \{\n([\s\S]*?)\n\}/.exec(hcl);
+    expect(call).not.toBeNull();
+    const argumentsGiven = (call?.[2] ?? "").split("\n").flatMap((line) => /^\s*([a-z_]+)\s*=/.exec(line)?.[1] ?? []);
+    const outputsUsed = [...hcl.matchAll(new RegExp(`module\\.${call?.[1]}\\.([a-z_]+)`, "g"))].map((m) => m[1]);
+    // THEN
+    expect(argumentsGiven).toContain("source");
+    expect(argumentsGiven.filter((a) => a !== "source" && !(a in MODULE.variable))).toEqual([]);
+    expect(argumentsGiven.length).toBeGreaterThan(1);
+    expect(outputsUsed.filter((o) => !(o in MODULE.output))).toEqual([]);
+  });
+
+  it("lists exactly the module's variables in its inputs table, with their description, type and default", () => {
+    // GIVEN
+    const expected = Object.entries(MODULE.variable).map(([name, v]) => [
+      `\`${name}\``,
+      v.description,
+      `\`${v.type}\``,
+      v.default === undefined ? "required" : `\`${JSON.stringify(v.default)}\``,
+    ]);
+    // WHEN
+    const rows = tableRows(section(readme, "Inputs"));
+    // THEN
+    expect(rows).toEqual(expected);
+  });
+
+  it("lists exactly the module's outputs in its outputs table, with their description", () => {
+    // GIVEN
+    const expected = Object.entries(MODULE.output).map(([name, o]) => [`\`${name}\``, o.description]);
+    // WHEN
+    const rows = tableRows(section(readme, "Outputs"));
+    // THEN
+    expect(rows).toEqual(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Validation messages: the same words on both sides
+// ---------------------------------------------------------------------------------------------
+
+const ALIAS_ARN = "arn:aws:kms:eu-west-1:111122223333:alias/media";
+const MALFORMED_KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/not-a-key-id";
+
+interface MessageCase {
+  readonly variable: string;
+  readonly props: MediaConvertRoleProps;
+  /** The value as the TypeScript message shows it. */
+  readonly tsShown: string;
+  /** What the module's message interpolation evaluates to for the same input. */
+  readonly interpolated: string;
+  /** The value as the module's rendered message shows it. */
+  readonly tfShown: string;
+}
+
+const MESSAGE_CASES: readonly (readonly [string, MessageCase])[] = [
+  [
+    "a 65-character role name",
+    { variable: "role_name", props: { roleName: "a".repeat(65) }, tsShown: quote("a".repeat(65)), interpolated: "a".repeat(65), tfShown: quote("a".repeat(65)) },
+  ],
+  [
+    "a description with a typographic quote",
+    { variable: "role_description", props: { description: "Bob’s role" }, tsShown: quote("Bob’s role"), interpolated: "Bob’s role", tfShown: quote("Bob’s role") },
+  ],
+  ["a path without slashes", { variable: "role_path", props: { path: "media" }, tsShown: quote("media"), interpolated: "media", tfShown: quote("media") }],
+  [
+    "a session of 43201 seconds",
+    { variable: "max_session_duration", props: { maxSessionDuration: 43201 }, tsShown: "43201", interpolated: "43201", tfShown: "43201" },
+  ],
+  [
+    "an aws: tag key",
+    { variable: "tags", props: { tags: { "aws:team": "video" } }, tsShown: quote("aws:team"), interpolated: '["aws:team"]', tfShown: '["aws:team"]' },
+  ],
+  [
+    "a KMS alias ARN among the input keys",
+    { variable: "input_kms_key_arns", props: { inputKmsKeyArns: [ALIAS_ARN] }, tsShown: quote(ALIAS_ARN), interpolated: JSON.stringify([ALIAS_ARN]), tfShown: JSON.stringify([ALIAS_ARN]) },
+  ],
+  [
+    "a malformed KMS key ARN among the output keys",
+    {
+      variable: "output_kms_key_arns",
+      props: { outputKmsKeyArns: [MALFORMED_KEY_ARN] },
+      tsShown: quote(MALFORMED_KEY_ARN),
+      interpolated: JSON.stringify([MALFORMED_KEY_ARN]),
+      tfShown: JSON.stringify([MALFORMED_KEY_ARN]),
+    },
+  ],
+];
+
+describe("the module's validation messages", () => {
+  it.each(MESSAGE_CASES)("for %s say what the TypeScript message says, without its fix", (_title, c) => {
+    // GIVEN: the construct's message, with the value shown as the module shows it
+    const [tsMessage] = typeScriptProblems(c.props);
+    const expected = tsMessage.replace(c.tsShown, c.tfShown);
+    // WHEN: every message of the variable, rendered for the same input
+    const rendered = (MODULE.variable[c.variable].validation ?? []).map((v) => render(v.error_message, c.interpolated));
+    // THEN: one of them is the TypeScript message up to a sentence end (the fix is TypeScript's only)
+    const same = rendered.filter((message) => expected.startsWith(message) && /^( |$)/.test(expected.slice(message.length)));
+    expect({ expected, rendered, same: same.length }).toEqual({ expected, rendered, same: 1 });
+    expect(same[0]).toMatch(/\.$/);
+  });
+
+  it("state the role-name rule in the same words as the TypeScript message for a bad role name", () => {
+    // GIVEN
+    const [tsMessage] = typeScriptProblems({ roleName: "Media Convert" });
+    // WHEN
+    const moduleMessages = (MODULE.variable.role_name.validation ?? []).map((v) => v.error_message);
+    // THEN
+    expect(tsMessage).toContain(RULES.roleName);
+    expect(moduleMessages).toHaveLength(1);
+    expect(moduleMessages[0]).toContain(RULES.roleName);
+  });
+
+  it("each show the offending input through exactly one interpolation", () => {
+    // GIVEN / WHEN
+    const templates = Object.values(MODULE.variable).flatMap((v) => (v.validation ?? []).map((rule) => rule.error_message));
+    // THEN
+    expect(templates.length).toBeGreaterThan(0);
+    for (const template of templates) expect(interpolations(template).length).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Freshness of the committed module
+// ---------------------------------------------------------------------------------------------
+
+describe("the committed module", () => {
+  it(`equals what generatedFiles() produces now, file by file, with no extra files in ${MODULE_DIR}`, () => {
+    // GIVEN
+    const generated = Object.fromEntries(Object.entries(generatedFiles()).filter(([name]) => name.startsWith(`${MODULE_DIR}/`)));
+    // WHEN
+    const committedDir = path.join(REPO_ROOT, MODULE_DIR);
+    const committed = Object.fromEntries(
+      fs.readdirSync(committedDir).map((name) => [path.posix.join(MODULE_DIR, name), fs.readFileSync(path.join(committedDir, name), "utf8")]),
+    );
+    // THEN
+    expect(Object.keys(generated).length).toBeGreaterThan(0);
+    expect(committed).toEqual(generated);
+  });
+});
