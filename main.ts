@@ -3,11 +3,9 @@
  * bin/synth.js; `npm run synth` adds `--generated`, which also rewrites the committed generated
  * files (the Terraform module and the config's JSON Schema).
  */
-import * as path from "path";
-import { synthesizeConfig, writeDirectory, writeFileAtomically } from "./lib/app";
-import { projectRoot, resolveConfig } from "./lib/config";
-import { generatedFiles, SCHEMA_FILE } from "./lib/generated";
-import { MODULE_DIR } from "./lib/module";
+import { synthesizeConfig } from "./lib/app";
+import { projectRoot, resolveConfig } from "./lib/config-source";
+import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generated";
 import { reportFailure } from "./lib/report";
 
 function main(argv: readonly string[]): number {
@@ -19,16 +17,8 @@ function main(argv: readonly string[]): number {
       console.log(`${stack.name}: wrote ${stack.file} and permissions.md (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
     }
     if (argv.includes("--generated")) {
-      const root = projectRoot(__dirname);
-      const files = generatedFiles();
-      const moduleFiles = Object.fromEntries(
-        Object.entries(files)
-          .filter(([name]) => name.startsWith(`${MODULE_DIR}/`))
-          .map(([name, content]) => [name.slice(MODULE_DIR.length + 1), content]),
-      );
-      writeDirectory(path.join(root, MODULE_DIR), moduleFiles);
-      writeFileAtomically(path.join(root, SCHEMA_FILE), files[SCHEMA_FILE]);
-      console.log(`module: wrote ${MODULE_DIR}/ and ${SCHEMA_FILE}`);
+      const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);
+      console.log(wrote ? `generated: wrote ${MODULE_DIR}/ and ${SCHEMA_FILE}` : `generated: ${MODULE_DIR}/ and ${SCHEMA_FILE} are current`);
     }
     return 0;
   } catch (e) {

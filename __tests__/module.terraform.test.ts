@@ -13,7 +13,7 @@ import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, RULES } from "../lib";
 import { quote } from "../lib/errors";
-import { MODULE_DIR } from "../lib/module";
+import { MODULE_DIR } from "../lib/generated";
 import { problemsOf } from "./support/problems";
 import {
   CommandResult,

@@ -10,7 +10,8 @@ import { TerraformStack, Testing } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, RULES } from "../lib";
 import { quote } from "../lib/errors";
 import { generatedFiles } from "../lib/generated";
-import { MODULE_DIR, moduleFiles, moduleTerraform } from "../lib/module";
+import { MODULE_DIR } from "../lib/generated";
+import { moduleFiles, moduleTerraform } from "../lib/module";
 import { problemsOf } from "./support/problems";
 
 // ---------------------------------------------------------------------------------------------

@@ -10,8 +10,7 @@ const path = require("path");
 const { ensureBuilt, root, dist } = require("./ensure-built");
 
 ensureBuilt();
-const { generatedFiles } = require(path.join(dist, "lib/generated"));
-const { MODULE_DIR } = require(path.join(dist, "lib/module"));
+const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generated"));
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
 try {

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
-import { Config } from "./config";
+import type { Config } from "./config";
 import { MediaConvertValidationError } from "./errors";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "./role";

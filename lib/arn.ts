@@ -1,7 +1,6 @@
 /**
  * ARNs and partitions: the one place that writes `arn:` strings.
  */
-import { parse as parseArn, validate as isArnShaped } from "@aws-sdk/util-arn-parser";
 
 /** The AWS partitions a MediaConvert role can live in. */
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
@@ -40,10 +39,15 @@ export interface ArnParts {
   readonly resource: string;
 }
 
-/** Splits an ARN into its parts, or returns undefined when it is not ARN-shaped. */
+/**
+ * Splits an ARN into its parts, or returns undefined when it is not ARN-shaped (`arn:` and at
+ * least six `:`-separated fields; the resource may contain further colons).
+ */
 export function splitArn(arn: string): ArnParts | undefined {
-  if (!isArnShaped(arn)) return undefined;
-  return parseArn(arn);
+  const fields = arn.split(":");
+  if (fields[0] !== "arn" || fields.length < 6) return undefined;
+  const [, partition, service, region, accountId, ...resource] = fields;
+  return { partition, service, region, accountId, resource: resource.join(":") };
 }
 
 /** Builds an ARN from its parts. */

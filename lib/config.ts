@@ -3,12 +3,11 @@
  * loading, and error reports that name the file and the JSON path of every problem.
  */
 import * as fs from "fs";
-import * as path from "path";
 import { closest, distance } from "fastest-levenshtein";
 import { Token } from "cdktf";
 import { z } from "zod";
 import { isRegion, partitionOfRegion } from "./arn";
-import { quote } from "./errors";
+import { ConfigError, quote } from "./errors";
 import { terraformName } from "./environment";
 import * as errors from "./errors";
 import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "./policies";
@@ -145,16 +144,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export type StackConfig = z.infer<typeof StackConfigSchema>;
 export type RoleConfig = z.infer<typeof RoleConfigSchema>;
 
-/** The built-in default: one stack `mediaconvert` with the console-equivalent role. */
-export const DEFAULT_CONFIG: Config = { stacks: [{ name: "mediaconvert", roles: [{}] }] };
 
-/** Thrown for an unusable config: every problem, each with file and JSON path. */
-export class ConfigError extends Error {
-  constructor(public readonly file: string, public readonly problems: readonly string[]) {
-    super(problems.map((p) => `${file}: ${p}`).join("\n"));
-    this.name = "ConfigError";
-  }
-}
 
 type Path = readonly PropertyKey[];
 
@@ -421,29 +411,6 @@ export function configJsonSchema(): object {
   return z.toJSONSchema(ConfigSchema, { target: "draft-7", io: "input" });
 }
 
-/** The config file name looked for at the project root. */
-export const CONFIG_FILE_NAME = "mediaconvert.config.json";
 
-/** The directory holding cdktf.json, searched upwards from `start`. */
-export function projectRoot(start: string): string {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "cdktf.json"))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(start);
-  }
-}
-
-/**
- * Picks the config: the file named by `MEDIACONVERT_CONFIG`, else `mediaconvert.config.json` at the
- * project root when it exists, else the built-in default. `source` says which, for messages.
- */
-export function resolveConfig(env: NodeJS.ProcessEnv, start: string): { config: Config; source: string } {
-  const fromEnv = env.MEDIACONVERT_CONFIG;
-  if (fromEnv !== undefined && fromEnv !== "") return { config: loadConfig(fromEnv, env), source: fromEnv };
-  const atRoot = path.join(projectRoot(start), CONFIG_FILE_NAME);
-  if (fs.existsSync(atRoot)) {
-    return { config: loadConfig(atRoot, env, false), source: path.relative(process.cwd(), atRoot) || CONFIG_FILE_NAME };
-  }
-  const problems = checkRegion(defaultRegion(env));
-  if (problems.length > 0) throw new ConfigError("AWS_REGION", problems);
-  return { config: DEFAULT_CONFIG, source: "the built-in default" };
-}
+export { ConfigError };
+export { CONFIG_FILE_NAME, DEFAULT_CONFIG, projectRoot, resolveConfig } from "./config-source";

@@ -22,6 +22,17 @@ export class MediaConvertValidationError extends Error {
   }
 }
 
+/** Thrown for an unusable config: every problem, each with file and JSON path. */
+export class ConfigError extends Error {
+  constructor(
+    public readonly file: string,
+    public readonly problems: readonly string[],
+  ) {
+    super(problems.map((p) => `${file}: ${p}`).join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
 /** The rule half of each message: shared by the TypeScript checks and the module's validation blocks. */
 export const RULES = {
   roleName: "IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters)",

@@ -1,18 +1,50 @@
 /**
  * The generated files committed to the repository: the Terraform module and the config's JSON
- * Schema. `npm run synth` rewrites them; `npm run check:generated` compares them.
+ * Schema. `npm run synth` rewrites them when the sources changed; `npm run check:generated`
+ * compares them. Their generators (a second cdktf app, zod) load only when they are needed.
  */
+import * as fs from "fs";
 import * as path from "path";
-import { configJsonSchema } from "./config";
-import { MODULE_DIR, moduleFiles } from "./module";
+import { writeDirectory, writeFileAtomically } from "./app";
 
 export const SCHEMA_FILE = "mediaconvert.config.schema.json";
+export const MODULE_DIR = "modules/mediaconvert-role";
 
 /** Every generated file, by path relative to the project root. */
 export function generatedFiles(): Record<string, string> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { configJsonSchema } = require("./config") as typeof import("./config");
+  const { moduleFiles } = require("./module") as typeof import("./module");
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const files: Record<string, string> = {
     [SCHEMA_FILE]: `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
   };
   for (const [name, content] of Object.entries(moduleFiles())) files[path.posix.join(MODULE_DIR, name)] = content;
   return files;
+}
+
+/**
+ * Rewrites the generated files under `root`, unless they were generated from the sources the
+ * running build was compiled from (`<buildDir>/.generated-hash` equals `<buildDir>/.source-hash`)
+ * and are all still there. Returns whether it wrote.
+ */
+export function writeGeneratedFiles(root: string, buildDir: string): boolean {
+  const sourceStamp = path.join(buildDir, ".source-hash");
+  const generatedStamp = path.join(buildDir, ".generated-hash");
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
+  const source = read(sourceStamp);
+  const present = fs.existsSync(path.join(root, SCHEMA_FILE)) && fs.existsSync(path.join(root, MODULE_DIR, "main.tf.json"));
+  if (source !== undefined && read(generatedStamp) === source && present) return false;
+
+  const files = generatedFiles();
+  const prefix = `${MODULE_DIR}/`;
+  const moduleFiles = Object.fromEntries(
+    Object.entries(files)
+      .filter(([name]) => name.startsWith(prefix))
+      .map(([name, content]) => [name.slice(prefix.length), content]),
+  );
+  writeDirectory(path.join(root, MODULE_DIR), moduleFiles);
+  writeFileAtomically(path.join(root, SCHEMA_FILE), files[SCHEMA_FILE]);
+  if (source !== undefined) fs.writeFileSync(generatedStamp, source);
+  return true;
 }

@@ -3,6 +3,9 @@
  * MediaConvertRole construct as the stacks: its inputs are Terraform variables instead of
  * literals, and its variables validate the same rules with the same words.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { App, TerraformOutput, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from "cdktf";
 import { aliasArnMessage, arnRule, notValid, RULES } from "./errors";
 import { DEFAULT_ROLE_NAME, MediaConvertRole } from "./role";
@@ -18,9 +21,6 @@ import {
   TAG_KEY_PATTERN_RE2,
   TAG_VALUE_PATTERN_RE2,
 } from "./rules";
-
-/** Where the module is committed, relative to the project root. */
-export const MODULE_DIR = "modules/mediaconvert-role";
 
 /** The AWS provider versions the module accepts (5.100.0 is the version it is tested with). */
 export const MODULE_PROVIDER_CONSTRAINT = ">= 5.100.0";
@@ -210,9 +210,15 @@ function stripForModule(value: unknown): unknown {
 
 /** The module's Terraform JSON, as a plain object. */
 export function moduleTerraform(): Record<string, unknown> {
-  const app = new App({ outdir: "/nonexistent-unused", skipValidation: true });
-  const stack = buildModuleStack(app);
-  const json = stripForModule(stack.toTerraform()) as {
+  // cdktf's App creates its outdir; nothing is written there, and it is removed again.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-module-"));
+  let terraform: unknown;
+  try {
+    terraform = buildModuleStack(new App({ outdir, skipValidation: true })).toTerraform();
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  const json = stripForModule(terraform) as {
     terraform: Record<string, unknown>;
     variable: Record<string, Record<string, unknown>>;
   };

@@ -1,0 +1,45 @@
+/**
+ * Which config to synthesize: the file named by `MEDIACONVERT_CONFIG`, else
+ * `mediaconvert.config.json` at the project root, else the built-in default. The schema (zod) is
+ * loaded only when there is a file to read, so the default synth does not pay for it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Config } from "./config";
+import { ConfigError } from "./errors";
+import { checkRegion } from "./rules";
+import { defaultRegion } from "./stack";
+
+/** The built-in default: one stack `mediaconvert` with the console-equivalent role. */
+export const DEFAULT_CONFIG: Config = { stacks: [{ name: "mediaconvert", roles: [{}] }] };
+
+/** The config file name looked for at the project root. */
+export const CONFIG_FILE_NAME = "mediaconvert.config.json";
+
+/** The directory holding cdktf.json, searched upwards from `start`. */
+export function projectRoot(start: string): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "cdktf.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start);
+  }
+}
+
+/** Reads a config file with the schema module, required only now (it loads zod). */
+function load(file: string, env: NodeJS.ProcessEnv, fromEnvironment: boolean): Config {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadConfig } = require("./config") as typeof import("./config");
+  return loadConfig(file, env, fromEnvironment);
+}
+
+/** Picks and loads the config; `source` says which, for messages. */
+export function resolveConfig(env: NodeJS.ProcessEnv, start: string): { config: Config; source: string } {
+  const fromEnv = env.MEDIACONVERT_CONFIG;
+  if (fromEnv !== undefined && fromEnv !== "") return { config: load(fromEnv, env, true), source: fromEnv };
+  const atRoot = path.join(projectRoot(start), CONFIG_FILE_NAME);
+  if (fs.existsSync(atRoot)) {
+    return { config: load(atRoot, env, false), source: path.relative(process.cwd(), atRoot) || CONFIG_FILE_NAME };
+  }
+  const problems = checkRegion(defaultRegion(env));
+  if (problems.length > 0) throw new ConfigError("AWS_REGION", problems);
+  return { config: DEFAULT_CONFIG, source: "the built-in default" };
+}
