@@ -2,7 +2,6 @@
 // made from (a content hash, not timestamps): a synth never runs stale code, and never pays
 // for type-checking when nothing changed.
 "use strict";
-const { execFileSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
@@ -10,7 +9,8 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const dist = path.join(root, "dist");
 const stampFile = path.join(dist, ".source-hash");
-const SOURCES = ["main.ts", "lib", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+/** What the compiled output is made from: the sources and the compiler settings. */
+const SOURCES = ["main.ts", "lib", "tsconfig.json", "tsconfig.build.json"];
 
 function files(entry) {
   const full = path.join(root, entry);
@@ -38,7 +38,7 @@ function ensureBuilt() {
   const current = fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
   if (current && fs.existsSync(path.join(dist, "main.js"))) return false;
   try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    require("child_process").execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
       cwd: root,
       stdio: "inherit",
     });

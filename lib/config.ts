@@ -278,7 +278,10 @@ function asRecord(value: unknown): Record<string, unknown> {
 function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { path: Path; message: string }[] {
   const problems: { path: Path; message: string }[] = [];
   const stackNames = new Map<string, number>();
-  const rolesByAccount = new Map<string, { name: string; path: Path; stack: string }[]>();
+  type Seen = { name: string; path: Path; stack: string };
+  // The first role of each (account, lower-cased name) and of each (stack, Terraform resource name).
+  const byName = new Map<string, Seen>();
+  const byResource = new Map<string, Seen>();
 
   asArray(asRecord(data).stacks).forEach((rawStack, s) => {
     const stack = asRecord(rawStack);
@@ -312,21 +315,21 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
       if (!parsed.success) return;
       const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
-      const sameAccount = rolesByAccount.get(account) ?? [];
-      const clash = sameAccount.find((o) => o.name.toLowerCase() === roleName.toLowerCase());
+      const nameKey = `${account}\u0000${roleName.toLowerCase()}`;
+      const resourceKey = `${name}\u0000${terraformName(roleName)}`;
+      const clash = byName.get(nameKey);
       if (clash) {
         const where = `(${formatPath(clash.path)}) ${clash.stack === name ? "in the same stack" : `in stack "${clash.stack}" (same account)`}`;
         const message =
           clash.name === roleName ? errors.roleNameUsedTwice(roleName, where) : errors.roleNameCaseClash(roleName, clash.name, where);
         problems.push({ path, message });
       } else {
-        const keyClash = sameAccount.find(
-          (o) => o.stack === name && terraformName(o.name) === terraformName(roleName),
-        );
+        const keyClash = byResource.get(resourceKey);
         if (keyClash) problems.push({ path, message: errors.resourceKeyClash(terraformName(roleName), keyClash.name, roleName) });
       }
-      sameAccount.push({ name: roleName, path, stack: name });
-      rolesByAccount.set(account, sameAccount);
+      const seen = { name: roleName, path, stack: name };
+      if (!byName.has(nameKey)) byName.set(nameKey, seen);
+      if (!byResource.has(resourceKey)) byResource.set(resourceKey, seen);
     });
   });
   return problems;

@@ -83,6 +83,7 @@ export class MediaConvertStack extends TerraformStack {
   public readonly region: string;
   public readonly accountId?: string;
   public readonly roles: MediaConvertRole[] = [];
+  private readonly rolesByResourceName = new Map<string, MediaConvertRole>();
 
   constructor(scope: Construct, name: string, props: MediaConvertStackProps = {}) {
     super(scope, name);
@@ -149,7 +150,7 @@ export class MediaConvertStack extends TerraformStack {
       throw new MediaConvertValidationError([tokenRoleNameNeedsId()]);
     }
     const resourceName = terraformName(id ?? roleName);
-    const clash = this.roles.find((r) => r.resourceName === resourceName);
+    const clash = this.rolesByResourceName.get(resourceName);
     if (clash) {
       throw new MediaConvertValidationError([
         clash.roleName === roleName
@@ -161,6 +162,7 @@ export class MediaConvertStack extends TerraformStack {
     }
     const role = new MediaConvertRole(this, resourceName, props);
     this.roles.push(role);
+    this.rolesByResourceName.set(resourceName, role);
     const arn = new TerraformOutput(this, `${role.resourceName}_role_arn`, {
       value: role.roleArn,
       description: `ARN of the MediaConvert role ${roleName}: pass it as the Role of MediaConvert jobs.`,
