@@ -316,7 +316,7 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
       const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
       const nameKey = `${account}\u0000${roleName.toLowerCase()}`;
-      const resourceKey = `${name}\u0000${terraformName(roleName)}`;
+      const resourceKey = `${s}\u0000${terraformName(roleName)}`;
       const clash = byName.get(nameKey);
       if (clash) {
         const where = `(${formatPath(clash.path)}) ${clash.stack === name ? "in the same stack" : `in stack "${clash.stack}" (same account)`}`;
