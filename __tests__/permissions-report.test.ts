@@ -9,14 +9,9 @@ import * as os from "os";
 import * as path from "path";
 import { synthesizeConfig } from "../lib/app";
 import { Config } from "../lib/config";
+import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
-const ACCOUNT = "111122223333";
-const REGION = "eu-west-1";
-const INPUT_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const OUTPUT_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-0123456789abcdef0123456789abcdef`;
-const SPEKE_API = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
-const KANTAR_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-AbCdEf`;
-const QUEUE = `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Default`;
+const QUEUE = queueArn("Default");
 
 /** Two stacks: a known account with a scoped and a console role, and a dev stack without account. */
 const CONFIG: Config = {

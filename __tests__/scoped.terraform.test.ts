@@ -11,14 +11,9 @@ import * as path from "path";
 import { synthesizeConfig } from "../lib/app";
 import { loadConfig } from "../lib/config";
 import { init, makeTempDir, plan, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
+import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
-const ACCOUNT = "111122223333";
-const REGION = "eu-west-1";
-const INPUT_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const OUTPUT_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-0123456789abcdef0123456789abcdef`;
-const SPEKE_API = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
-const KANTAR_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-AbCdEf`;
-const QUEUES = [`arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Default`, `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Priority`];
+const QUEUES = [queueArn("Default"), queueArn("Priority")];
 const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/MediaBoundary`;
 const TAGS = { team: "video", "cost-center": "1234" };
 const TERRAFORM_TIMEOUT_MS = 120_000;

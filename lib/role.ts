@@ -272,25 +272,26 @@ export class MediaConvertRole extends Construct {
         count: enabled === true ? undefined : Fn.conditional(enabled, 1, 0),
       });
       attachment.overrideLogicalId(`${this.resourceName}_${suffix}`);
-      return { arn, reference: attachment.policyArn };
+      return { arn, attachment };
     });
 
     const document = inlinePolicyOf(this, resolved, env);
     let inlinePolicy: IamRolePolicy | undefined;
     if (document) {
-      inlinePolicy = new IamRolePolicy(this, access === "scoped" ? "scoped" : "kms", {
+      const suffix = access === "scoped" ? "scoped" : "kms";
+      inlinePolicy = new IamRolePolicy(this, suffix, {
         name: INLINE_POLICY_NAMES[access],
         role: this.role.name,
         policy: renderPolicy(document),
         count: policyCount(document),
       });
-      inlinePolicy.overrideLogicalId(`${this.resourceName}_${access === "scoped" ? "scoped" : "kms"}`);
+      inlinePolicy.overrideLogicalId(`${this.resourceName}_${suffix}`);
     }
 
     if (props.exclusiveAttachments) {
       new IamRolePolicyAttachmentsExclusive(this, "attachments_exclusive", {
         roleName: this.role.name,
-        policyArns: managedPolicyArns.map((m) => m.reference),
+        policyArns: managedPolicyArns.map((m) => m.attachment.policyArn),
       }).overrideLogicalId(`${this.resourceName}_attachments_exclusive`);
       new IamRolePoliciesExclusive(this, "policies_exclusive", {
         roleName: this.role.name,

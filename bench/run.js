@@ -1,0 +1,402 @@
+#!/usr/bin/env node
+// Whole-process benchmark of the synth: wall time and peak RSS of
+//   (a) the `app` command of cdktf.json (what `cdktf synth` runs) on the default config,
+//   (b) `npm run synth` on the default config,
+//   (c) the floor: bench/floor, a minimal compiled cdktf app that synthesizes one IamRole,
+//       and the same under npm (`npm run synth` in bench/floor): what npm alone adds to (b),
+//   (d) the app on generated configs of 1, 10, 100 and 1000 roles in one stack.
+// All commands run interleaved in rounds (a warm-up round first), so that drift on a shared
+// machine hits them alike; figures are medians over the rounds, ratios are medians of the
+// per-round ratios.
+//
+// The runs happen in a scratch copy of the project (node_modules linked, dist/ built first):
+// `npm run synth` also rewrites the committed generated files (modules/, the config schema),
+// and the repository must stay untouched. Every run writes to a fresh temporary CDKTF_OUTDIR.
+//
+// Peak RSS comes from node itself: bench/peak-rss.js is preloaded into every node process
+// (NODE_OPTIONS) and records process.resourceUsage() at exit; for `npm run synth` the peak RSS
+// is that of the synth node process, not of npm. The CPU time (user + system, summed over the
+// node processes of a run, npm included) is shown too: on a busy machine it varies far less
+// than wall time.
+//
+// Usage: npm run bench [-- --runs N] [-- --quick]
+//   --runs N   measured rounds (default 5)
+//   --quick    one round, no warm-up, bench/RESULTS.md left as it is
+"use strict";
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { ensureBuilt, root } = require("../bin/ensure-built");
+
+const ROLE_COUNTS = [1, 10, 100, 1000];
+const PRELOAD = path.join(__dirname, "peak-rss.js");
+const RESULTS_FILE = path.join(__dirname, "RESULTS.md");
+/** Not copied into the scratch project: dependencies (linked instead), history, outputs. */
+const NOT_COPIED = new Set(["node_modules", ".git", ".terraform", "coverage"]);
+
+const TARGETS = {
+  appOverFloor: 1.5,
+  npmOverFloor: 2,
+  thousandRolesMs: 10_000,
+  thousandRolesMiB: 600,
+  growth100To1000: 12,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const options = { runs: 5, warmup: true, writeResults: true };
+  let runs;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") {
+      Object.assign(options, { runs: 1, warmup: false, writeResults: false });
+    } else if (arg === "--runs" || arg.startsWith("--runs=")) {
+      const value = arg === "--runs" ? argv[++i] : arg.slice("--runs=".length);
+      runs = Number(value);
+      if (!Number.isInteger(runs) || runs < 1) fail(`--runs takes a whole number of at least 1, got ${JSON.stringify(value)}.`);
+    } else if (arg === "--help" || arg === "-h") {
+      console.log("Usage: node bench/run.js [--runs N] [--quick]");
+      process.exit(0);
+    } else {
+      fail(`Unknown option ${JSON.stringify(arg)}. Use --runs N or --quick.`);
+    }
+  }
+  if (runs !== undefined) options.runs = runs;
+  return options;
+}
+
+/** A problem with the benchmark's inputs or a run: reported as one message, without a stack trace. */
+class BenchError extends Error {}
+
+function fail(message) {
+  throw new BenchError(message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scratch project and what is measured in it
+
+/** Copies the project (dist/ included) into a temporary directory, linking node_modules. */
+function scratchProject() {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-bench-project-"));
+  fs.cpSync(root, project, {
+    recursive: true,
+    filter: (src) => {
+      const name = path.basename(src);
+      return !NOT_COPIED.has(name) && !name.startsWith("cdktf.out") && !name.endsWith(".tfstate");
+    },
+  });
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
+  // The copy carries dist/ and the hash it was built from, so this only checks that it is current.
+  if (require(path.join(project, "bin", "ensure-built")).ensureBuilt()) {
+    console.log("bench: the scratch copy had to be compiled again (not timed)");
+  }
+  return project;
+}
+
+/** A config of `count` roles with distinct valid names, in one stack. */
+function rolesConfig(count) {
+  const roles = Array.from({ length: count }, (_, i) => ({ roleName: `MediaConvert_Bench_${String(i + 1).padStart(4, "0")}` }));
+  return { stacks: [{ name: "bench", region: "us-east-1", roles }] };
+}
+
+/** The `app` of the cdktf.json in `dir`, e.g. `node main.js`, as a command; `script` is its file. */
+function appCommand(dir) {
+  const app = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.json"), "utf8")).app;
+  const [program, script, ...rest] = app.split(/\s+/);
+  if (program !== "node" || !script) fail(`cannot run the app ${JSON.stringify(app)}: expected "node <script> ...".`);
+  const scriptPath = path.resolve(dir, script);
+  return { file: process.execPath, args: [scriptPath, ...rest], cwd: dir, script: scriptPath, commandLine: app };
+}
+
+function commands(project, configDir) {
+  const app = appCommand(project);
+  const floor = appCommand(path.join(project, "bench", "floor"));
+  const list = [
+    { key: "a", label: `(a) cdktf.json app: ${app.commandLine}`, ...app, env: {} },
+    // npm starts the same script (its `synth` script runs it); peak RSS is that process's.
+    { key: "b", label: "(b) npm run synth", file: "npm", args: ["run", "synth"], cwd: project, script: app.script, env: {} },
+    { key: "c", label: "(c) floor: bench/floor", ...floor, env: {}, expectRoles: 1 },
+    { key: "cNpm", label: "(c) floor under npm: npm run synth in bench/floor", file: "npm", args: ["run", "synth"], cwd: floor.cwd, script: floor.script, env: {}, expectRoles: 1 },
+  ];
+  for (const count of ROLE_COUNTS) {
+    const config = path.join(configDir, `roles-${count}.json`);
+    fs.writeFileSync(config, JSON.stringify(rolesConfig(count)));
+    list.push({
+      key: `roles${count}`,
+      label: `(d) ${count} role${count === 1 ? "" : "s"}`,
+      ...app,
+      env: { MEDIACONVERT_CONFIG: config },
+      expectRoles: count,
+      roles: count,
+    });
+  }
+  return list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running
+
+/**
+ * The environment of a run: no npm_* variables (under `npm run bench` they point npm at the
+ * repository, not at the scratch copy), no MEDIACONVERT_CONFIG unless the command sets one.
+ */
+function runEnvironment(command, outdir, rssFile) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== "INIT_CWD" && key !== "MEDIACONVERT_CONFIG"),
+  );
+  return {
+    ...env,
+    ...command.env,
+    CDKTF_OUTDIR: outdir,
+    BENCH_PEAK_RSS_FILE: rssFile,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require=${PRELOAD}`.trim(),
+  };
+}
+
+/** Runs one command once in a fresh output directory: wall time (ms), peak RSS (MiB), CPU time (ms). */
+function measure(command) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-bench-run-"));
+  const outdir = path.join(tmp, "cdktf.out");
+  const rssFile = path.join(tmp, "peak-rss.jsonl");
+  const env = runEnvironment(command, outdir, rssFile);
+  try {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command.file, command.args, { cwd: command.cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.error) throw result.error;
+    if (result.status !== 0) {
+      throw new Error(`${command.label} exited with ${result.status ?? result.signal}:\n${result.stdout}${result.stderr}`);
+    }
+    checkOutput(command, outdir);
+    return { wallMs, ...usage(command, rssFile) };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Makes sure the run synthesized what it should: every stack file, and the expected roles. */
+function checkOutput(command, outdir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+  let roles = 0;
+  for (const stack of Object.values(manifest.stacks)) {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), "utf8"));
+    roles += Object.keys(json.resource?.aws_iam_role ?? {}).length;
+  }
+  if (roles === 0 || (command.expectRoles !== undefined && roles !== command.expectRoles)) {
+    throw new Error(`${command.label}: synthesized ${roles} aws_iam_role resources, expected ${command.expectRoles ?? "at least 1"}.`);
+  }
+}
+
+/** Peak RSS (MiB) of the measured script's process, CPU time (ms) of all node processes of the run. */
+function usage(command, rssFile) {
+  const records = fs.existsSync(rssFile)
+    ? fs.readFileSync(rssFile, "utf8").trim().split("\n").map((line) => JSON.parse(line))
+    : [];
+  const own = records.filter((r) => r.script === command.script);
+  if (own.length === 0) throw new Error(`${command.label}: no peak RSS recorded for ${command.script}.`);
+  return {
+    rssMiB: Math.max(...own.map((r) => r.maxRssKiB)) / 1024,
+    cpuMs: records.reduce((sum, r) => sum + r.cpuMicros, 0) / 1000,
+  };
+}
+
+function runRounds(list, options) {
+  const samples = Object.fromEntries(list.map((c) => [c.key, []]));
+  const rounds = (options.warmup ? 1 : 0) + options.runs;
+  for (let round = 0; round < rounds; round++) {
+    const warmup = options.warmup && round === 0;
+    process.stdout.write(warmup ? "warm-up" : `round ${round + (options.warmup ? 0 : 1)}/${options.runs}`);
+    // Rotate the order each round, so that no command always runs first or after the biggest.
+    const order = list.map((_, i) => list[(i + round) % list.length]);
+    for (const command of order) {
+      const sample = measure(command);
+      if (!warmup) samples[command.key].push(sample);
+      process.stdout.write(".");
+    }
+    process.stdout.write("\n");
+  }
+  return samples;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median over rounds of the ratio between two commands measured in the same round. */
+function pairedRatio(samples, over, under, field) {
+  return median(samples[over].map((s, i) => s[field] / samples[under][i][field]));
+}
+
+function summarize(list, samples) {
+  const rows = list.map((c) => {
+    const of = (field) => samples[c.key].map((s) => s[field]);
+    return {
+      label: c.label,
+      key: c.key,
+      roles: c.roles,
+      wallMs: median(of("wallMs")),
+      minMs: Math.min(...of("wallMs")),
+      maxMs: Math.max(...of("wallMs")),
+      rssMiB: median(of("rssMiB")),
+      cpuMs: median(of("cpuMs")),
+    };
+  });
+  const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+  const ratio = (over, under) => ({
+    wall: pairedRatio(samples, over, under, "wallMs"),
+    rss: pairedRatio(samples, over, under, "rssMiB"),
+    cpu: pairedRatio(samples, over, under, "cpuMs"),
+  });
+  const ratios = { app: ratio("a", "c"), npm: ratio("b", "c"), npmFloor: ratio("cNpm", "c"), growth: ratio("roles1000", "roles100") };
+  const thousand = byKey.roles1000;
+  const targets = [
+    { name: "(a) at most 1.5x the floor (c), wall time", value: fmtRatio(ratios.app.wall), pass: ratios.app.wall <= TARGETS.appOverFloor },
+    { name: "(b) at most 2x the floor (c), wall time, no source changed", value: fmtRatio(ratios.npm.wall), pass: ratios.npm.wall <= TARGETS.npmOverFloor },
+    { name: "1000 roles in at most 10 s", value: fmtMs(thousand.wallMs), pass: thousand.wallMs <= TARGETS.thousandRolesMs },
+    { name: "1000 roles in at most 600 MiB peak RSS", value: fmtMiB(thousand.rssMiB), pass: thousand.rssMiB <= TARGETS.thousandRolesMiB },
+    { name: "time from 100 to 1000 roles grows at most 12x", value: fmtRatio(ratios.growth.wall), pass: ratios.growth.wall <= TARGETS.growth100To1000 },
+  ];
+  return { rows, ratios, targets };
+}
+
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const fmtMiB = (mib) => `${mib.toFixed(1)} MiB`;
+const fmtRatio = (r) => `${r.toFixed(2)}x`;
+
+/** A Markdown table (also readable as plain text): rows of cells, the first row the header. */
+function table(rows) {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
+}
+
+function report({ rows, ratios, targets }, runs) {
+  // What each role beyond the first costs: (figure at n roles - figure at 1 role) / (n - 1).
+  const one = rows.find((r) => r.roles === 1);
+  const perAddedRole = (r) =>
+    `${((r.wallMs - one.wallMs) / (r.roles - 1)).toFixed(2)} ms, ${(((r.rssMiB - one.rssMiB) * 1024) / (r.roles - 1)).toFixed(0)} KiB`;
+  const figures = table([
+    ["command", `wall time, median of ${runs}`, "min – max", "peak RSS, median", "CPU time, median", "per added role (wall, RSS)"],
+    ...rows.map((r) => [
+      r.label,
+      fmtMs(r.wallMs),
+      `${fmtMs(r.minMs)} – ${fmtMs(r.maxMs)}`,
+      fmtMiB(r.rssMiB),
+      fmtMs(r.cpuMs),
+      r.roles > 1 ? perAddedRole(r) : "",
+    ]),
+  ]);
+  const ratioRow = (name, r, withRss = true) => [name, fmtRatio(r.wall), withRss ? fmtRatio(r.rss) : "", fmtRatio(r.cpu)];
+  const ratioTable = table([
+    ["ratio (median of per-round ratios)", "wall time", "peak RSS", "CPU time"],
+    ratioRow("(a) / (c)", ratios.app),
+    ratioRow("(b) / (c)", ratios.npm),
+    ratioRow("floor under npm / (c): the least (b) / (c) can be", ratios.npmFloor),
+    ratioRow("1000 roles / 100 roles", ratios.growth, false),
+  ]);
+  const targetTable = table([["target", "measured", "result"], ...targets.map((t) => [t.name, t.value, t.pass ? "pass" : "FAIL"])]);
+  return { figures, ratioTable, targetTable };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine and RESULTS.md
+
+function capture(file, args) {
+  const result = spawnSync(file, args, { cwd: root, encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The commit the scratch copy was taken from, and whether the app's sources differed from it. */
+function codeVersion() {
+  const commit = capture("git", ["rev-parse", "--short", "HEAD"]);
+  const dirty = capture("git", ["status", "--porcelain", "--", "main.ts", "lib", "bin", "package.json", "package-lock.json", "cdktf.json"]);
+  return commit ? `${commit}${dirty ? " with uncommitted changes to the app's sources" : ""}` : "unknown";
+}
+
+function machine(load, code) {
+  const cpus = os.cpus();
+  return [
+    ["date", new Date().toISOString()],
+    ["cpu", `${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores`],
+    ["memory", `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`],
+    ["os", `${os.type()} ${os.release()} ${os.arch()}`],
+    ["node", process.version],
+    ["npm", capture("npm", ["--version"]) ?? "unknown"],
+    ["load average (1 min)", `${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after the runs`],
+    ["code", code],
+  ];
+}
+
+function writeResults(machineRows, tables, runs, warmup) {
+  const text = [
+    "# Synth benchmark: latest figures",
+    "",
+    "Written by `npm run bench` (bench/run.js); rerun it to refresh. Whole-process wall time, peak",
+    "RSS (node's `process.resourceUsage().maxRSS` of the synth node process, not of npm) and CPU time",
+    `(user + system of all node processes of a run), medians of ${runs} interleaved rounds${warmup ? " after a warm-up round" : ""}.`,
+    "The runs use a scratch copy of the project and a fresh temporary CDKTF_OUTDIR each. Targets are",
+    "judged on wall time; on a busy machine (see the load average) the CPU time is the steadier comparison.",
+    "",
+    "## Machine",
+    "",
+    ...machineRows.map(([key, value]) => `- ${key}: ${value}`),
+    "",
+    "## Figures",
+    "",
+    tables.figures,
+    "",
+    tables.ratioTable,
+    "",
+    "## Targets",
+    "",
+    tables.targetTable,
+    "",
+  ].join("\n");
+  fs.writeFileSync(RESULTS_FILE, text);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (ensureBuilt()) console.log("bench: dist/ was out of date and has been built (not timed)");
+  const code = codeVersion();
+  const project = scratchProject();
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-bench-configs-"));
+  try {
+    const list = commands(project, configDir);
+    const load = { before: os.loadavg()[0] };
+    const samples = runRounds(list, options);
+    load.after = os.loadavg()[0];
+    const summary = summarize(list, samples);
+    const tables = report(summary, options.runs);
+    console.log(`\n${tables.figures}\n\n${tables.ratioTable}\n\n${tables.targetTable}\n`);
+    if (Math.max(load.before, load.after) > os.cpus().length) {
+      console.log(`Note: the load average (${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after) exceeds the ${os.cpus().length} cores: other work skews the wall times.`);
+    }
+    const missed = summary.targets.filter((t) => !t.pass).length;
+    console.log(missed === 0 ? "All targets met." : `${missed} of ${summary.targets.length} targets missed.`);
+    if (options.writeResults) {
+      writeResults(machine(load, code), tables, options.runs, options.warmup);
+      console.log(`Figures written to ${path.relative(process.cwd(), RESULTS_FILE)}.`);
+    }
+  } finally {
+    fs.rmSync(configDir, { recursive: true, force: true });
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(e instanceof BenchError ? `bench: ${e.message}` : e);
+  process.exitCode = 1;
+}
