@@ -37,7 +37,8 @@ export function resolveConfig(env: NodeJS.ProcessEnv, start: string): { config: 
   if (fromEnv !== undefined && fromEnv !== "") return { config: load(fromEnv, env, true), source: fromEnv };
   const atRoot = path.join(projectRoot(start), CONFIG_FILE_NAME);
   if (fs.existsSync(atRoot)) {
-    return { config: load(atRoot, env, false), source: path.relative(process.cwd(), atRoot) || CONFIG_FILE_NAME };
+    const shown = path.relative(process.cwd(), atRoot);
+    return { config: load(shown, env, false), source: shown };
   }
   const problems = checkRegion(defaultRegion(env));
   if (problems.length > 0) throw new ConfigError("AWS_REGION", problems);
