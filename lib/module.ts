@@ -321,7 +321,7 @@ function moduleReadme(inputs: readonly ModuleInput[], outputs: readonly { name: 
     "",
     "## Resources",
     "",
-    "- `aws_iam_role.this`: trust policy for `mediaconvert.amazonaws.com` only.",
+    "- `aws_iam_role.this`: trust policy for `mediaconvert.amazonaws.com` only, as the console makes it. It carries no confused-deputy conditions (`aws:SourceAccount`, `aws:SourceArn`) and the module has no least-privilege `scoped` mode: for those, use the cdktf stacks of this repository with `accountId` and `access: \"scoped\"`.",
     "- `aws_iam_role_policy_attachment.this_s3_full_access[0]`, `aws_iam_role_policy_attachment.this_api_gateway_invoke_full_access[0]`: when their `attach_*` input is true.",
     "- `aws_iam_role_policy.this_kms[0]`: only when a KMS key is given; `kms:Decrypt` on input keys, `kms:GenerateDataKey` on output keys.",
     "",
