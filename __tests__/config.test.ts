@@ -353,6 +353,18 @@ describe("parseConfig reports", () => {
     expect(problems).toEqual([`stacks[0].roles[0].outputKmsKeyArns[0]: ${message}`]);
   });
 
+  it("a key in another partition next to a problem in another field of the same role", () => {
+    // GIVEN a role whose name is invalid and whose (well-formed) key is from another partition
+    const data = oneStack([{ roleName: "Media Convert", inputKmsKeyArns: [CN_KEY] }], { region: "us-east-1" });
+    // WHEN
+    const problems = problemsOf(data);
+    // THEN both are reported at once
+    expect(problems).toEqual([
+      'stacks[0].roles[0].roleName: Role name "Media Convert" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Remove the space.',
+      `stacks[0].roles[0].inputKmsKeyArns[0]: KMS key ARN "${CN_KEY}" is in partition aws-cn, but the stack's region us-east-1 is in partition aws: a role cannot reach resources of another partition. Use one from partition aws.`,
+    ]);
+  });
+
   it("a key in another partition than AWS_REGION when the stack names no region", () => {
     // GIVEN
     const data = { stacks: [{ name: "media", roles: [{ inputKmsKeyArns: [AWS_KEY] }] }] };

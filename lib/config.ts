@@ -13,7 +13,7 @@ import * as errors from "./errors";
 import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "./policies";
 import type { MediaConvertRoleProps } from "./role";
 import { checkAccountId, checkRegion, DEFAULT_ROLE_NAME } from "./rules";
-import { contextProblems, FIELD_CHECKS } from "./role-rules";
+import { contextProblems, environmentProblems, FIELD_CHECKS } from "./role-rules";
 import { defaultRegion } from "./stack";
 
 /** Adds the problems a rule function reports as issues of the field being parsed. */
@@ -255,6 +255,30 @@ function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }, data: unkn
   }
 }
 
+/** The ARN fields of a role that failed the schema, where they have the right types. */
+function wellTypedArnFields(rawRole: unknown): MediaConvertRoleProps {
+  const role = asRecord(rawRole);
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : "")) : undefined;
+  const locations = (value: unknown) =>
+    Array.isArray(value)
+      ? value.map((l) => {
+          const kmsKeyArn = asRecord(l).kmsKeyArn;
+          return { bucket: "", ...(typeof kmsKeyArn === "string" ? { kmsKeyArn } : {}) };
+        })
+      : undefined;
+  return {
+    inputKmsKeyArns: strings(role.inputKmsKeyArns),
+    outputKmsKeyArns: strings(role.outputKmsKeyArns),
+    spekeApiArns: strings(role.spekeApiArns),
+    kantarSecretArns: strings(role.kantarSecretArns),
+    trustedQueueArns: strings(role.trustedQueueArns),
+    inputs: locations(role.inputs),
+    outputs: locations(role.outputs),
+    permissionsBoundary: typeof role.permissionsBoundary === "string" ? role.permissionsBoundary : undefined,
+  };
+}
+
 /** What to write into a list that must not be empty, by key. */
 const EMPTY_LIST_HINTS: Record<string, string> = {
   stacks: 'is empty: add at least one stack, e.g. {"name": "mediaconvert", "roles": [{}]}.',
@@ -301,18 +325,21 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
 
     const accountId = typeof stack.accountId === "string" && checkAccountId(stack.accountId).length === 0 ? stack.accountId : undefined;
 
+    const roleEnv = env && { ...env, accountId };
     asArray(stack.roles).forEach((rawRole, r) => {
       const parsed = RoleConfigSchema.safeParse(rawRole);
-      if (parsed.success) {
-        const props = { ...parsed.data, roleName: parsed.data.roleName ?? DEFAULT_ROLE_NAME };
-        const roleEnv = env && { ...env, accountId };
-        const policy = (p: MediaConvertRoleProps) => inlinePolicyDocument(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region);
-        const trust = (p: MediaConvertRoleProps) => trustPolicy(sourceRestrictionOf(p, roleEnv));
-        for (const problem of contextProblems(props, roleEnv, policy, trust)) {
-          problems.push({ path: ["stacks", s, "roles", r, ...problem.path], message: problem.message });
-        }
+      const at = (problem: { path: readonly PropertyKey[]; message: string }) =>
+        problems.push({ path: ["stacks", s, "roles", r, ...problem.path], message: problem.message });
+      if (!parsed.success) {
+        // The schema reports this role's own problems; its ARNs that are fine on their own are
+        // still checked against the stack, so that every problem shows at once.
+        environmentProblems(wellTypedArnFields(rawRole), roleEnv).forEach(at);
+        return;
       }
-      if (!parsed.success) return;
+      const props = { ...parsed.data, roleName: parsed.data.roleName ?? DEFAULT_ROLE_NAME };
+      const policy = (p: MediaConvertRoleProps) => inlinePolicyDocument(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region);
+      const trust = (p: MediaConvertRoleProps) => trustPolicy(sourceRestrictionOf(p, roleEnv));
+      contextProblems(props, roleEnv, policy, trust).forEach(at);
       const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
       const nameKey = `${account}\u0000${roleName.toLowerCase()}`;

@@ -95,21 +95,13 @@ function inEnvironment(path: PropPath, arn: string | undefined, check: ArnCheck,
 }
 
 /**
- * Problems that need more than one field or the stack's environment: partitions, regions and
- * accounts of ARNs, settings that belong to the other access mode, duplicates, and the inline
- * policy budget (measured on the document the role would get).
+ * ARNs checked against the stack's environment: partition, and for SPEKE APIs the region, for
+ * queues the account. Only ARNs that are well-formed on their own are checked here.
  */
-export function contextProblems(
-  props: MediaConvertRoleProps,
-  env: KnownEnvironment | undefined,
-  inlinePolicy: (props: MediaConvertRoleProps) => PolicyDocument | undefined,
-  trust: (props: MediaConvertRoleProps) => PolicyDocument,
-): Problem[] {
-  const scoped = props.access === "scoped";
-  const problems: Problem[] = [];
+export function environmentProblems(props: MediaConvertRoleProps, env: KnownEnvironment | undefined): Problem[] {
   const envArns = (field: keyof MediaConvertRoleProps, check: ArnCheck) =>
     each([field], props[field] as readonly string[] | undefined, (arn, path) => inEnvironment(path, arn, check, env));
-  problems.push(
+  return [
     ...envArns("inputKmsKeyArns", checkKmsKeyArn),
     ...envArns("outputKmsKeyArns", checkKmsKeyArn),
     ...envArns("spekeApiArns", checkSpekeApiArn),
@@ -118,7 +110,22 @@ export function contextProblems(
     ...each(["inputs"], props.inputs, (l, path) => inEnvironment([...path, "kmsKeyArn"], l.kmsKeyArn, checkKmsKeyArn, env)),
     ...each(["outputs"], props.outputs, (l, path) => inEnvironment([...path, "kmsKeyArn"], l.kmsKeyArn, checkKmsKeyArn, env)),
     ...(props.permissionsBoundary !== undefined ? inEnvironment(["permissionsBoundary"], props.permissionsBoundary, checkPolicyArn, env) : []),
-  );
+  ];
+}
+
+/**
+ * Problems that need more than one field or the stack's environment: the environment's ARN
+ * checks, settings that belong to the other access mode, and the size budgets of the inline and
+ * trust policies (measured on the documents the role would get).
+ */
+export function contextProblems(
+  props: MediaConvertRoleProps,
+  env: KnownEnvironment | undefined,
+  inlinePolicy: (props: MediaConvertRoleProps) => PolicyDocument | undefined,
+  trust: (props: MediaConvertRoleProps) => PolicyDocument,
+): Problem[] {
+  const scoped = props.access === "scoped";
+  const problems: Problem[] = environmentProblems(props, env);
 
   if (scoped) {
     const noManaged = "scoped roles get no managed full-access policies";
