@@ -4,13 +4,13 @@ import * as os from "os";
 import * as path from "path";
 import { Config, synthesizeConfig } from "../lib";
 import { problemsOf } from "./support/problems";
+import { NAME_RULE } from "./support/messages";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
 const REPO_ROOT = path.resolve(__dirname, "..");
-const NAME_RULE = "IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters)";
 
 /** Two stacks: `east` with two roles, `west` with the default role. */
 const CONFIG: Config = {

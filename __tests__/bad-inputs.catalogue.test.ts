@@ -15,6 +15,7 @@ import { synthesizeConfig } from "../lib/app";
 import { Config, ConfigError, loadConfig, resolveConfig, RoleConfig } from "../lib/config";
 import { MediaConvertValidationError } from "../lib/errors";
 import { MediaConvertStack } from "../lib/stack";
+import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
 
 // ---------------------------------------------------------------------------------------------
 // Values and the rule texts messages carry
@@ -29,9 +30,6 @@ const ALIAS = `arn:aws:kms:${REGION}:${ACCOUNT}:alias/media`;
 const QUEUE = `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Default`;
 const SPEKE = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
 
-const NAME_RULE = "IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters)";
-const DESCRIPTION_RULE =
-  "IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF)";
 const BUCKET_RULE =
   "S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses";
 const PREFIX_RULE =
@@ -40,7 +38,6 @@ const PATH_RULE = "an IAM path is / alone, or 1 to 512 printable ASCII character
 const TAG_KEY_RULE =
   "IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS)";
 const TAG_VALUE_RULE = "IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @";
-const KMS_SHAPE = "a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>";
 const SPEKE_SHAPE = "a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*";
 const SECRET_SHAPE = "a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>";
 const QUEUE_SHAPE = "a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>";

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Config, ConfigError, configJsonSchema, loadConfig, parseConfig, resolveConfig } from "../lib/config";
+import { DESCRIPTION_RULE, NAME_RULE } from "./support/messages";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -12,9 +13,6 @@ const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 const AWS_KEY = `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`;
 const CN_KEY = `arn:aws-cn:kms:cn-north-1:111122223333:key/${KEY_ID}`;
 
-const NAME_RULE = "IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters)";
-const DESCRIPTION_RULE =
-  "IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF)";
 const CASE_RULE = "IAM role names are unique per account and not case-sensitive. Rename one of them.";
 
 /** A config with one stack in us-east-1 holding `roles`. */

@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack } from "../lib";
 import { problemsOf } from "./support/problems";
+import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -16,11 +17,6 @@ const KEY_B = "arn:aws:kms:us-east-1:111122223333:key/2234abcd-12ab-34cd-56ef-12
 const KEY_C = "arn:aws:kms:eu-west-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab";
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
-/** The rule text every role-name message carries. */
-const NAME_RULE = "IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters)";
-const DESCRIPTION_RULE =
-  "IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF)";
-const KMS_RULE = "a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>";
 
 /**
  * How the construct reports a problem of one entry of a list prop: the entry's path, then the
@@ -647,32 +643,32 @@ describe("KMS key ARN validation", () => {
     [
       "an ARN of another service",
       "arn:aws:s3:::media-input",
-      `KMS key ARN "arn:aws:s3:::media-input" is not valid: ${KMS_RULE}. It is an ARN of service "s3", not "kms".`,
+      `KMS key ARN "arn:aws:s3:::media-input" is not valid: ${KMS_SHAPE}. It is an ARN of service "s3", not "kms".`,
     ],
     [
       "an 11-digit account",
       `arn:aws:kms:us-east-1:11112222333:key/${KEY_ID}`,
-      `KMS key ARN "arn:aws:kms:us-east-1:11112222333:key/${KEY_ID}" is not valid: ${KMS_RULE}. Its account "11112222333" is not a 12-digit account id.`,
+      `KMS key ARN "arn:aws:kms:us-east-1:11112222333:key/${KEY_ID}" is not valid: ${KMS_SHAPE}. Its account "11112222333" is not a 12-digit account id.`,
     ],
     [
       "a key id that is not a UUID",
       "arn:aws:kms:us-east-1:111122223333:key/my-key",
-      `KMS key ARN "arn:aws:kms:us-east-1:111122223333:key/my-key" is not valid: ${KMS_RULE}. Its resource "key/my-key" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).`,
+      `KMS key ARN "arn:aws:kms:us-east-1:111122223333:key/my-key" is not valid: ${KMS_SHAPE}. Its resource "key/my-key" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).`,
     ],
     [
       "a bare key id",
       KEY_ID,
-      `KMS key ARN "${KEY_ID}" is not valid: ${KMS_RULE}. It does not start with "arn:" or has fewer than six ":"-separated fields.`,
+      `KMS key ARN "${KEY_ID}" is not valid: ${KMS_SHAPE}. It does not start with "arn:" or has fewer than six ":"-separated fields.`,
     ],
     [
       "an empty region",
       `arn:aws:kms::111122223333:key/${KEY_ID}`,
-      `KMS key ARN "arn:aws:kms::111122223333:key/${KEY_ID}" is not valid: ${KMS_RULE}. Its region "" is not a region code such as us-east-1.`,
+      `KMS key ARN "arn:aws:kms::111122223333:key/${KEY_ID}" is not valid: ${KMS_SHAPE}. Its region "" is not a region code such as us-east-1.`,
     ],
     [
       "an unknown partition",
       `arn:aws-eu:kms:eu-west-1:111122223333:key/${KEY_ID}`,
-      `KMS key ARN "arn:aws-eu:kms:eu-west-1:111122223333:key/${KEY_ID}" is not valid: ${KMS_RULE}. Its partition "aws-eu" is not one of aws, aws-cn, aws-us-gov.`,
+      `KMS key ARN "arn:aws-eu:kms:eu-west-1:111122223333:key/${KEY_ID}" is not valid: ${KMS_SHAPE}. Its partition "aws-eu" is not one of aws, aws-cn, aws-us-gov.`,
     ],
     [
       "a China key in a us-east-1 stack",
