@@ -11,9 +11,17 @@ import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "./role";
 import { MediaConvertStack } from "./stack";
 
-/** Builds the cdktf app for a config: one MediaConvertStack per config stack. */
-export function buildApp(config: Config, outdir: string): { app: App; stacks: MediaConvertStack[] } {
-  const app = new App({ outdir, stackTraces: false });
+/**
+ * Builds the cdktf app for a config: one MediaConvertStack per config stack. `skipValidation`
+ * is for callers that run the constructs' validations themselves (synthesizeConfig does, to
+ * report every problem at once), so that `app.synth()` does not run them again.
+ */
+export function buildApp(
+  config: Config,
+  outdir: string,
+  options: { readonly skipValidation?: boolean } = {},
+): { app: App; stacks: MediaConvertStack[] } {
+  const app = new App({ outdir, stackTraces: false, skipValidation: options.skipValidation });
   const stacks = config.stacks.map(
     (s) => new MediaConvertStack(app, s.name, { region: s.region, accountId: s.accountId, backend: s.backend, roles: s.roles }),
   );
@@ -35,7 +43,7 @@ export interface StackSummary {
  */
 export function synthesizeConfig(config: Config, outdir: string): StackSummary[] {
   return replaceAtomically(outdir, (staging) => {
-    const { app, stacks } = buildApp(config, staging);
+    const { app, stacks } = buildApp(config, staging, { skipValidation: true });
     const problems = app.node
       .findAll()
       .flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));

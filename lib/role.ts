@@ -231,14 +231,12 @@ export class MediaConvertRole extends Construct {
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
     const access = props.access ?? "full";
     const resolved = { ...props, roleName };
+    // Built once: the size checks measure the same documents the resources get.
+    const inlineDocument = once(() => inlinePolicyOf(this, resolved, env));
+    const trust = trustPolicy(sourceRestrictionOf(props, env));
     const problems = [
       ...fieldProblems(resolved),
-      ...contextProblems(
-        resolved,
-        env,
-        (p) => inlinePolicyOf(this, p, env),
-        (p) => trustPolicy(sourceRestrictionOf(p, env)),
-      ),
+      ...contextProblems(resolved, env, inlineDocument, () => trust),
     ];
     if (problems.length > 0) {
       // Top-level messages name their field already; nested ones (inputs[0].bucket) get their path.
@@ -250,7 +248,6 @@ export class MediaConvertRole extends Construct {
     this.resourceName = terraformName(id);
     const warnings =
       props.confusedDeputyProtection !== false && !env?.accountId ? [noConfusedDeputyProtection(roleName)] : [];
-    const trust = trustPolicy(sourceRestrictionOf(props, env));
 
     this.role = new IamRole(this, "role", {
       name: roleName,
@@ -275,7 +272,7 @@ export class MediaConvertRole extends Construct {
       return { arn, attachment };
     });
 
-    const document = inlinePolicyOf(this, resolved, env);
+    const document = inlineDocument();
     let inlinePolicy: IamRolePolicy | undefined;
     if (document) {
       const suffix = access === "scoped" ? "scoped" : "kms";
@@ -338,6 +335,16 @@ export class MediaConvertRole extends Construct {
       enabled === false ? [] : [[suffix, awsManagedPolicyArn(partition, name), enabled]],
     );
   }
+}
+
+/** `fn`'s result, computed on the first call only. */
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [fn(), true];
+    return value;
+  };
 }
 
 /** The role's inline policy, with partition and region from the stack (or Terraform, when unknown). */
