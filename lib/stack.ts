@@ -82,7 +82,7 @@ export function defaultRegion(env: NodeJS.ProcessEnv = process.env): string {
 export class MediaConvertStack extends TerraformStack {
   public readonly region: string;
   public readonly accountId?: string;
-  public readonly roles: MediaConvertRole[] = [];
+  /** The roles by Terraform resource name, in the order they were added. */
   private readonly rolesByResourceName = new Map<string, MediaConvertRole>();
 
   constructor(scope: Construct, name: string, props: MediaConvertStackProps = {}) {
@@ -140,6 +140,11 @@ export class MediaConvertStack extends TerraformStack {
     new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
   }
 
+  /** The roles of the stack, in the order they were added. */
+  public get roles(): readonly MediaConvertRole[] {
+    return [...this.rolesByResourceName.values()];
+  }
+
   /**
    * Adds a role. Its construct id and Terraform resource names come from the role name, or from
    * `id` when given (required when the role name is a Terraform token, whose text is not stable).
@@ -161,7 +166,6 @@ export class MediaConvertStack extends TerraformStack {
       ]);
     }
     const role = new MediaConvertRole(this, resourceName, props);
-    this.roles.push(role);
     this.rolesByResourceName.set(resourceName, role);
     const arn = new TerraformOutput(this, `${role.resourceName}_role_arn`, {
       value: role.roleArn,
