@@ -3,10 +3,10 @@
  * bin/synth.js; `npm run synth` adds `--generated`, which also rewrites the committed generated
  * files (the Terraform module and the config's JSON Schema).
  */
-import { synthesizeConfig } from "./lib/app";
-import { projectRoot, resolveConfig } from "./lib/config-source";
-import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generated";
-import { reportFailure } from "./lib/report";
+import { synthesizeConfig } from "./lib/app/synth";
+import { projectRoot, resolveConfig } from "./lib/app/config-source";
+import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generators/generated";
+import { reportFailure } from "./lib/app/report";
 
 function main(argv: readonly string[]): number {
   try {

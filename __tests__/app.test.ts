@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Config, synthesizeConfig } from "../lib";
+import { Config, synthesizeConfig } from "../lib/app";
 import { problemsOf } from "./support/problems";
 import { NAME_RULE } from "./support/messages";
 

@@ -11,8 +11,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, parseConfig } from "../lib";
-import type { Config, StackConfig } from "../lib";
+import { ConfigError, parseConfig } from "../lib/app";
+import type { Config, StackConfig } from "../lib/app";
 import {
   cliConfigFile,
   CommandResult,

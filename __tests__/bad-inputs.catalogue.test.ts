@@ -11,10 +11,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { synthesizeConfig } from "../lib/app";
-import { Config, ConfigError, loadConfig, resolveConfig, RoleConfig } from "../lib/config";
-import { MediaConvertValidationError } from "../lib/errors";
-import { MediaConvertStack } from "../lib/stack";
+import { synthesizeConfig } from "../lib/app/synth";
+import { Config, ConfigError, loadConfig, RoleConfig } from "../lib/app/config";
+import { resolveConfig } from "../lib/app/config-source";
+import { MediaConvertValidationError } from "../lib/core/errors";
+import { MediaConvertStack } from "../lib/core/stack";
 import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
 
 // ---------------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { generatedFiles, SCHEMA_FILE } from "../lib/generated";
-import { MODULE_DIR } from "../lib/generated";
+import { generatedFiles, SCHEMA_FILE } from "../lib/generators/generated";
+import { MODULE_DIR } from "../lib/generators/generated";
 import { CommandResult, makeTempDir, REPO_ROOT, runCommand } from "./support/terraform";
 
 const TIMEOUT_MS = 60_000;

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Config, ConfigError, configJsonSchema, loadConfig, parseConfig, resolveConfig } from "../lib/config";
+import { Config, ConfigError, configJsonSchema, loadConfig, parseConfig } from "../lib/app/config";
+import { resolveConfig } from "../lib/app/config-source";
 import { DESCRIPTION_RULE, NAME_RULE } from "./support/messages";
 
 // ---------------------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, RULES } from "../lib";
-import { quote } from "../lib/errors";
-import { MODULE_DIR } from "../lib/generated";
+import { quote } from "../lib/core/errors";
+import { MODULE_DIR } from "../lib/generators/generated";
 import { problemsOf } from "./support/problems";
 import {
   CommandResult,

@@ -8,10 +8,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, RULES } from "../lib";
-import { quote } from "../lib/errors";
-import { generatedFiles } from "../lib/generated";
-import { MODULE_DIR } from "../lib/generated";
-import { moduleFiles, moduleTerraform } from "../lib/module";
+import { quote } from "../lib/core/errors";
+import { generatedFiles } from "../lib/generators/generated";
+import { MODULE_DIR } from "../lib/generators/generated";
+import { moduleFiles, moduleTerraform } from "../lib/generators/module";
 import { problemsOf } from "./support/problems";
 
 // ---------------------------------------------------------------------------------------------

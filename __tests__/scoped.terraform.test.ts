@@ -8,8 +8,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { synthesizeConfig } from "../lib/app";
-import { loadConfig } from "../lib/config";
+import { synthesizeConfig } from "../lib/app/synth";
+import { loadConfig } from "../lib/app/config";
 import { init, makeTempDir, plan, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
 import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 

@@ -6,10 +6,11 @@
  */
 import { Testing } from "cdktf";
 import * as fc from "fast-check";
-import { inlinePolicyDocument, InputLocation, OutputLocation } from "../lib/policies";
-import { PolicyStatement, renderPolicy } from "../lib/policy-document";
-import { MediaConvertRole, MediaConvertRoleProps } from "../lib/role";
-import { MediaConvertStack, MediaConvertStackProps } from "../lib/stack";
+import { inlinePolicyDocument } from "../lib/core/policies";
+import type { InputLocation, OutputLocation } from "../lib/core/role-props";
+import { PolicyStatement, renderPolicy } from "../lib/core/policy-document";
+import { MediaConvertRole, MediaConvertRoleProps } from "../lib/core/role";
+import { MediaConvertStack, MediaConvertStackProps } from "../lib/core/stack";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -57,7 +57,7 @@ describe("bin/synth.js", () => {
 
   it("compiles first when a source changed, so the next synth reflects the edit", async () => {
     // GIVEN an edit of the default role name in the copy's sources
-    const rules = path.join(dir, "lib", "rules.ts");
+    const rules = path.join(dir, "lib", "core", "rules.ts");
     const source = fs.readFileSync(rules, "utf8");
     expect(source).toContain('export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";');
     fs.writeFileSync(rules, source.replace('"MediaConvert_Default_Role";', '"MediaConvert_Edited_Role";'));

@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Config, RoleConfig, StackConfig } from "../lib";
+import type { Config, RoleConfig, StackConfig } from "../lib/app";
 import {
   init,
   makeTempDir,

@@ -2,11 +2,11 @@
  * Property-based tests of the role-name and KMS-key-ARN validators against oracles written
  * here, independently of lib/, from the rules AWS documents.
  */
-import { partitionOfRegion } from "../lib/arn";
+import { partitionOfRegion } from "../lib/core/arn";
 import * as fc from "fast-check";
-import { KnownEnvironment } from "../lib/environment";
-import * as errors from "../lib/errors";
-import { checkKmsKeyArn, checkRoleName } from "../lib/rules";
+import { KnownEnvironment } from "../lib/core/environment";
+import * as errors from "../lib/core/errors";
+import { checkKmsKeyArn, checkRoleName } from "../lib/core/rules";
 
 const RUNS = { numRuns: 500 };
 

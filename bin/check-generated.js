@@ -10,7 +10,7 @@ const path = require("path");
 const { ensureBuilt, root, dist } = require("./ensure-built");
 
 ensureBuilt();
-const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generated"));
+const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generators/generated"));
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
 try {

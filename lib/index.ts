@@ -1,13 +1,13 @@
-export * from "./role";
-export * from "./stack";
-export * from "./policies";
-export * from "./policy-document";
-export { ConfigError, MediaConvertValidationError, RULES } from "./errors";
-export { ConfigSchema, loadConfig, parseConfig, configJsonSchema } from "./config";
-export type { BackendConfig, Config, StackConfig, RoleConfig } from "./config";
-export { DEFAULT_CONFIG, resolveConfig } from "./config-source";
-export { buildApp, synthesizeConfig } from "./app";
-export type { StackSummary } from "./app";
-export { buildModuleStack, moduleFiles } from "./module";
-export { awsManagedPolicyArn, partitionOfRegion } from "./arn";
-export type { Partition } from "./arn";
+/**
+ * The public API of the library (the package's main entry): the constructs, their props, the
+ * policy documents they are built from, and the rules and messages they check with. Nothing here
+ * touches the file system. The config-file app is the `./app` entry (`lib/app/index.ts`).
+ */
+export * from "./core/role";
+export * from "./core/stack";
+export * from "./core/policies";
+export * from "./core/policy-document";
+export type { BackendConfig, CloudBackendConfig, LocalBackendConfig, S3BackendConfig } from "./core/backend";
+export { MediaConvertValidationError, RULES } from "./core/errors";
+export { awsManagedPolicyArn, partitionOfRegion } from "./core/arn";
+export type { Partition } from "./core/arn";

@@ -14,9 +14,9 @@ import {
   TerraformStack,
   Token,
 } from "cdktf";
-import type { BackendConfig } from "./config";
+import type { BackendConfig } from "./backend";
 import { Construct } from "constructs";
-import { declareEnvironment, terraformName } from "./environment";
+import { declareEnvironment, defaultRegion, terraformName } from "./environment";
 import {
   MediaConvertValidationError,
   resourceKeyClash,
@@ -70,10 +70,6 @@ class TaggedWorkspaces extends TaggedCloudWorkspaces {
   }
 }
 
-/** The region used when neither the config nor the props name one. */
-export function defaultRegion(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_REGION || "us-east-1";
-}
 
 /**
  * One Terraform stack: the AWS provider for a region (and account), and MediaConvert roles
@@ -123,7 +119,7 @@ export class MediaConvertStack extends TerraformStack {
           workspaces:
             backend.workspace !== undefined
               ? new NamedWorkspace(backend.workspace, backend.project)
-              : new TaggedWorkspaces(backend.workspaceTags ?? [], backend.project),
+              : new TaggedWorkspaces([...(backend.workspaceTags ?? [])], backend.project),
         });
         return;
     }

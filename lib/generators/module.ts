@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformOutput, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from "cdktf";
-import { aliasArnMessage, arnRule, notValid, RULES } from "./errors";
-import { DEFAULT_ROLE_NAME, MediaConvertRole } from "./role";
+import { aliasArnMessage, arnRule, notValid, RULES } from "../core/errors";
+import { DEFAULT_ROLE_NAME, MediaConvertRole } from "../core/role";
 import {
   DESCRIPTION_CLASS_RE2,
   KMS_ALIAS_ARN_PATTERN,
@@ -20,7 +20,7 @@ import {
   ROLE_NAME_PATTERN,
   TAG_KEY_PATTERN_RE2,
   TAG_VALUE_PATTERN_RE2,
-} from "./rules";
+} from "../core/rules";
 
 /** The AWS provider versions the module accepts (5.100.0 is the version it is tested with). */
 export const MODULE_PROVIDER_CONSTRAINT = ">= 5.100.0";

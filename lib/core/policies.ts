@@ -5,7 +5,7 @@ import { Token } from "cdktf";
 import { formatArn, splitArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
 import type { KnownEnvironment } from "./environment";
-import type { MediaConvertRoleProps } from "./role";
+import type { InputLocation, MediaConvertRoleProps, OutputLocation } from "./role-props";
 
 export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
 
@@ -82,30 +82,6 @@ export function kmsPolicy(inputKeyArns: readonly string[], outputKeyArns: readon
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }
 
-/** An S3 location MediaConvert reads from. */
-export interface InputLocation {
-  /** Bucket name. */
-  readonly bucket: string;
-  /**
-   * Key prefix, e.g. `source/`; the role reaches only keys that start with it.
-   * @default - the whole bucket
-   */
-  readonly prefix?: string;
-  /**
-   * The key of the bucket's SSE-KMS default encryption: the role may `kms:Decrypt` with it, through S3 only.
-   * @default - the bucket does not use SSE-KMS
-   */
-  readonly kmsKeyArn?: string;
-}
-
-/** An S3 location MediaConvert writes to. */
-export interface OutputLocation extends InputLocation {
-  /**
-   * Allow `s3:PutObjectAcl`, needed when jobs set a canned ACL such as `bucket-owner-full-control`.
-   * @default false
-   */
-  readonly allowAcl?: boolean;
-}
 
 /** What a scoped role may reach. */
 export interface ScopedAccess {

@@ -1,63 +1,9 @@
 /**
- * From a validated config to synthesized stacks on disk, atomically: the app writes into a
- * temporary directory next to the output directory and swaps it in only when everything worked.
+ * Output written atomically: a directory is filled in a temporary sibling and swapped in whole,
+ * a file is written to a temporary name and renamed. A failure leaves the old output as it was.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { App, DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
-import type { Config } from "./config";
-import { MediaConvertValidationError } from "./errors";
-import { permissionsReport } from "./permissions-report";
-import type { RolePermissions } from "./role";
-import { MediaConvertStack } from "./stack";
-
-/**
- * Builds the cdktf app for a config: one MediaConvertStack per config stack. `skipValidation`
- * is for callers that run the constructs' validations themselves (synthesizeConfig does, to
- * report every problem at once), so that `app.synth()` does not run them again.
- */
-export function buildApp(
-  config: Config,
-  outdir: string,
-  options: { readonly skipValidation?: boolean } = {},
-): { app: App; stacks: MediaConvertStack[] } {
-  const app = new App({ outdir, stackTraces: false, skipValidation: options.skipValidation });
-  const stacks = config.stacks.map(
-    (s) => new MediaConvertStack(app, s.name, { region: s.region, accountId: s.accountId, backend: s.backend, roles: s.roles }),
-  );
-  return { app, stacks };
-}
-
-/** What one synthesized stack holds, for the summary line. */
-export interface StackSummary {
-  readonly name: string;
-  readonly region: string;
-  readonly roleNames: readonly string[];
-  readonly file: string;
-  readonly warnings: readonly string[];
-}
-
-/**
- * Synthesizes `config` into `outdir`. On any error the previous `outdir` is left exactly as it
- * was and the temporary directory is removed.
- */
-export function synthesizeConfig(config: Config, outdir: string): StackSummary[] {
-  return replaceAtomically(outdir, (staging) => {
-    const { app, stacks } = buildApp(config, staging, { skipValidation: true });
-    const problems = app.node
-      .findAll()
-      .flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));
-    if (problems.length > 0) throw new MediaConvertValidationError(problems);
-    app.synth();
-    for (const stack of stacks) {
-      const resolver = new DefaultTokenResolver(new StringConcat());
-      const permissions = stack.roles.map((r) => Tokenization.resolve(r.permissions, { scope: stack, resolver }) as RolePermissions);
-      const report = permissionsReport(stack.node.id, stack.region, stack.accountId, permissions);
-      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, "permissions.md"), report);
-    }
-    return stacks.map((stack) => summarize(stack, outdir));
-  });
-}
 
 /**
  * Fills a temporary directory next to `dir` and swaps it in when `fill` succeeds; on any error
@@ -93,18 +39,6 @@ export function writeFileAtomically(file: string, content: string): void {
   const temporary = `${file}.tmp-${process.pid}`;
   fs.writeFileSync(temporary, content);
   fs.renameSync(temporary, file);
-}
-
-function summarize(stack: MediaConvertStack, outdir: string): StackSummary {
-  return {
-    name: stack.node.id,
-    region: stack.region,
-    roleNames: stack.roles.map((r) => r.roleName),
-    file: path.join(outdir, "stacks", stack.node.id, "cdk.tf.json"),
-    warnings: stack.node
-      .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => `${c.node.path}: ${String(m.data)}`)),
-  };
 }
 
 type Move = readonly [from: string, to: string];

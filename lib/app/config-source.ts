@@ -6,9 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Config } from "./config";
-import { ConfigError } from "./errors";
-import { checkRegion } from "./rules";
-import { defaultRegion } from "./stack";
+import { ConfigError } from "../core/errors";
+import { checkRegion } from "../core/rules";
+import { defaultRegion } from "../core/environment";
 
 /** The built-in default: one stack `mediaconvert` with the console-equivalent role. */
 export const DEFAULT_CONFIG: Config = { stacks: [{ name: "mediaconvert", roles: [{}] }] };

@@ -21,7 +21,7 @@ import {
   checkTags,
   DEFAULT_ROLE_NAME,
 } from "./rules";
-import type { MediaConvertRoleProps } from "./role";
+import type { MediaConvertRoleProps } from "./role-props";
 
 export type PropPath = readonly (string | number)[];
 

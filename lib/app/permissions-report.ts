@@ -2,9 +2,9 @@
  * `permissions.md`: what each role of a stack can do, in plain words and a table, so that a
  * reviewer sees in a pull request what a config change does to the role.
  */
-import { ACTIONS, MEDIACONVERT_SERVICE_PRINCIPAL } from "./policies";
-import { Conditions, PolicyDocument, PolicyStatement } from "./policy-document";
-import type { RolePermissions } from "./role";
+import { ACTIONS, MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
+import { Conditions, PolicyDocument, PolicyStatement } from "../core/policy-document";
+import type { RolePermissions } from "../core/role";
 
 const ACTION_WORDS: Record<string, string> = {
   [ACTIONS.kmsDecrypt]: "decrypt with the key",

@@ -2,7 +2,7 @@
  * How a failed synth is reported: user mistakes as plain messages (no stack trace), anything
  * else as the error it is.
  */
-import { ConfigError, MediaConvertValidationError } from "./errors";
+import { ConfigError, MediaConvertValidationError } from "../core/errors";
 
 /** Prints the failure to stderr and returns the process exit code. */
 export function reportFailure(e: unknown): number {

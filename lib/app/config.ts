@@ -6,15 +6,16 @@ import * as fs from "fs";
 import { closest, distance } from "fastest-levenshtein";
 import { Token } from "cdktf";
 import { z } from "zod";
-import { isRegion, partitionOfRegion } from "./arn";
-import { ConfigError, quote } from "./errors";
-import { terraformName } from "./environment";
-import * as errors from "./errors";
-import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "./policies";
-import type { MediaConvertRoleProps } from "./role";
-import { checkAccountId, checkRegion, DEFAULT_ROLE_NAME } from "./rules";
-import { contextProblems, environmentProblems, FIELD_CHECKS } from "./role-rules";
-import { defaultRegion } from "./stack";
+import { isRegion, partitionOfRegion } from "../core/arn";
+import { ConfigError, quote } from "../core/errors";
+import { terraformName } from "../core/environment";
+import * as errors from "../core/errors";
+import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "../core/policies";
+import type { MediaConvertRoleProps } from "../core/role";
+import { checkAccountId, checkRegion, DEFAULT_ROLE_NAME } from "../core/rules";
+import { contextProblems, environmentProblems, FIELD_CHECKS } from "../core/role-rules";
+import { defaultRegion } from "../core/environment";
+import type { BackendConfig } from "../core/backend";
 
 /** Adds the problems a rule function reports as issues of the field being parsed. */
 function rule(check: (value: string) => string[]) {
@@ -109,7 +110,10 @@ export const BackendConfigSchema = z
   ])
   .describe("Where Terraform keeps the stack's state.");
 
-export type BackendConfig = z.infer<typeof BackendConfigSchema>;
+/** What the schema parses is the library's BackendConfig (a compile-time check). */
+const parsedBackendFitsStack: (parsed: z.infer<typeof BackendConfigSchema>) => BackendConfig = (parsed) => parsed;
+void parsedBackendFitsStack;
+export type { BackendConfig };
 
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -441,6 +445,4 @@ export function configJsonSchema(): object {
   return z.toJSONSchema(ConfigSchema, { target: "draft-7", io: "input" });
 }
 
-
 export { ConfigError };
-export { CONFIG_FILE_NAME, DEFAULT_CONFIG, projectRoot, resolveConfig } from "./config-source";

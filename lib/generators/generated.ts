@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { writeDirectory, writeFileAtomically } from "./app";
+import { writeDirectory, writeFileAtomically } from "../app/atomic-output";
 
 export const SCHEMA_FILE = "mediaconvert.config.schema.json";
 export const MODULE_DIR = "modules/mediaconvert-role";
@@ -13,7 +13,7 @@ export const MODULE_DIR = "modules/mediaconvert-role";
 /** Every generated file, by path relative to the project root. */
 export function generatedFiles(): Record<string, string> {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { configJsonSchema } = require("./config") as typeof import("./config");
+  const { configJsonSchema } = require("../app/config") as typeof import("../app/config");
   const { moduleFiles } = require("./module") as typeof import("./module");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const files: Record<string, string> = {
