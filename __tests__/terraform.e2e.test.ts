@@ -7,24 +7,21 @@
  * documentation, see /work/shared/reference/aws-facts.md), not from lib/. A config field this file
  * does not model fails the test with a message saying so, rather than going unchecked.
  *
- * All synths and Terraform runs start together in beforeAll (in parallel, as child processes);
- * each test waits only for the case it checks, so a failure is reported against its case.
+ * All synths start together in beforeAll (in parallel, as child processes), then every stack is
+ * validated and planned in one Terraform run; each test waits only for the case it checks.
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { Config, RoleConfig, StackConfig } from "../lib/app";
 import {
-  init,
   makeTempDir,
-  plan,
   REPO_ROOT,
   SynthesizedApp,
   SynthesizedStack,
   synthesizeApp,
   TerraformPlan,
-  validate,
+  validateAndPlanTogether,
   ValidateResult,
-  writeOfflineOverride,
 } from "./support/terraform";
 
 /** The role the MediaConvert console creates and picks by default. */
@@ -302,34 +299,29 @@ interface CaseOutcome {
   readonly stacks: ReadonlyMap<string, StackOutcome>;
 }
 
-/** Init, then validate and plan side by side (both only read the initialized directory). */
-async function validateAndPlan(dir: string): Promise<Omit<StackOutcome, "stack">> {
-  writeOfflineOverride(dir);
-  await init(dir);
-  const [validation, planned] = await Promise.all([validate(dir), plan(dir)]);
-  return { validation, plan: planned };
-}
-
 /**
- * Byte-identical stacks (the built-in default and examples/console-default.json) are planned
- * once: the same configuration gives the same plan, and each plan costs seconds of CPU.
+ * Every synthesized stack of every case is validated and planned in ONE Terraform run (each
+ * stack a child module of a generated root; see validateAndPlanTogether). Byte-identical stacks
+ * (the built-in default and examples/console-default.json) are planned once.
  */
-const runsByContent = new Map<string, Promise<Omit<StackOutcome, "stack">>>();
-
-async function planStack(stack: SynthesizedStack): Promise<StackOutcome> {
-  const content = fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8");
-  let run = runsByContent.get(content);
-  if (run === undefined) {
-    run = validateAndPlan(stack.dir);
-    runsByContent.set(content, run);
+async function planAll(apps: readonly SynthesizedApp[]): Promise<Map<string, Omit<StackOutcome, "stack">>> {
+  const memberOf = new Map<string, string>();
+  const members: { name: string; dir: string }[] = [];
+  for (const stack of apps.flatMap((a) => a.stacks)) {
+    const content = fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8");
+    if (!memberOf.has(content)) {
+      const name = `stack_${members.length}`;
+      members.push({ name, dir: stack.dir });
+      memberOf.set(content, name);
+    }
   }
-  return { stack, ...(await run) };
-}
-
-async function runCase(testCase: Case, workDir: string): Promise<CaseOutcome> {
-  const app = await synthesizeApp({ outdir: path.join(workDir, "cdktf.out"), configFile: testCase.configFile });
-  const outcomes = await Promise.all(app.stacks.map(planStack));
-  return { app, stacks: new Map(outcomes.map((o) => [o.stack.name, o])) };
+  const planned = await validateAndPlanTogether(members);
+  const byDir = new Map<string, Omit<StackOutcome, "stack">>();
+  for (const stack of apps.flatMap((a) => a.stacks)) {
+    const content = fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8");
+    byDir.set(stack.dir, planned.get(memberOf.get(content)!)!);
+  }
+  return byDir;
 }
 
 type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
@@ -352,10 +344,21 @@ let stateFilesBefore: string[];
 beforeAll(() => {
   stateFilesBefore = repoStateFiles();
   workRoot = makeTempDir("mediaconvert-e2e");
-  CASES.forEach((testCase, i) => {
+  const synths = CASES.map((testCase, i) => {
     const workDir = path.join(workRoot, `case-${i}`);
     fs.mkdirSync(workDir);
-    outcomes.set(testCase, settle(runCase(testCase, workDir)));
+    return synthesizeApp({ outdir: path.join(workDir, "cdktf.out"), configFile: testCase.configFile });
+  });
+  // One batch for the stacks of every case that synthesized; a case whose synth failed fails alone.
+  const batch = Promise.allSettled(synths).then((settled) =>
+    planAll(settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []))),
+  );
+  CASES.forEach((testCase, i) => {
+    const outcome = Promise.all([synths[i], batch]).then(([app, plans]) => ({
+      app,
+      stacks: new Map(app.stacks.map((stack) => [stack.name, { stack, ...plans.get(stack.dir)! }])),
+    }));
+    outcomes.set(testCase, settle(outcome));
   });
 });
 
