@@ -401,8 +401,17 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
   return result.data;
 }
 
-/** Reads and validates a config file. */
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, fromEnvironment = true): Config {
+/** Who named the config file: MEDIACONVERT_CONFIG, the project root's default name, or the CLI's `--config`; it picks the fix in messages. */
+export type ConfigOrigin = "environment" | "project" | "option";
+
+const READ_FIXES: Record<ConfigOrigin, string> = {
+  environment: "Check the path in MEDIACONVERT_CONFIG, or unset it to use mediaconvert.config.json or the built-in default.",
+  project: "Make it a readable file, or remove it to use the built-in default.",
+  option: "Check the path given to --config, or leave --config out to use MEDIACONVERT_CONFIG, mediaconvert.config.json or the built-in default.",
+};
+
+/** Reads and validates a config file; `origin` (who named the file) picks the fix in messages. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, origin: ConfigOrigin = "environment"): Config {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -410,14 +419,14 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, f
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : code === "ENOTDIR" ? "a folder on its path is a file" : code === "EACCES" ? "permission denied" : (e as Error).message.replace(/\s+/g, " ");
-    const fix = fromEnvironment
-      ? "Check the path in MEDIACONVERT_CONFIG, or unset it to use mediaconvert.config.json or the built-in default."
-      : "Make it a readable file, or remove it to use the built-in default.";
+    const fix = READ_FIXES[origin];
     throw new ConfigError(file, [`cannot read the config file: ${why}. ${fix}`]);
   }
   if (text.trim() === "") {
     throw new ConfigError(file, [
-      `the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, or remove the file to use the built-in default.`,
+      `the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, ${
+        origin === "option" ? "or leave --config out to use the built-in default." : "or remove the file to use the built-in default."
+      }`,
     ]);
   }
   let data: unknown;
