@@ -1,25 +1,22 @@
 /**
- * The app: reads the config, builds the stacks, synthesizes them. `cdktf synth` runs it through
- * bin/synth.js; `npm run synth` adds `--generated`, which also rewrites the committed generated
- * files (the Terraform module and the config's JSON Schema).
+ * The repository's synth entry: `cdktf synth` runs it through bin/synth.js (cdktf.json's `app`),
+ * and so does `npm run synth`. It is the command line's `synth` (the same code a user of the
+ * package runs with `npx mediaconvert-role-cdktf synth`); arguments pass through, e.g.
+ * `npm run synth -- --config examples/sse-kms.json`. `--generated` (added by `npm run synth`)
+ * also rewrites the committed generated files (the Terraform module and the config's JSON Schema)
+ * when the sources changed since they were last generated.
  */
-import { synthesizeConfig } from "./lib/app/synth";
-import { projectRoot, resolveConfig } from "./lib/app/config-source";
-import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generators/generated";
+import { projectRoot } from "./lib/app/config-source";
 import { reportFailure } from "./lib/app/report";
+import { run } from "./lib/cli/main";
+import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generators/generated";
 
 function main(argv: readonly string[]): number {
+  const code = run(["synth", ...argv.filter((a) => a !== "--generated")]);
+  if (code !== 0 || !argv.includes("--generated")) return code;
   try {
-    const { config, source } = resolveConfig(process.env, __dirname);
-    const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
-    for (const stack of synthesizeConfig(config, outdir)) {
-      for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
-      console.log(`${stack.name}: wrote ${stack.file} and permissions.md (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
-    }
-    if (argv.includes("--generated")) {
-      const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);
-      console.log(wrote ? `generated: wrote ${MODULE_DIR}/ and ${SCHEMA_FILE}` : `generated: ${MODULE_DIR}/ and ${SCHEMA_FILE} are current`);
-    }
+    const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);
+    console.log(wrote ? `generated: wrote ${MODULE_DIR}/ and ${SCHEMA_FILE}` : `generated: ${MODULE_DIR}/ and ${SCHEMA_FILE} are current`);
     return 0;
   } catch (e) {
     return reportFailure(e);

@@ -4,7 +4,11 @@
 //   (b) `npm run synth` on the default config,
 //   (c) the floor: bench/floor, a minimal compiled cdktf app that synthesizes one IamRole,
 //       and the same under npm (`npm run synth` in bench/floor): what npm alone adds to (b),
-//   (d) the app on generated configs of 1, 10, 100 and 1000 roles in one stack.
+//   (d) the app on generated configs of 1, 10, 100 and 1000 roles in one stack,
+//   (e) the first `npm run synth` on a fresh clone: `git clone` of the committed project, then
+//       what `npm ci` does minus the download (node_modules is linked instead of installed, which
+//       would take minutes and need the registry): its `prepare` script (compile, stamp the
+//       generated files; timed apart), then one `npm run synth`. One fresh clone per round.
 // All commands run interleaved in rounds (a warm-up round first), so that drift on a shared
 // machine hits them alike; figures are medians over the rounds, ratios are medians of the
 // per-round ratios.
@@ -40,6 +44,7 @@ const TARGETS = {
   npmOverFloor: 2,
   thousandRolesMs: 10_000,
   thousandRolesMiB: 600,
+  firstSynthMs: 1000,
   growth100To1000: 12,
 };
 
@@ -307,6 +312,46 @@ function report({ rows, ratios, targets }, runs) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (e) The first synth on a fresh clone
+
+/** One fresh clone: `npm run prepare` as `npm ci` runs it, then the first `npm run synth`, timed. */
+function firstSynthOnFreshClone() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-bench-clone-"));
+  const clone = path.join(tmp, "clone");
+  try {
+    const cloned = spawnSync("git", ["clone", "-q", "--no-hardlinks", root, clone], { encoding: "utf8" });
+    if (cloned.status !== 0) fail(`git clone failed: ${cloned.stderr.trim()}`);
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(clone, "node_modules"), "dir");
+    const env = runEnvironment({ env: {} }, path.join(tmp, "unused"), path.join(tmp, "unused.jsonl"));
+    delete env.NODE_OPTIONS;
+    const started = process.hrtime.bigint();
+    const prepared = spawnSync("npm", ["run", "prepare"], { cwd: clone, env, encoding: "utf8" });
+    const prepareMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (prepared.status !== 0) fail(`npm run prepare failed in the fresh clone:\n${prepared.stdout}${prepared.stderr}`);
+    const command = { key: "first", label: "(e) first npm run synth on a fresh clone", file: "npm", args: ["run", "synth"], cwd: clone, script: path.join(clone, "bin", "synth.js"), env: {} };
+    return { prepareMs, ...measure(command) };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function freshCloneRounds(runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(firstSynthOnFreshClone());
+  const pick = (field) => median(samples.map((s) => s[field]));
+  const first = { wallMs: pick("wallMs"), minMs: Math.min(...samples.map((s) => s.wallMs)), maxMs: Math.max(...samples.map((s) => s.wallMs)), rssMiB: pick("rssMiB"), cpuMs: pick("cpuMs") };
+  return { first, prepareMs: pick("prepareMs"), runs };
+}
+
+function freshCloneTable(fresh) {
+  return table([
+    ["fresh clone (median of " + fresh.runs + ")", "wall time", "min – max", "peak RSS", "CPU time"],
+    ["npm run prepare (what npm ci runs after installing; not part of the target)", fmtMs(fresh.prepareMs), "", "", ""],
+    ["(e) first npm run synth after it", fmtMs(fresh.first.wallMs), `${fmtMs(fresh.first.minMs)} – ${fmtMs(fresh.first.maxMs)}`, fmtMiB(fresh.first.rssMiB), fmtMs(fresh.first.cpuMs)],
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Machine and RESULTS.md
 
 function capture(file, args) {
@@ -355,6 +400,13 @@ function writeResults(machineRows, tables, runs, warmup) {
     "",
     tables.ratioTable,
     "",
+    "## First synth on a fresh clone",
+    "",
+    "A `git clone` of the committed project with node_modules linked (standing in for the download of",
+    "`npm ci`), then `npm run prepare` as `npm ci` runs it, then one timed `npm run synth`.",
+    "",
+    tables.freshTable,
+    "",
     "## Targets",
     "",
     tables.targetTable,
@@ -376,9 +428,17 @@ function main() {
     const load = { before: os.loadavg()[0] };
     const samples = runRounds(list, options);
     load.after = os.loadavg()[0];
+    const fresh = freshCloneRounds(options.warmup ? Math.min(options.runs, 3) : 1);
+    load.after = os.loadavg()[0];
     const summary = summarize(list, samples);
+    summary.targets.push({
+      name: `(e) first npm run synth on a fresh clone <= ${fmtMs(TARGETS.firstSynthMs)}`,
+      value: fmtMs(fresh.first.wallMs),
+      pass: fresh.first.wallMs <= TARGETS.firstSynthMs,
+    });
     const tables = report(summary, options.runs);
-    console.log(`\n${tables.figures}\n\n${tables.ratioTable}\n\n${tables.targetTable}\n`);
+    tables.freshTable = freshCloneTable(fresh);
+    console.log(`\n${tables.figures}\n\n${tables.ratioTable}\n\n${tables.freshTable}\n\n${tables.targetTable}\n`);
     if (Math.max(load.before, load.after) > os.cpus().length) {
       console.log(`Note: the load average (${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after) exceeds the ${os.cpus().length} cores: other work skews the wall times.`);
     }

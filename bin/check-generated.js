@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run check:generated`: re-generates everything that is committed (the Terraform module, the
-// config's JSON Schema, and any committed stacks under cdktf.out/stacks) into a temporary
-// directory and fails with a diff when the committed files differ.
+// config's JSON Schema, API.md, and any committed stacks under cdktf.out/stacks) into a temporary
+// directory and fails with a diff when the committed files differ. API.md (typedoc, slow) is
+// checked where the project has its typedoc.json, i.e. in the repository, not in partial copies.
 "use strict";
 const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
@@ -20,6 +21,13 @@ try {
     fs.writeFileSync(path.join(fresh, name), content);
   }
   const compared = Object.keys(expected);
+
+  const withDocs = fs.existsSync(path.join(root, "typedoc.json"));
+  if (withDocs) {
+    const { apiMarkdown, API_FILE } = require("./docs");
+    fs.writeFileSync(path.join(fresh, API_FILE), apiMarkdown());
+    compared.push(API_FILE);
+  }
 
   // Files in the module folder that the generator no longer writes are stale too.
   const moduleDir = path.join(root, MODULE_DIR);
@@ -69,7 +77,7 @@ try {
   if (stale.length > 0) {
     console.error(`check:generated: ${stale.length} committed file(s) differ from what the code generates now:`);
     for (const rel of stale) console.error(`  ${rel}`);
-    console.error("Run `npm run synth` and commit the result.");
+    console.error(stale.includes("API.md") ? "Run `npm run synth` and `npm run docs`, and commit the result." : "Run `npm run synth` and commit the result.");
     process.exitCode = 1;
   } else {
     console.log(`check:generated: ${compared.length} generated file(s) are up to date.`);

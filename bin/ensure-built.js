@@ -32,11 +32,10 @@ function sourceHash() {
   return hash.digest("hex");
 }
 
-/** Returns true when it compiled, false when dist/ was already current; exits on compile errors. */
-function ensureBuilt() {
+/** Compiles main.ts and lib/ into dist/ and stamps it with the source hash; exits on compile errors. */
+function build({ clean = false } = {}) {
+  if (clean) fs.rmSync(dist, { recursive: true, force: true });
   const hash = sourceHash();
-  const current = fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
-  if (current && fs.existsSync(path.join(dist, "main.js"))) return false;
   try {
     require("child_process").execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
       cwd: root,
@@ -47,7 +46,15 @@ function ensureBuilt() {
     process.exit(1);
   }
   fs.writeFileSync(stampFile, hash);
+}
+
+/** Returns true when it compiled, false when dist/ was already current; exits on compile errors. */
+function ensureBuilt() {
+  const hash = sourceHash();
+  const current = fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
+  if (current && fs.existsSync(path.join(dist, "main.js"))) return false;
+  build();
   return true;
 }
 
-module.exports = { ensureBuilt, root, dist };
+module.exports = { build, ensureBuilt, root, dist };

@@ -4,6 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as errors from "../core/errors";
+import { MediaConvertValidationError } from "../core/errors";
 
 /**
  * Fills a temporary directory next to `dir` and swaps it in when `fill` succeeds; on any error
@@ -107,4 +109,70 @@ export function replaceDirectory(staging: string, target: string): void {
     throw e;
   }
   fs.rmSync(old, { recursive: true, force: true });
+}
+
+/** Where an output directory comes from, and what it may already hold. */
+export interface OutputTarget {
+  /** The path as the user gave it. */
+  readonly dir: string;
+  /** Where the path came from, for messages: "--out", "CDKTF_OUTDIR", "the default". */
+  readonly given: string;
+  /** What writes it, for messages: "synth". */
+  readonly writer: string;
+  /**
+   * The first entry of an existing directory that is not an earlier output of the writer, or
+   * undefined when the directory may be replaced: a mistyped path never replaces a folder of the
+   * user's.
+   */
+  readonly foreignEntry: (names: readonly string[]) => string | undefined;
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What stands in the way of replacing `target.dir` whole; empty when it can be written. */
+export function outputDirectoryProblems(target: OutputTarget): string[] {
+  const { dir, given } = target;
+  const full = path.resolve(dir);
+  const stat = statOf(full);
+  if (stat && !stat.isDirectory()) return [errors.outputIsFile(dir, given)];
+  if (stat) {
+    const foreign = target.foreignEntry(fs.readdirSync(full).sort());
+    if (foreign !== undefined) return [errors.outputHoldsOtherFiles(dir, given, foreign, target.writer)];
+  }
+  // The temporary sibling and the rename need the parent folder (or the first one that exists).
+  let folder = path.dirname(full);
+  while (!statOf(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  if (!statOf(folder)?.isDirectory()) return [errors.outputThroughFile(dir, given, folder)];
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch (e) {
+    return [errors.outputNotWritable(dir, given, folder, (e as NodeJS.ErrnoException).code ?? "not writable")];
+  }
+  return [];
+}
+
+const PERMISSION_CODES = new Set(["EACCES", "EPERM", "EROFS"]);
+
+/**
+ * Checks `target` and runs `write`; throws a MediaConvertValidationError (nothing written) when the
+ * directory cannot be used, also when the file system refuses the write itself (a read-only
+ * mount, or a privileged user where the access check cannot tell).
+ */
+export function writeOutput<T>(target: OutputTarget, write: () => T): T {
+  const problems = outputDirectoryProblems(target);
+  if (problems.length > 0) throw new MediaConvertValidationError(problems);
+  try {
+    return write();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined || !PERMISSION_CODES.has(code)) throw e;
+    const folder = path.dirname(path.resolve(target.dir));
+    throw new MediaConvertValidationError([errors.outputNotWritable(target.dir, target.given, folder, code)]);
+  }
 }

@@ -12,7 +12,32 @@ import { terraformName } from "../core/environment";
 import * as errors from "../core/errors";
 import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import type { MediaConvertRoleProps } from "../core/role";
-import { checkAccountId, checkRegion, DEFAULT_ROLE_NAME } from "../core/rules";
+import {
+  ACCOUNT_ID_PATTERN,
+  BUCKET_PATTERN,
+  checkAccountId,
+  checkRegion,
+  DEFAULT_ROLE_NAME,
+  DESCRIPTION_MAX,
+  DESCRIPTION_PATTERN,
+  KANTAR_SECRET_ARN_PATTERN,
+  KMS_KEY_ARN_PATTERN,
+  MAX_SESSION_DURATION,
+  MIN_SESSION_DURATION,
+  PATH_MAX,
+  PATH_PATTERN,
+  POLICY_ARN_PATTERN,
+  PREFIX_MAX,
+  PREFIX_PATTERN,
+  QUEUE_ARN_PATTERN,
+  REGION_PATTERN,
+  ROLE_NAME_MAX,
+  ROLE_NAME_PATTERN,
+  SPEKE_API_ARN_PATTERN,
+  TAG_KEY_MAX,
+  TAG_VALUE_MAX,
+  TAGS_MAX,
+} from "../core/rules";
 import { contextProblems, environmentProblems, FIELD_CHECKS } from "../core/role-rules";
 import { defaultRegion } from "../core/environment";
 import type { BackendConfig } from "../core/backend";
@@ -24,49 +49,74 @@ function rule(check: (value: string) => string[]) {
   };
 }
 
-const checked = (check: (value: string) => string[]) => z.string().superRefine(rule(check));
-const arnList = (check: (value: string) => string[], what: string) => z.array(checked(check)).describe(what);
+/**
+ * The value rules a JSON Schema carries for editors (ECMAScript patterns without flags, lengths):
+ * only in the exported schema; parsing checks with the rule functions, which give the messages.
+ */
+interface JsonRules {
+  readonly pattern?: RegExp;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+const jsonRules = (rules: JsonRules) => ({
+  ...(rules.pattern ? { pattern: rules.pattern.source } : {}),
+  ...(rules.minLength !== undefined ? { minLength: rules.minLength } : {}),
+  ...(rules.maxLength !== undefined ? { maxLength: rules.maxLength } : {}),
+});
+
+const checked = (check: (value: string) => string[], rules: JsonRules = {}) => z.string().superRefine(rule(check)).meta(jsonRules(rules));
+const arnList = (check: (value: string) => string[], pattern: RegExp, what: string) => z.array(checked(check, { pattern })).describe(what);
 
 const location = {
-  bucket: checked(FIELD_CHECKS.bucket).describe("Bucket name."),
-  prefix: checked(FIELD_CHECKS.prefix).optional().describe("Key prefix such as source/ (default: the whole bucket)."),
-  kmsKeyArn: checked(FIELD_CHECKS.kmsKeyArn).optional().describe("Key of the bucket's SSE-KMS default encryption."),
+  bucket: checked(FIELD_CHECKS.bucket, { pattern: BUCKET_PATTERN, minLength: 3, maxLength: 63 }).describe("Bucket name."),
+  prefix: checked(FIELD_CHECKS.prefix, { pattern: PREFIX_PATTERN, maxLength: PREFIX_MAX })
+    .optional()
+    .describe("Key prefix such as source/ (default: the whole bucket)."),
+  kmsKeyArn: checked(FIELD_CHECKS.kmsKeyArn, { pattern: KMS_KEY_ARN_PATTERN }).optional().describe("Key of the bucket's SSE-KMS default encryption."),
 };
 
 export const RoleConfigSchema = z
   .strictObject({
-    roleName: checked(FIELD_CHECKS.roleName)
+    roleName: checked(FIELD_CHECKS.roleName, { pattern: ROLE_NAME_PATTERN, minLength: 1, maxLength: ROLE_NAME_MAX })
       .optional()
       .describe(`IAM role name, 1 to 64 letters, digits and + = , . @ - _. Default "${DEFAULT_ROLE_NAME}". Cannot be changed later.`),
-    description: checked(FIELD_CHECKS.description).optional().describe("Role description, at most 1000 characters."),
+    description: checked(FIELD_CHECKS.description, { pattern: DESCRIPTION_PATTERN, maxLength: DESCRIPTION_MAX }).optional().describe("Role description, at most 1000 characters."),
     access: z.enum(["full", "scoped"]).optional().describe('"full" (console-equivalent, default) or "scoped" (least privilege).'),
     attachS3FullAccess: z.boolean().optional().describe("Attach AmazonS3FullAccess (default true; full access only)."),
     attachApiGatewayInvokeFullAccess: z
       .boolean()
       .optional()
       .describe("Attach AmazonAPIGatewayInvokeFullAccess (default true; full access only)."),
-    inputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, "Keys of SSE-KMS input buckets: kms:Decrypt (full access only).").optional(),
-    outputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, "Keys of SSE-KMS output buckets: kms:GenerateDataKey (full access only).").optional(),
+    inputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, KMS_KEY_ARN_PATTERN, "Keys of SSE-KMS input buckets: kms:Decrypt (full access only).").optional(),
+    outputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, KMS_KEY_ARN_PATTERN, "Keys of SSE-KMS output buckets: kms:GenerateDataKey (full access only).").optional(),
     inputs: z.array(z.strictObject(location)).optional().describe("Scoped access: where MediaConvert reads."),
     outputs: z
       .array(z.strictObject({ ...location, allowAcl: z.boolean().optional().describe("Allow s3:PutObjectAcl (default false).") }))
       .optional()
       .describe("Scoped access: where MediaConvert writes."),
     outputMultipartUpload: z.boolean().optional().describe("Scoped access: also kms:Decrypt on output keys, for multipart uploads."),
-    spekeApiArns: arnList(FIELD_CHECKS.spekeApiArn, "Scoped access: SPEKE API Gateway ARNs (execute-api:Invoke).").optional(),
-    kantarSecretArns: arnList(FIELD_CHECKS.kantarSecretArn, "Scoped access: Kantar secrets (secretsmanager:GetSecretValue).").optional(),
+    spekeApiArns: arnList(FIELD_CHECKS.spekeApiArn, SPEKE_API_ARN_PATTERN, "Scoped access: SPEKE API Gateway ARNs (execute-api:Invoke).").optional(),
+    kantarSecretArns: arnList(FIELD_CHECKS.kantarSecretArn, KANTAR_SECRET_ARN_PATTERN, "Scoped access: Kantar secrets (secretsmanager:GetSecretValue).").optional(),
     confusedDeputyProtection: z.boolean().optional().describe("aws:SourceAccount/aws:SourceArn conditions on the trust policy (default true)."),
-    trustedQueueArns: arnList(FIELD_CHECKS.queueArn, "Only these MediaConvert queues may use the role.").optional(),
-    path: checked(FIELD_CHECKS.path).optional().describe("IAM path (default /)."),
-    permissionsBoundary: checked(FIELD_CHECKS.permissionsBoundary).optional().describe("Permissions boundary policy ARN."),
+    trustedQueueArns: arnList(FIELD_CHECKS.queueArn, QUEUE_ARN_PATTERN, "Only these MediaConvert queues may use the role.").optional(),
+    path: checked(FIELD_CHECKS.path, { pattern: PATH_PATTERN, maxLength: PATH_MAX }).optional().describe("IAM path (default /)."),
+    permissionsBoundary: checked(FIELD_CHECKS.permissionsBoundary, { pattern: POLICY_ARN_PATTERN }).optional().describe("Permissions boundary policy ARN."),
     maxSessionDuration: z
       .number()
       .superRefine((v, ctx) => FIELD_CHECKS.maxSessionDuration(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+      .meta({ type: "integer", minimum: MIN_SESSION_DURATION, maximum: MAX_SESSION_DURATION })
       .optional()
       .describe("Maximum session duration, 3600 to 43200 seconds."),
     tags: z
       .record(z.string(), z.string())
       .superRefine((v, ctx) => FIELD_CHECKS.tags(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+      // Tag characters are Unicode classes (\p{L}), which need a flag JSON Schema patterns lack: lengths only.
+      .meta({
+        maxProperties: TAGS_MAX,
+        propertyNames: { minLength: 1, maxLength: TAG_KEY_MAX, pattern: "^(?![aA][wW][sS]:)" },
+        additionalProperties: { type: "string", maxLength: TAG_VALUE_MAX },
+      })
       .optional()
       .describe("Role tags (at most 50; no aws: keys)."),
     exclusiveAttachments: z.boolean().optional().describe("Remove policies attached or added outside Terraform (default false)."),
@@ -82,9 +132,9 @@ export const BackendConfigSchema = z
     z.strictObject({ type: z.literal("local").describe("State in terraform.<stack>.tfstate where synth runs (default).") }),
     z.strictObject({
       type: z.literal("s3"),
-      bucket: checked(FIELD_CHECKS.bucket).describe("State bucket."),
+      bucket: checked(FIELD_CHECKS.bucket, { pattern: BUCKET_PATTERN, minLength: 3, maxLength: 63 }).describe("State bucket."),
       key: nonEmpty("key").describe("State object key, e.g. mediaconvert/prod.tfstate."),
-      region: checked(checkRegion).describe("Region of the state bucket."),
+      region: checked(checkRegion, { pattern: REGION_PATTERN }).describe("Region of the state bucket."),
       dynamodbTable: nonEmpty("dynamodbTable").optional().describe("DynamoDB table for state locking (deprecated by Terraform 1.10+ in favour of useLockfile)."),
       useLockfile: z.boolean().optional().describe("S3-native state locking (Terraform 1.10+)."),
       encrypt: z.boolean().optional().describe("Encrypt the state object (default: the bucket's default)."),
@@ -126,10 +176,8 @@ export const StackConfigSchema = z
           "a stack name is 1 to 64 letters, digits, - and _, starting with a letter or digit (it becomes the directory cdktf.out/stacks/<name>). Rename the stack.",
       })
       .describe("Stack name; the output lands in <outdir>/stacks/<name>/cdk.tf.json."),
-    region: z.string().superRefine(rule(checkRegion)).optional().describe("AWS region (default AWS_REGION, else us-east-1)."),
-    accountId: z
-      .string()
-      .superRefine(rule(checkAccountId))
+    region: checked(checkRegion, { pattern: REGION_PATTERN }).optional().describe("AWS region (default AWS_REGION, else us-east-1)."),
+    accountId: checked(checkAccountId, { pattern: ACCOUNT_ID_PATTERN })
       .optional()
       .describe("12-digit AWS account id; the provider refuses other accounts."),
     backend: BackendConfigSchema.optional(),
@@ -401,8 +449,17 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
   return result.data;
 }
 
-/** Reads and validates a config file. */
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, fromEnvironment = true): Config {
+/** Who named the config file: MEDIACONVERT_CONFIG, the project root's default name, or the CLI's `--config`; it picks the fix in messages. */
+export type ConfigOrigin = "environment" | "project" | "option";
+
+const READ_FIXES: Record<ConfigOrigin, string> = {
+  environment: "Check the path in MEDIACONVERT_CONFIG, or unset it to use mediaconvert.config.json or the built-in default.",
+  project: "Make it a readable file, or remove it to use the built-in default.",
+  option: "Check the path given to --config, or leave --config out to use MEDIACONVERT_CONFIG, mediaconvert.config.json or the built-in default.",
+};
+
+/** Reads and validates a config file; `origin` (who named the file) picks the fix in messages. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, origin: ConfigOrigin = "environment"): Config {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -410,14 +467,14 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, f
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : code === "ENOTDIR" ? "a folder on its path is a file" : code === "EACCES" ? "permission denied" : (e as Error).message.replace(/\s+/g, " ");
-    const fix = fromEnvironment
-      ? "Check the path in MEDIACONVERT_CONFIG, or unset it to use mediaconvert.config.json or the built-in default."
-      : "Make it a readable file, or remove it to use the built-in default.";
+    const fix = READ_FIXES[origin];
     throw new ConfigError(file, [`cannot read the config file: ${why}. ${fix}`]);
   }
   if (text.trim() === "") {
     throw new ConfigError(file, [
-      `the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, or remove the file to use the built-in default.`,
+      `the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, ${
+        origin === "option" ? "or leave --config out to use the built-in default." : "or remove the file to use the built-in default."
+      }`,
     ]);
   }
   let data: unknown;

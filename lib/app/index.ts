@@ -4,7 +4,7 @@
  */
 export { ConfigError } from "../core/errors";
 export { ConfigSchema, configJsonSchema, loadConfig, parseConfig } from "./config";
-export type { Config, RoleConfig, StackConfig } from "./config";
+export type { Config, ConfigOrigin, RoleConfig, StackConfig } from "./config";
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, resolveConfig } from "./config-source";
 export { buildApp, synthesizeConfig } from "./synth";
 export type { StackSummary } from "./synth";

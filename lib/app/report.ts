@@ -4,15 +4,15 @@
  */
 import { ConfigError, MediaConvertValidationError } from "../core/errors";
 
-/** Prints the failure to stderr and returns the process exit code. */
-export function reportFailure(e: unknown): number {
+/** Prints the failure to stderr and returns the process exit code; `command` names what failed ("Synth"). */
+export function reportFailure(e: unknown, command = "Synth"): number {
   if (e instanceof ConfigError) {
-    console.error(`Synth failed: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${e.file}; nothing was written.`);
+    console.error(`${command} failed: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${e.file}; nothing was written.`);
     for (const problem of e.problems) console.error(`${e.file}: ${problem}`);
     return 1;
   }
   if (e instanceof MediaConvertValidationError) {
-    console.error(`Synth failed: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}; nothing was written.`);
+    console.error(`${command} failed: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}; nothing was written.`);
     for (const problem of e.problems) console.error(problem);
     return 1;
   }

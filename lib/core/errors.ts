@@ -173,3 +173,18 @@ export const scopedWithoutLocations = (roleName: string): string =>
 
 export const tokenRoleNameNeedsId = (): string =>
   `Role name is a Terraform reference, so it cannot name the role's Terraform resources: their names would change between runs. Pass an id as the second argument of addRole, e.g. stack.addRole({ roleName }, "transcoder").`;
+
+// Output directories of the command line. `given` says where the path came from: "--out",
+// "CDKTF_OUTDIR" or "the default".
+
+export const outputIsFile = (dir: string, given: string): string =>
+  `Output directory ${quote(dir)} (${given}) is a file: the output is a directory that each run replaces whole. Give a directory path, or move the file away.`;
+
+export const outputThroughFile = (dir: string, given: string, file: string): string =>
+  `Output directory ${quote(dir)} (${given}) cannot be created: ${quote(file)} on its path is a file, not a folder. Give a path whose folders are directories.`;
+
+export const outputNotWritable = (dir: string, given: string, folder: string, code: string): string =>
+  `Output directory ${quote(dir)} (${given}) cannot be written: the folder ${quote(folder)} is not writable (${code}). Give a writable path, or fix the folder's permissions.`;
+
+export const outputHoldsOtherFiles = (dir: string, given: string, found: string, wrote: string): string =>
+  `Output directory ${quote(dir)} (${given}) holds ${quote(found)}, which ${wrote} did not write: each run replaces the directory whole, so it must be new, empty, or an earlier output of ${wrote}. Give another directory.`;

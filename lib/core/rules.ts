@@ -4,7 +4,7 @@
  * Terraform tokens are skipped, Terraform checks them at plan time.
  */
 import { Token } from "cdktf";
-import { isRegion, PARTITION_REGION_SOURCES, partitionOfRegion, PARTITIONS, splitArn } from "./arn";
+import { isRegion, PARTITION_REGION_SOURCES, partitionOfRegion, PARTITIONS, REGION_SOURCE, splitArn } from "./arn";
 import { KnownEnvironment } from "./environment";
 import * as errors from "./errors";
 
@@ -20,6 +20,15 @@ export const ROLE_NAME_PATTERN = /^[A-Za-z0-9_+=,.@-]{1,64}$/;
 
 /** One description character: tab, LF, CR, U+0020 to U+007E, U+00A1 to U+00FF. */
 export const DESCRIPTION_CHAR = /[\t\n\r\u0020-\u007E\u00A1-\u00FF]/;
+
+/**
+ * Whole-value patterns for the config's JSON Schema, so that editors flag a bad value before
+ * synth does. They are ECMAScript regular expressions without flags (JSON Schema's dialect),
+ * built from the same pieces as the checks below; the checks stay the authority (and give the
+ * messages).
+ */
+export const DESCRIPTION_PATTERN = new RegExp(`^${DESCRIPTION_CHAR.source}*$`);
+export const REGION_PATTERN = new RegExp(`^${REGION_SOURCE}$`);
 
 /** A KMS key id: a lower-case UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
 const KMS_KEY_ID_SOURCE = "(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})";
@@ -46,6 +55,20 @@ export const TAG_VALUE_PATTERN_RE2 = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$";
 /** Description characters as an RE2 class, for the generated module (same set as DESCRIPTION_CHAR). */
 export const DESCRIPTION_CLASS_RE2 = "[\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]";
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+/** A whole ARN of `service` whose resource part matches `resource` (an anchored pattern), in any partition with its regions. */
+function wholeArnPattern(service: string, resource: RegExp): RegExp {
+  const body = resource.source.replace(/^\^/, "").replace(/\$$/, "");
+  const partitions = PARTITIONS.map((p) => `${p}:${service}:${PARTITION_REGION_SOURCES[p]}`).join("|");
+  return new RegExp(`^arn:(?:${partitions}):\\d{12}:${body}$`);
+}
+
+const SPEKE_API_RESOURCE = /^[a-z0-9]{10}(?:\/[\x21-\x7e]*)?$/;
+const KANTAR_SECRET_RESOURCE = /^secret:[A-Za-z0-9/_+=.@-]+$/;
+const QUEUE_RESOURCE = /^queues\/[A-Za-z0-9_-]+$/;
+export const SPEKE_API_ARN_PATTERN = wholeArnPattern("execute-api", SPEKE_API_RESOURCE);
+export const KANTAR_SECRET_ARN_PATTERN = wholeArnPattern("secretsmanager", KANTAR_SECRET_RESOURCE);
+export const QUEUE_ARN_PATTERN = wholeArnPattern("mediaconvert", QUEUE_RESOURCE);
 
 function distinctMatching(value: string, allowed: RegExp): string[] {
   return [...new Set(Array.from(value).filter((c) => !allowed.test(c)))];
@@ -149,7 +172,7 @@ export function checkSpekeApiArn(arn: string, env?: KnownEnvironment): string[] 
       what: "SPEKE API ARN",
       service: "execute-api",
       shape: "arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*",
-      resource: /^[a-z0-9]{10}(?:\/[\x21-\x7e]*)?$/,
+      resource: SPEKE_API_RESOURCE,
       resourceHint: "is not a 10-character API id, optionally followed by /<stage>/<method>/<path> or /*",
     },
     env,
@@ -167,7 +190,7 @@ export function checkKantarSecretArn(arn: string, env?: KnownEnvironment): strin
       what: "Kantar secret ARN",
       service: "secretsmanager",
       shape: "arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>",
-      resource: /^secret:[A-Za-z0-9/_+=.@-]+$/,
+      resource: KANTAR_SECRET_RESOURCE,
       resourceHint: "is not secret: followed by the secret's name (letters, digits and / _ + = . @ -)",
     },
     env,
@@ -182,7 +205,7 @@ export function checkQueueArn(arn: string, env?: KnownEnvironment): string[] {
       what: "Queue ARN",
       service: "mediaconvert",
       shape: "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>",
-      resource: /^queues\/[A-Za-z0-9_-]+$/,
+      resource: QUEUE_RESOURCE,
       resourceHint: "is not queues/ followed by a queue name",
     },
     env,
@@ -209,7 +232,7 @@ export function checkPolicyArn(arn: string, env?: KnownEnvironment): string[] {
   );
 }
 
-const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
@@ -229,6 +252,10 @@ export function checkBucket(bucket: string): string[] {
   return [];
 }
 
+export const PREFIX_MAX = 1024;
+/** A whole prefix: printable Latin-1 without * and ?, not starting with / (what checkPrefix accepts). */
+export const PREFIX_PATTERN = /^(?!\/)(?:(?![*?])[\u0020-\u007E\u00A1-\u00FF])+$/;
+
 /** An S3 key prefix (a "folder" such as `source/`). */
 export function checkPrefix(prefix: string): string[] {
   if (Token.isUnresolved(prefix)) return [];
@@ -244,6 +271,7 @@ export function checkPrefix(prefix: string): string[] {
 }
 
 export const PATH_PATTERN = /^(?:\/|\/[\x21-\x7e]+\/)$/;
+export const PATH_MAX = 512;
 
 /** An IAM path. */
 export function checkPath(value: string): string[] {
@@ -267,6 +295,9 @@ export function checkMaxSessionDuration(seconds: number): string[] {
 }
 
 const TAG_CHAR = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u;
+export const TAGS_MAX = 50;
+export const TAG_KEY_MAX = 128;
+export const TAG_VALUE_MAX = 256;
 
 /** IAM role tags: at most 50, keys and values within IAM's limits, no `aws:` keys. */
 export function checkTags(tags: Readonly<Record<string, string>>): string[] {

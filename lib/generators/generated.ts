@@ -10,16 +10,24 @@ import { writeDirectory, writeFileAtomically } from "../app/atomic-output";
 export const SCHEMA_FILE = "mediaconvert.config.schema.json";
 export const MODULE_DIR = "modules/mediaconvert-role";
 
+/** The config's JSON Schema as the committed file holds it (and `mediaconvert-role-cdktf schema` prints it). */
+export function configSchemaText(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { configJsonSchema } = require("../app/config") as typeof import("../app/config");
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}
+
+/** The files of the Terraform module, by path relative to the module's directory. */
+export function terraformModuleFiles(): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { moduleFiles } = require("./module") as typeof import("./module");
+  return moduleFiles();
+}
+
 /** Every generated file, by path relative to the project root. */
 export function generatedFiles(): Record<string, string> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { configJsonSchema } = require("../app/config") as typeof import("../app/config");
-  const { moduleFiles } = require("./module") as typeof import("./module");
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const files: Record<string, string> = {
-    [SCHEMA_FILE]: `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
-  };
-  for (const [name, content] of Object.entries(moduleFiles())) files[path.posix.join(MODULE_DIR, name)] = content;
+  const files: Record<string, string> = { [SCHEMA_FILE]: configSchemaText() };
+  for (const [name, content] of Object.entries(terraformModuleFiles())) files[path.posix.join(MODULE_DIR, name)] = content;
   return files;
 }
 

@@ -1,0 +1,266 @@
+/**
+ * The package as a user installs it: `npm pack` (which builds a clean dist/ in `prepack`), the
+ * tarball unpacked into a fresh cdktf app of its own (own package.json, strict tsconfig, own
+ * AwsProvider and KMS key), compiled with tsc against the shipped .d.ts, synthesized, validated
+ * and planned offline, and the command line run from that app. Offline: the peer and runtime
+ * dependencies the tarball declares are linked from this project's node_modules, never fetched.
+ *
+ * The pack runs in a copy of the project, so that the repository's dist/ (used by other tests
+ * at the same time) is never cleaned under them.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { init, makeTempDir, plan, REPO_ROOT, runCommand, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
+
+const TIMEOUT_MS = 300_000;
+const NAME = "mediaconvert-role-cdktf";
+
+/** What `npm pack` needs from the project (sources, build settings, shipped files). */
+const PROJECT_FILES = [
+  "bin",
+  "lib",
+  "main.ts",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package.json",
+  "cdktf.json",
+  "modules",
+  "mediaconvert.config.schema.json",
+  "README.md",
+  "CHANGELOG.md",
+  "LICENSE",
+  "API.md",
+];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+/** Exactly what the tarball must hold: compiled lib/ (JavaScript and declarations), the module, the schema, the documents. */
+function expectedTarballFiles(): string[] {
+  const compiled = sourceFiles(path.join(REPO_ROOT, "lib")).flatMap((file) => {
+    const base = path.relative(REPO_ROOT, file).split(path.sep).join("/").replace(/\.ts$/, "");
+    return [`dist/${base}.js`, `dist/${base}.d.ts`];
+  });
+  const module = fs.readdirSync(path.join(REPO_ROOT, "modules", "mediaconvert-role")).map((f) => `modules/mediaconvert-role/${f}`);
+  return [...compiled, ...module, "mediaconvert.config.schema.json", "README.md", "CHANGELOG.md", "LICENSE", "API.md", "package.json"].sort();
+}
+
+/** The environment of npm and of the app: none of the npm_* settings of an enclosing `npm test`. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "INIT_CWD"));
+  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR"]) delete env[name];
+  return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", ...extra };
+}
+
+const CONSUMER_MAIN = `import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { MediaConvertRole, MediaConvertRoleProps, MediaConvertValidationError, RULES, trustPolicy } from "${NAME}";
+import { parseConfig, StackSummary } from "${NAME}/app";
+
+class MediaPlatform extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, "aws", { region: "eu-west-1" });
+    const key = new KmsKey(this, "media_key", { description: "Media platform key", deletionWindowInDays: 7 });
+    const props: MediaConvertRoleProps = {
+      roleName: "Platform_MediaConvert",
+      description: "Transcoding for the media platform",
+      inputKmsKeyArns: [key.arn],
+      outputKmsKeyArns: [key.arn],
+    };
+    const role = new MediaConvertRole(this, "transcoder", props);
+    new TerraformOutput(this, "transcoder_role_arn", { value: role.roleArn });
+  }
+}
+
+// The other entry and the value exports are there, with their types.
+const rule: string = RULES.roleName;
+const summary: StackSummary | undefined = undefined;
+const config = parseConfig({ stacks: [{ name: "media", roles: [{}] }] }, "inline.json", {});
+const isError = (e: unknown): boolean => e instanceof MediaConvertValidationError;
+void [rule, summary, config, isError, trustPolicy];
+
+const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out" });
+new MediaPlatform(app, "media");
+app.synth();
+`;
+
+const CONSUMER_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "node16",
+    moduleResolution: "node16",
+    lib: ["ES2022"],
+    types: ["node"],
+    strict: true,
+    noUnusedLocals: true,
+    noEmitOnError: true,
+    skipLibCheck: true,
+    outDir: ".",
+  },
+  files: ["main.ts"],
+};
+
+interface Packed {
+  readonly files: readonly string[];
+  readonly pkg: { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; bin: Record<string, string> };
+}
+
+let work: string;
+let app: string;
+let packed: Packed;
+const timings: Record<string, number> = {};
+
+async function timed<T>(what: string, run: () => Promise<T> | T): Promise<T> {
+  const started = Date.now();
+  try {
+    return await run();
+  } finally {
+    timings[what] = Date.now() - started;
+  }
+}
+
+/** Packs a copy of the project; returns the tarball's file list and its package.json, and unpacks it into the app. */
+async function packAndInstall(): Promise<Packed> {
+  const project = path.join(work, "project");
+  fs.mkdirSync(project);
+  for (const entry of PROJECT_FILES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(project, entry), { recursive: true });
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+  const { stdout } = await timed("npm pack (prepack: clean build)", () =>
+    runCommand("npm", ["pack", "--json", "--pack-destination", work], { cwd: project, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
+  );
+  // npm prints the lifecycle scripts' output before the JSON.
+  const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; files: { path: string }[] }[];
+  const tarball = path.join(work, report[0].filename);
+
+  const installed = path.join(app, "node_modules", NAME);
+  fs.mkdirSync(installed, { recursive: true });
+  execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
+  const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as Packed["pkg"];
+  // What npm install would add: the declared dependencies (linked from this project) and the bin.
+  for (const dep of [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies), "@types/node"]) {
+    const link = path.join(app, "node_modules", dep);
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), link, "dir");
+  }
+  fs.mkdirSync(path.join(app, "node_modules", ".bin"));
+  for (const [command, target] of Object.entries(pkg.bin)) {
+    fs.chmodSync(path.join(installed, target), 0o755);
+    fs.symlinkSync(path.join("..", NAME, target), path.join(app, "node_modules", ".bin", command));
+  }
+  return { files: report[0].files.map((f) => f.path).sort(), pkg };
+}
+
+function writeApp(): void {
+  fs.mkdirSync(app);
+  const write = (name: string, content: string) => fs.writeFileSync(path.join(app, name), content);
+  write("package.json", `${JSON.stringify({ name: "media-platform", version: "1.0.0", private: true, dependencies: { [NAME]: "*" } }, null, 2)}\n`);
+  write("tsconfig.json", `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`);
+  write("cdktf.json", `${JSON.stringify({ language: "typescript", app: "node main.js", output: "cdktf.out" }, null, 2)}\n`);
+  write("main.ts", CONSUMER_MAIN);
+}
+
+/** Runs the installed command line in the app. */
+function cli(args: readonly string[]) {
+  return runCommand(path.join(app, "node_modules", ".bin", NAME), args, { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS, okExitCodes: [0, 1, 2] });
+}
+
+let stackDir: string;
+let validated: ValidateResult;
+let planned: TerraformPlan;
+
+beforeAll(async () => {
+  work = makeTempDir("mediaconvert-consumer");
+  app = path.join(work, "media-platform");
+  writeApp();
+  packed = await packAndInstall();
+  await timed("tsc (strict, against the shipped .d.ts)", () =>
+    runCommand(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
+  );
+  await timed("synth (node main.js)", () => runCommand(process.execPath, ["main.js"], { cwd: app, env: cleanEnv({ CDKTF_OUTDIR: "cdktf.out" }), timeoutMs: TIMEOUT_MS }));
+  stackDir = path.join(app, "cdktf.out", "stacks", "media");
+  writeOfflineOverride(stackDir);
+  await timed("terraform init", () => init(stackDir));
+  validated = await timed("terraform validate", () => validate(stackDir));
+  planned = await timed("terraform plan", () => plan(stackDir));
+}, TIMEOUT_MS);
+
+afterAll(() => {
+  if (process.env.MEDIACONVERT_TEST_TIMING === "1") process.stderr.write(`consumer test timings (ms): ${JSON.stringify(timings)}\n`);
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe("the packed package in a fresh cdktf app", () => {
+  it("ships exactly the compiled library, its declarations, the module, the schema and the documents", () => {
+    // GIVEN / WHEN the tarball npm pack made
+    // THEN its files are the allow-list: no tests, no TypeScript sources, no source maps
+    expect(packed.files).toEqual(expectedTarballFiles());
+  });
+
+  it("exports at run time what the sources export, from both entries", () => {
+    // GIVEN the installed package and the sources of its entries
+    const resolveFrom = (request: string) => require.resolve(request, { paths: [app] });
+    // WHEN both are loaded
+    const installed = Object.keys(require(resolveFrom(NAME)) as object).sort();
+    const installedApp = Object.keys(require(resolveFrom(`${NAME}/app`)) as object).sort();
+    // THEN they export the same names
+    expect(installed).toEqual(Object.keys(require("../lib") as object).sort());
+    expect(installedApp).toEqual(Object.keys(require("../lib/app") as object).sort());
+  });
+
+  it("type-checks, synthesizes and plans with the app's own KMS key token in the role's policy", () => {
+    // GIVEN the app compiled with tsc (beforeAll) and synthesized
+    const tf = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
+      resource: Record<string, Record<string, { policy?: string }>>;
+    };
+    // WHEN the plan is read
+    // THEN the key reference reached the policy, and Terraform plans the key, the role and its
+    // policies, at addresses from the construct id
+    expect(tf.resource.aws_iam_role_policy.transcoder_kms.policy).toContain("${aws_kms_key.media_key.arn}");
+    expect(validated).toEqual({ valid: true, errorCount: 0, warningCount: 0, diagnostics: [] });
+    expect(planned.addresses).toEqual([
+      "aws_iam_role.transcoder",
+      "aws_iam_role_policy.transcoder_kms",
+      "aws_iam_role_policy_attachment.transcoder_api_gateway_invoke_full_access",
+      "aws_iam_role_policy_attachment.transcoder_s3_full_access",
+      "aws_kms_key.media_key",
+    ]);
+    expect(planned.resource("aws_iam_role.transcoder").values.name).toBe("Platform_MediaConvert");
+  });
+
+  it("runs the command line from the app: --help, --version, synth, module and schema", async () => {
+    // GIVEN the installed bin
+    const installed = path.join(app, "node_modules", NAME);
+    // WHEN each subcommand runs in the app
+    const [help, version, synth, moduleRun, schema] = await Promise.all([
+      cli(["--help"]),
+      cli(["--version"]),
+      cli(["synth", "--out", "cli.out"]),
+      cli(["module", "--out", "modules/mediaconvert-role"]),
+      cli(["schema"]),
+    ]);
+    // THEN each works and writes what it says
+    expect(help).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(help.stdout).toMatch(/^Usage: mediaconvert-role-cdktf \[options\] \[command\]\n/);
+    expect(help.stdout).toMatch(/\n {2}synth \[options\] /);
+    expect(version).toEqual({ exitCode: 0, stdout: `${packed.pkg.version}\n`, stderr: "" });
+    expect(synth.exitCode).toBe(0);
+    expect(synth.stdout).toBe(
+      `mediaconvert: wrote ${path.join("cli.out", "stacks", "mediaconvert", "cdk.tf.json")} and permissions.md (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n`,
+    );
+    expect(fs.existsSync(path.join(app, "cli.out", "stacks", "mediaconvert", "permissions.md"))).toBe(true);
+    expect(moduleRun.exitCode).toBe(0);
+    const shippedModule = path.join(installed, "modules", "mediaconvert-role");
+    for (const file of fs.readdirSync(shippedModule)) {
+      expect(fs.readFileSync(path.join(app, "modules", "mediaconvert-role", file), "utf8")).toBe(fs.readFileSync(path.join(shippedModule, file), "utf8"));
+    }
+    expect(schema).toEqual({ exitCode: 0, stdout: fs.readFileSync(path.join(installed, "mediaconvert.config.schema.json"), "utf8"), stderr: "" });
+  });
+});

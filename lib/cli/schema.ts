@@ -1,0 +1,20 @@
+/** `mediaconvert-role-cdktf schema`: prints the config file's JSON Schema (for editors and CI checks). */
+import { Command } from "commander";
+import { configSchemaText } from "../generators/generated";
+import { EXIT, EXIT_CODES_HELP } from "./output";
+
+export function schemaCommand(): Command {
+  return new Command("schema")
+    .description("Print the JSON Schema of the config file (draft-07), with the value rules (patterns, lengths, enums).")
+    .addHelpText(
+      "after",
+      `
+Save it next to the config and point the config's "$schema" at it, e.g.
+npx mediaconvert-role-cdktf schema > mediaconvert.config.schema.json
+${EXIT_CODES_HELP}`,
+    )
+    .action(() => {
+      process.stdout.write(configSchemaText());
+      process.exitCode = EXIT.ok;
+    });
+}

@@ -1,0 +1,57 @@
+/**
+ * `mediaconvert-role-cdktf synth`: the config file to Terraform JSON stacks on disk, with a
+ * permissions report per stack. The repository's `npm run synth` and cdktf.json's `app` run it too.
+ */
+import { Command } from "commander";
+import { resolveConfig } from "../app/config-source";
+import { writeOutput } from "../app/atomic-output";
+import { reportFailure } from "../app/report";
+import { synthesizeConfig } from "../app/synth";
+import { EXIT, EXIT_CODES_HELP, outputOrigin } from "./output";
+
+/** Options of `synth`, as commander parses them. */
+export interface SynthOptions {
+  readonly config?: string;
+  readonly out?: string;
+}
+
+/** Runs `synth` in `cwd` with `env`; prints what it wrote (or every problem) and returns the exit code. */
+export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): number {
+  try {
+    const { config, source } = resolveConfig(env, cwd, options.config);
+    const outdir = options.out ?? (env.CDKTF_OUTDIR || "cdktf.out");
+    const target = {
+      dir: outdir,
+      given: outputOrigin(options.out, env, "CDKTF_OUTDIR"),
+      writer: "synth",
+      // cdktf writes manifest.json at the top of every output.
+      foreignEntry: (names: readonly string[]) => (names.length === 0 || names.includes("manifest.json") ? undefined : names[0]),
+    };
+    const stacks = writeOutput(target, () => synthesizeConfig(config, outdir));
+    for (const stack of stacks) {
+      for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
+      console.log(`${stack.name}: wrote ${stack.file} and permissions.md (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
+    }
+    return EXIT.ok;
+  } catch (e) {
+    return reportFailure(e);
+  }
+}
+
+export function synthCommand(): Command {
+  return new Command("synth")
+    .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json and permissions.md per stack.")
+    .option("-c, --config <file>", "config file (default: MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root, else the built-in default)")
+    .option("-o, --out <dir>", "output directory, replaced whole on success (default: CDKTF_OUTDIR, else cdktf.out)")
+    .addHelpText(
+      "after",
+      `
+The project root is the nearest folder holding cdktf.json, from the working directory up (else the
+working directory). The built-in default is one stack "mediaconvert" (region AWS_REGION, else
+AWS_DEFAULT_REGION, else us-east-1) with the console's role MediaConvert_Default_Role.
+${EXIT_CODES_HELP}`,
+    )
+    .action((options: SynthOptions) => {
+      process.exitCode = synth(options);
+    });
+}
