@@ -4,7 +4,6 @@
 import { Token } from "cdktf";
 import { formatArn, splitArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
-import type { KnownEnvironment } from "./environment";
 import type { InputLocation, MediaConvertRoleProps, OutputLocation } from "./role-props";
 
 export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
@@ -13,6 +12,7 @@ export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
 export const ACTIONS = {
   assume: "sts:AssumeRole",
   kmsDecrypt: "kms:Decrypt",
+  kmsEncrypt: "kms:Encrypt",
   kmsGenerateDataKey: "kms:GenerateDataKey",
   s3GetObject: "s3:GetObject",
   s3PutObject: "s3:PutObject",
@@ -32,13 +32,18 @@ export interface SourceRestriction {
   readonly queueArns: readonly string[];
 }
 
-/** The confused-deputy restriction a role gets: on by default whenever the stack's account is known. */
+/**
+ * The confused-deputy restriction a role gets: on unless `confusedDeputyProtection` is false,
+ * pinned to `account()` (the stack's or role's account id, or the deploying account's, which may
+ * be a Terraform reference).
+ */
 export function sourceRestrictionOf(
   props: Pick<MediaConvertRoleProps, "confusedDeputyProtection" | "trustedQueueArns">,
-  env: KnownEnvironment | undefined,
+  partition: string,
+  account: () => string,
 ): SourceRestriction | undefined {
-  if (props.confusedDeputyProtection === false || !env?.accountId) return undefined;
-  return { partition: env.partition, accountId: env.accountId, queueArns: props.trustedQueueArns ?? [] };
+  if (props.confusedDeputyProtection === false) return undefined;
+  return { partition, accountId: account(), queueArns: props.trustedQueueArns ?? [] };
 }
 
 /** The trust policy: only the MediaConvert service may assume the role, optionally only for one account. */
@@ -62,13 +67,28 @@ export function trustPolicy(source?: SourceRestriction): PolicyDocument {
   ]);
 }
 
+/** The KMS keys of a console-equivalent role, by what they are for. */
+export interface FullAccessKeys {
+  /** Keys of SSE-KMS input buckets: `kms:Decrypt`. */
+  readonly input: readonly string[];
+  /** Keys of SSE-KMS output buckets: `kms:GenerateDataKey` (and `kms:Decrypt` with `multipartUpload`). */
+  readonly output: readonly string[];
+  /** Keys named in jobs' S3 destination encryption settings: `kms:Encrypt`, `kms:GenerateDataKey`. */
+  readonly jobEncryption: readonly string[];
+  /** S3 needs `kms:Decrypt` on the output keys to complete multipart uploads. */
+  readonly multipartUpload: boolean;
+}
+
 /** The KMS statements of the console-equivalent role: key ARNs as resources, no other condition. */
-export function kmsStatements(inputKeyArns: readonly string[], outputKeyArns: readonly string[]): PolicyStatement[] {
+export function kmsStatements(keys: FullAccessKeys): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
-  if (inputKeyArns.length > 0) statements.push({ Effect: "Allow", Action: [ACTIONS.kmsDecrypt], Resource: inputKeyArns });
-  if (outputKeyArns.length > 0) {
-    statements.push({ Effect: "Allow", Action: [ACTIONS.kmsGenerateDataKey], Resource: outputKeyArns });
-  }
+  const grant = (actions: string[], resources: readonly string[]) => {
+    if (resources.length > 0) statements.push({ Effect: "Allow", Action: actions, Resource: resources });
+  };
+  grant([ACTIONS.kmsDecrypt], keys.input);
+  grant([ACTIONS.kmsGenerateDataKey], keys.output);
+  if (keys.multipartUpload) grant([ACTIONS.kmsDecrypt], keys.output);
+  grant([ACTIONS.kmsEncrypt, ACTIONS.kmsGenerateDataKey], keys.jobEncryption);
   return statements;
 }
 
@@ -78,10 +98,9 @@ export function kmsStatements(inputKeyArns: readonly string[], outputKeyArns: re
  * Returns undefined when no key is given (no inline policy is created then).
  */
 export function kmsPolicy(inputKeyArns: readonly string[], outputKeyArns: readonly string[]): PolicyDocument | undefined {
-  const statements = kmsStatements(inputKeyArns, outputKeyArns);
+  const statements = kmsStatements({ input: inputKeyArns, output: outputKeyArns, jobEncryption: [], multipartUpload: false });
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }
-
 
 /** What a scoped role may reach. */
 export interface ScopedAccess {
@@ -91,6 +110,8 @@ export interface ScopedAccess {
   readonly outputs: readonly OutputLocation[];
   readonly spekeApiArns: readonly string[];
   readonly kantarSecretArns: readonly string[];
+  /** Keys named in jobs' S3 destination encryption settings. */
+  readonly jobEncryptionKmsKeyArns: readonly string[];
   /** Also allow `kms:Decrypt` on output keys, which S3 needs to complete multipart uploads. */
   readonly outputMultipartUpload: boolean;
 }
@@ -153,6 +174,10 @@ export function scopedStatements(access: ScopedAccess): PolicyStatement[] {
       statements.push({ Effect: "Allow", Action: actions, Resource: [output.kmsKeyArn], Condition: viaS3(output.kmsKeyArn) });
     }
   }
+  // Job-level SSE-KMS is still server-side encryption: S3 makes the KMS calls for the role.
+  for (const keyArn of access.jobEncryptionKmsKeyArns) {
+    statements.push({ Effect: "Allow", Action: [ACTIONS.kmsEncrypt, ACTIONS.kmsGenerateDataKey], Resource: [keyArn], Condition: viaS3(keyArn) });
+  }
   if (access.spekeApiArns.length > 0) {
     statements.push({ Effect: "Allow", Action: [ACTIONS.apiInvoke], Resource: access.spekeApiArns.map(spekeResource) });
   }
@@ -188,8 +213,14 @@ export function inlinePolicyDocument(props: MediaConvertRoleProps, partition: st
           outputs: props.outputs ?? [],
           spekeApiArns: props.spekeApiArns ?? [],
           kantarSecretArns: props.kantarSecretArns ?? [],
+          jobEncryptionKmsKeyArns: props.jobEncryptionKmsKeyArns ?? [],
           outputMultipartUpload: props.outputMultipartUpload ?? false,
         })
-      : kmsStatements(props.inputKmsKeyArns ?? [], props.outputKmsKeyArns ?? []);
+      : kmsStatements({
+          input: props.inputKmsKeyArns ?? [],
+          output: props.outputKmsKeyArns ?? [],
+          jobEncryption: props.jobEncryptionKmsKeyArns ?? [],
+          multipartUpload: props.outputMultipartUpload ?? false,
+        });
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }
