@@ -112,8 +112,11 @@ export const arnWrongPartition = (what: string, arn: string, partition: string, 
 export const regionInvalid = (region: string): string =>
   `Region ${quote(region)} is not valid: ${RULES.region}. Use a region code such as eu-west-1.`;
 
-export const accountIdInvalid = (accountId: string): string =>
-  `Account id ${quote(accountId)} is not valid: ${RULES.accountId}. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).`;
+/** `shown` is the quoted account id (or, in the module, a Terraform template). */
+export const accountIdMessage = (shown: string): string =>
+  `Account id ${shown} is not valid: ${RULES.accountId}. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).`;
+
+export const accountIdInvalid = (accountId: string): string => accountIdMessage(quote(accountId));
 
 export const resourceKeyClash = (key: string, a: string, b: string): string =>
   `Roles ${quote(a)} and ${quote(b)} both map to Terraform resource name ${quote(key)} (names are lower-cased, + = , . @ - become _, and a leading digit gets role_ in front). Rename one of them.`;

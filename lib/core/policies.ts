@@ -119,14 +119,45 @@ export interface ScopedAccess {
 const s3Arn = (partition: string, resource: string): string =>
   formatArn({ partition, service: "s3", region: "", accountId: "", resource });
 
+/** The region field of a key ARN; for a Terraform reference (the module's), the expression reading it. */
+function keyRegion(keyArn: string): string | undefined {
+  const reference = REFERENCE.exec(keyArn);
+  if (reference) return `\${element(split(":", ${reference[1]}), 3)}`;
+  return splitArn(keyArn)?.region;
+}
+
 /** `arn:...:s3:::bucket/prefix*`: the objects a location covers. */
 export function objectsArn(partition: string, location: InputLocation): string {
   return s3Arn(partition, `${location.bucket}/${location.prefix ?? ""}*`);
 }
 
+/** A bare API id at the end of an execute-api ARN: the resource then needs `/*` (every stage, method and path). */
+export const SPEKE_BARE_API_PATTERN = /:[a-z0-9]{10}$/;
+
+/** The random suffix Secrets Manager appends to every secret's name. */
+export const SECRET_SUFFIX_PATTERN = /-[A-Za-z0-9]{6}$/;
+
+/** `${name}`: a Terraform reference the generated module passes for one element of a list variable. */
+const REFERENCE = /^\$\{([a-z_][a-z0-9_.]*)\}$/;
+
+/**
+ * `value`, or `changed(value)` when `pattern` decides so: for a literal now, for a Terraform
+ * reference (the module's list elements) at plan time, by the same pattern.
+ */
+function unless(pattern: RegExp, value: string, changed: (v: string) => string): string {
+  const reference = REFERENCE.exec(value);
+  if (reference) {
+    const name = reference[1];
+    return `\${can(regex(${JSON.stringify(pattern.source)}, ${name})) ? ${name} : "${changed(value)}"}`;
+  }
+  return pattern.test(value) || Token.isUnresolved(value) ? value : changed(value);
+}
+
 /** The execute-api resource for a SPEKE API ARN: a bare API id means every stage, method and path. */
 function spekeResource(arn: string): string {
-  return /:[a-z0-9]{10}$/.test(arn) ? `${arn}/*` : arn;
+  const reference = REFERENCE.exec(arn);
+  if (reference) return `\${can(regex(${JSON.stringify(SPEKE_BARE_API_PATTERN.source)}, ${reference[1]})) ? "${arn}/*" : ${reference[1]}}`;
+  return SPEKE_BARE_API_PATTERN.test(arn) ? `${arn}/*` : arn;
 }
 
 /**
@@ -134,7 +165,7 @@ function spekeResource(arn: string): string {
  * secret's name, so an ARN given without them matches the secret only with `-??????` added.
  */
 export function secretResource(arn: string): string {
-  return /-[A-Za-z0-9]{6}$/.test(arn) || Token.isUnresolved(arn) ? arn : `${arn}-??????`;
+  return unless(SECRET_SUFFIX_PATTERN, arn, (v) => `${v}-??????`);
 }
 
 /**
@@ -146,7 +177,7 @@ export function scopedStatements(access: ScopedAccess): PolicyStatement[] {
   const bucketArn = (l: InputLocation) => s3Arn(partition, l.bucket);
   // S3 calls KMS from the bucket's region, which is the key's region (SSE-KMS keys are regional).
   const viaS3 = (keyArn: string): Conditions => ({
-    StringEquals: { "kms:ViaService": `s3.${splitArn(keyArn)?.region || access.region}.amazonaws.com` },
+    StringEquals: { "kms:ViaService": `s3.${keyRegion(keyArn) || access.region}.amazonaws.com` },
   });
   const listBucket = (l: InputLocation): PolicyStatement => ({
     Effect: "Allow",

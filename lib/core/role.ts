@@ -50,6 +50,13 @@ export interface RolePermissions {
   readonly warnings: readonly string[];
 }
 
+/** The name of the pass-role policy of a role (`roleName` may be a Terraform reference). */
+export const passRolePolicyName = (roleName: string): string => `${roleName}-pass-role`;
+
+/** The description of the pass-role policy of a role. */
+export const passRolePolicyDescription = (roleName: string): string =>
+  `Lets the identities it is attached to pass the MediaConvert role ${roleName} to MediaConvert, and to nothing else.`;
+
 const ROLE_MARKER = Symbol.for("mediaconvert-role.MediaConvertRole");
 
 /** The names of the inline policies, by access mode. */
@@ -162,8 +169,8 @@ export class MediaConvertRole extends Construct {
 
     if (props.passRolePolicy) {
       const policy = new IamPolicy(this, "pass_role", {
-        name: `${roleName}-pass-role`,
-        description: `Lets the identities it is attached to pass the MediaConvert role ${roleName} to MediaConvert, and to nothing else.`,
+        name: passRolePolicyName(roleName),
+        description: passRolePolicyDescription(roleName),
         policy: renderPolicy(passRolePolicy(this.roleArn)),
       });
       policy.overrideLogicalId(`${this.resourceName}_pass_role`);
