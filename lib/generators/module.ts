@@ -7,6 +7,7 @@
  */
 import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/errors";
 import { awsManagedPolicyArn } from "../core/arn";
+import { MODULE_TESTS } from "./module-tests";
 import { kmsStatements, passRolePolicy, scopedStatements, ScopedAccess, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import { PolicyStatement } from "../core/policy-document";
 import { DEFAULT_ROLE_NAME, INLINE_POLICY_NAMES, MANAGED_POLICIES, passRolePolicyDescription, passRolePolicyName } from "../core/role";
@@ -577,6 +578,7 @@ export function moduleFiles(): Record<string, string> {
     "main.tf.json": json({ data: tf.data, locals: tf.locals, resource: tf.resource }),
     "outputs.tf.json": json({ output: tf.output }),
     "README.md": moduleReadme(inputs, outputs),
+    "tests/module.tftest.hcl": MODULE_TESTS,
   };
 }
 
