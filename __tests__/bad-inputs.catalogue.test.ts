@@ -53,8 +53,7 @@ const NO_MANAGED = "scoped roles get no managed full-access policies";
 const KEYS_PER_LOCATION = "scoped roles take each bucket's key with its location";
 const FULL_ONLY = (field: string, why: string, instead: string): string =>
   `${field} cannot be used with access "scoped": ${why}. ${instead}`;
-const NEEDS_ACCOUNT =
-  'trustedQueueArns needs the stack\'s account id: confused-deputy protection pins aws:SourceAccount to it. Set "accountId" on the stack (accountId in MediaConvertStackProps).';
+const ROLE_ACCOUNT_CLASH = `Account id "${OTHER_ACCOUNT}" of the role differs from the stack's account id "${ACCOUNT}": the trust conditions pin the account the role lives in, which is the stack's. Remove accountId from the role.`;
 const BUDGET = (roleName: string, size: string): string =>
   `Role "${roleName}" is not valid: its inline policies add up to ${size} characters, and IAM allows at most 10,240 characters of inline policy per role (white space not counted). Merge locations that share a bucket (one location per bucket with a shorter common prefix), or split the locations across two roles.`;
 
@@ -301,9 +300,23 @@ const PROPS_ROWS: readonly PropsRow[] = [
   },
   // Confused-deputy protection
   {
-    title: "trustedQueueArns in a stack without an account id",
-    stack: inStack([{ trustedQueueArns: [QUEUE] }], { accountId: undefined }),
-    problems: [NEEDS_ACCOUNT],
+    title: "a role accountId other than the stack's",
+    stack: inStack([{ accountId: OTHER_ACCOUNT }]),
+    problems: [ROLE_ACCOUNT_CLASH],
+  },
+  {
+    title: "a role accountId of 11 digits",
+    stack: inStack([{ accountId: "11112222333" }], { accountId: undefined }),
+    problems: [
+      'Account id "11112222333" is not valid: an AWS account id is exactly 12 digits. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).',
+    ],
+  },
+  {
+    title: "a trusted queue of another account than the role's own accountId",
+    stack: inStack([{ accountId: ACCOUNT, trustedQueueArns: [`arn:aws:mediaconvert:${REGION}:${OTHER_ACCOUNT}:queues/Default`] }], { accountId: undefined }),
+    problems: [
+      `trustedQueueArns[0]: Queue ARN "arn:aws:mediaconvert:${REGION}:${OTHER_ACCOUNT}:queues/Default" belongs to account ${OTHER_ACCOUNT}, but the stack is for account ${ACCOUNT}: only jobs of the role's own account can assume it. Use a queue of account ${ACCOUNT}.`,
+    ],
   },
   {
     title: "a trusted queue of another account",
@@ -355,9 +368,9 @@ const PROPS_ROWS: readonly PropsRow[] = [
     problems: [SCOPED_ONLY("inputs")],
   },
   {
-    title: "outputMultipartUpload with the console's full access",
-    stack: inStack([{ outputMultipartUpload: true }]),
-    problems: [SCOPED_ONLY("outputMultipartUpload")],
+    title: "an alias ARN in jobEncryptionKmsKeyArns of a scoped role",
+    stack: inStack([scoped({ jobEncryptionKmsKeyArns: [ALIAS] })]),
+    problems: [`jobEncryptionKmsKeyArns[0]: KMS key ARN "${ALIAS}" ${ALIAS_TAIL}`],
   },
   {
     title: "spekeApiArns and kantarSecretArns with the console's full access, both reported",
@@ -602,7 +615,7 @@ const oneStack = (roles: unknown[], stack: Record<string, unknown> = {}): object
 });
 const ROLE = "stacks[0].roles[0]";
 const ROLE_KEYS =
-  "roleName, description, access, attachS3FullAccess, attachApiGatewayInvokeFullAccess, inputKmsKeyArns, outputKmsKeyArns, inputs, outputs, outputMultipartUpload, spekeApiArns, kantarSecretArns, confusedDeputyProtection, trustedQueueArns, path, permissionsBoundary, maxSessionDuration, tags, exclusiveAttachments, passRolePolicy, preventDestroy";
+  "roleName, description, access, attachS3FullAccess, attachApiGatewayInvokeFullAccess, inputKmsKeyArns, outputKmsKeyArns, inputs, outputs, outputMultipartUpload, jobEncryptionKmsKeyArns, spekeApiArns, kantarSecretArns, confusedDeputyProtection, accountId, trustedQueueArns, path, permissionsBoundary, maxSessionDuration, tags, exclusiveAttachments, passRolePolicy, preventDestroy";
 const EMPTY_FILE =
   'the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, or remove the file to use the built-in default.';
 const NOT_JSON_FIX = "Fix the syntax (JSON allows no comments or trailing commas).";
@@ -775,9 +788,9 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
     ],
   },
   {
-    title: "trustedQueueArns in a stack without an account id",
-    content: { stacks: [{ name: "prod", region: REGION, roles: [{ trustedQueueArns: [QUEUE] }] }] },
-    problems: [`${ROLE}.trustedQueueArns: ${NEEDS_ACCOUNT}`],
+    title: "a role accountId other than the stack's",
+    content: oneStack([{ accountId: OTHER_ACCOUNT }]),
+    problems: [`${ROLE}.accountId: ${ROLE_ACCOUNT_CLASH}`],
   },
   {
     title: "a trusted queue of another account",

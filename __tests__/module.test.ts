@@ -383,8 +383,9 @@ describe("the committed module", () => {
     const generated = Object.fromEntries(Object.entries(generatedFiles()).filter(([name]) => name.startsWith(`${MODULE_DIR}/`)));
     // WHEN
     const committedDir = path.join(REPO_ROOT, MODULE_DIR);
+    const files = (fs.readdirSync(committedDir, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(committedDir, name)).isFile());
     const committed = Object.fromEntries(
-      fs.readdirSync(committedDir).map((name) => [path.posix.join(MODULE_DIR, name), fs.readFileSync(path.join(committedDir, name), "utf8")]),
+      files.map((name) => [path.posix.join(MODULE_DIR, name.split(path.sep).join("/")), fs.readFileSync(path.join(committedDir, name), "utf8")]),
     );
     // THEN
     expect(Object.keys(generated).length).toBeGreaterThan(0);

@@ -143,10 +143,14 @@ function conditionFacts(condition: Statement["Condition"]): { key: string; opera
   );
 }
 
+/** The deploying account, as Terraform reads it in the JSON and as the report names it. */
+const CALLER_ACCOUNT = "${data.aws_caller_identity.current.account_id}";
+const DEPLOYING_ACCOUNT_WORDS = "<the deploying account>";
+
 function expectStatesCondition(text: string, condition: Statement["Condition"]): void {
   for (const { key, operator, values } of conditionFacts(condition)) {
     expect(text).toContain(`${key} ${operator} `);
-    for (const value of values) expect(text).toContain(`\`${value}\``);
+    for (const value of values) expect(text).toContain(`\`${value.split(CALLER_ACCOUNT).join(DEPLOYING_ACCOUNT_WORDS)}\``);
   }
 }
 
@@ -259,15 +263,18 @@ describe("permissions.md", () => {
     expect(consoleSection).not.toContain("### Who may pass it");
   });
 
-  it("carries the confused-deputy warning for roles of a stack without account id, and no warning otherwise", () => {
+  it("says which account the trust conditions pin: the stack's account, or the deploying account when none is set", () => {
     // GIVEN / WHEN
     const summaries = synthesizeConfig(CONFIG, outdir);
-    // THEN
-    const warnings = summaries.find((s) => s.name === "dev")?.warnings ?? [];
-    expect(warnings).toHaveLength(1);
-    const dev = sectionOf(readStack("dev").report, "MediaConvert_Default_Role");
-    expect(dev).toContain(`> Warning: ${warnings[0].replace(/^dev\/[^:]+: /, "")}`);
-    expect(readStack("prod").report).not.toContain("Warning");
+    // THEN no stack warns any more
+    expect(summaries.flatMap((s) => s.warnings)).toEqual([]);
+    const prod = subsectionOf(sectionOf(readStack("prod").report, "Console"), "Who can assume it");
+    expect(prod).toContain(`The conditions pin account \`${ACCOUNT}\`.`);
+    const dev = subsectionOf(sectionOf(readStack("dev").report, "MediaConvert_Default_Role"), "Who can assume it");
+    expect(dev).toContain(
+      "The conditions pin the deploying account: no account id is set, so Terraform reads the account of the credentials it runs with (`data.aws_caller_identity`) and the trust policy names that account.",
+    );
+    expect(readStack("dev").report).not.toContain("Warning");
   });
 
   it("changes with the config: a new output shows up in the table, a removed role disappears", () => {

@@ -1,6 +1,6 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { App, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack } from "../lib";
 import { problemsOf } from "./support/problems";
 import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
@@ -64,6 +64,7 @@ interface Statement {
   Effect: string;
   Action: string[];
   Resource: string[];
+  Condition?: unknown;
 }
 
 /** The KMS inline policy's statements of the default-named role. */
@@ -105,7 +106,7 @@ function blocksOf(tf: TfJson, prefix: string): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 
 describe("MediaConvertRole", () => {
-  it("creates the console-equivalent role by default", () => {
+  it("creates the console-equivalent role by default, trusting MediaConvert only for the deploying account", () => {
     // GIVEN / WHEN
     const tf = synth();
     // THEN
@@ -114,9 +115,18 @@ describe("MediaConvertRole", () => {
     expect(JSON.parse(role.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: ["sts:AssumeRole"] },
+        {
+          Effect: "Allow",
+          Principal: { Service: "mediaconvert.amazonaws.com" },
+          Action: ["sts:AssumeRole"],
+          Condition: {
+            ArnLike: { "aws:SourceArn": "arn:aws:mediaconvert:*:${data.aws_caller_identity.current.account_id}:*" },
+            StringEquals: { "aws:SourceAccount": "${data.aws_caller_identity.current.account_id}" },
+          },
+        },
       ],
     });
+    expect(tf.data.aws_caller_identity).toEqual({ current: {} });
     expect(Object.keys(tf.resource.aws_iam_role_policy_attachment).sort()).toEqual([
       "mediaconvert_default_role_api_gateway_invoke_full_access",
       "mediaconvert_default_role_s3_full_access",
@@ -124,7 +134,7 @@ describe("MediaConvertRole", () => {
     expect(tf.resource.aws_iam_role_policy).toBeUndefined();
   });
 
-  it("lets only the MediaConvert service assume the role, also in a plain TerraformStack", () => {
+  it("lets only the MediaConvert service assume the role, also in a plain TerraformStack, for the deploying account", () => {
     // GIVEN
     const stack = plainStack();
     // WHEN
@@ -133,8 +143,49 @@ describe("MediaConvertRole", () => {
     // THEN
     const trust = JSON.parse(tf.resource.aws_iam_role.role.assume_role_policy);
     expect(trust.Statement).toEqual([
-      { Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: ["sts:AssumeRole"] },
+      {
+        Effect: "Allow",
+        Principal: { Service: "mediaconvert.amazonaws.com" },
+        Action: ["sts:AssumeRole"],
+        Condition: {
+          ArnLike: { "aws:SourceArn": "arn:${data.aws_partition.current.partition}:mediaconvert:*:${data.aws_caller_identity.current.account_id}:*" },
+          StringEquals: { "aws:SourceAccount": "${data.aws_caller_identity.current.account_id}" },
+        },
+      },
     ]);
+  });
+
+  it("pins the role's own accountId in a plain TerraformStack and reads no caller identity", () => {
+    // GIVEN
+    const stack = plainStack();
+    // WHEN
+    new MediaConvertRole(stack, "role", { accountId: "111122223333", trustedQueueArns: ["arn:aws:mediaconvert:eu-west-1:111122223333:queues/Default"] });
+    const tf = synthOf(stack);
+    // THEN
+    const trust = JSON.parse(tf.resource.aws_iam_role.role.assume_role_policy);
+    expect(trust.Statement[0].Condition).toEqual({
+      ArnLike: { "aws:SourceArn": ["arn:aws:mediaconvert:eu-west-1:111122223333:queues/Default"] },
+      StringEquals: { "aws:SourceAccount": "111122223333" },
+    });
+    expect(tf.data?.aws_caller_identity).toBeUndefined();
+  });
+
+  it("accepts Terraform references as the stack's region and account id, and pins the account reference", () => {
+    // GIVEN references resolved by Terraform (lazy tokens, as another construct's attributes are)
+    const app = Testing.app();
+    const reference = (expression: string) => Lazy.stringValue({ produce: () => `\${${expression}}` });
+    const stack = new MediaConvertStack(app, "media", { region: reference("var.region"), accountId: reference("var.account_id") });
+    // WHEN
+    stack.addRole({ access: "scoped", inputs: [{ bucket: "media-in" }] });
+    const tf = JSON.parse(Testing.synth(stack));
+    // THEN
+    const trust = JSON.parse(tf.resource.aws_iam_role.mediaconvert_default_role.assume_role_policy);
+    expect(trust.Statement[0].Condition).toEqual({
+      ArnLike: { "aws:SourceArn": "arn:${data.aws_partition.current.partition}:mediaconvert:*:${var.account_id}:*" },
+      StringEquals: { "aws:SourceAccount": "${var.account_id}" },
+    });
+    expect(tf.provider.aws).toEqual([expect.objectContaining({ region: "${var.region}", allowed_account_ids: ["${var.account_id}"] })]);
+    expect(tf.data.aws_caller_identity).toBeUndefined();
   });
 
   it("has no description unless one is given", () => {
@@ -561,6 +612,21 @@ describe("KMS inline policy", () => {
     const tf = synth({ outputKmsKeyArns: [KEY_A] });
     // THEN
     expect(grants(kmsStatements(tf))).toEqual({ [KEY_A]: ["kms:GenerateDataKey"] });
+  });
+
+  it("adds kms:Decrypt on output keys with outputMultipartUpload, also with full access", () => {
+    // GIVEN / WHEN
+    const tf = synth({ inputKmsKeyArns: [KEY_A], outputKmsKeyArns: [KEY_B], outputMultipartUpload: true });
+    // THEN
+    expect(grants(kmsStatements(tf))).toEqual({ [KEY_A]: ["kms:Decrypt"], [KEY_B]: ["kms:Decrypt", "kms:GenerateDataKey"] });
+  });
+
+  it("grants kms:Encrypt and kms:GenerateDataKey on job encryption keys, with no condition", () => {
+    // GIVEN / WHEN
+    const tf = synth({ jobEncryptionKmsKeyArns: [KEY_A] });
+    // THEN
+    expect(grants(kmsStatements(tf))).toEqual({ [KEY_A]: ["kms:Encrypt", "kms:GenerateDataKey"] });
+    expect(kmsStatements(tf).every((s) => s.Condition === undefined)).toBe(true);
   });
 
   it("grants both actions on a key that is both an input and an output key", () => {

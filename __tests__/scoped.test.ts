@@ -194,6 +194,15 @@ describe("scoped access: KMS keys", () => {
     ]);
   });
 
+  it("grants kms:Encrypt and kms:GenerateDataKey on job encryption keys, only through S3 in the key's region", () => {
+    // GIVEN
+    const props: MediaConvertRoleProps = { access: "scoped", outputs: [{ bucket: "media-out" }], jobEncryptionKmsKeyArns: [OUTPUT_KEY] };
+    // WHEN
+    const { tf } = synth(props);
+    // THEN
+    expect(kmsStatements(tf)).toEqual([allow(["kms:Encrypt", "kms:GenerateDataKey"], [OUTPUT_KEY], VIA_S3)]);
+  });
+
   it("grants no KMS action for locations without a key, also with outputMultipartUpload", () => {
     // GIVEN
     const props: MediaConvertRoleProps = { access: "scoped", inputs: [{ bucket: "media-in" }], outputs: [{ bucket: "media-out" }], outputMultipartUpload: true };
@@ -401,9 +410,6 @@ describe("the merged scoped policy, for any order of the declared locations, API
 // ---------------------------------------------------------------------------------------------
 
 const TRUST = { Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: ["sts:AssumeRole"] };
-const NO_ACCOUNT_WARNING =
-  'Role "Transcoder" has no confused-deputy protection because the stack\'s account id is unknown: its trust policy cannot pin aws:SourceAccount, so MediaConvert acting for another account could be made to use it (the confused-deputy problem). Set "accountId" on the stack in the config (accountId in MediaConvertStackProps), or set confusedDeputyProtection to false to accept this and silence the warning.';
-
 describe("the trust policy's confused-deputy conditions", () => {
   it("pins aws:SourceAccount to the stack's account and aws:SourceArn to its MediaConvert resources by default", () => {
     // GIVEN / WHEN
@@ -461,13 +467,27 @@ describe("the trust policy's confused-deputy conditions", () => {
     }
   });
 
-  it("sets no condition and warns, naming the role and the fix, when the stack's account is unknown", () => {
+  it("pins the deploying account through data.aws_caller_identity, without a warning, when the stack's account is unknown", () => {
     // GIVEN / WHEN
     const { tf, role } = synth({ access: "scoped", outputs: [{ bucket: "media-out" }] }, { region: REGION });
     // THEN
-    expect(trustStatements(tf)).toEqual([TRUST]);
-    expect(warningsOf(role)).toEqual([NO_ACCOUNT_WARNING]);
-    expect(role.permissions.warnings).toEqual([NO_ACCOUNT_WARNING]);
+    const caller = "${data.aws_caller_identity.current.account_id}";
+    expect(trustStatements(tf)).toEqual([
+      { ...TRUST, Condition: { ArnLike: { "aws:SourceArn": `arn:aws:mediaconvert:*:${caller}:*` }, StringEquals: { "aws:SourceAccount": caller } } },
+    ]);
+    expect((tf as { data?: Record<string, unknown> }).data?.aws_caller_identity).toEqual({ current: {} });
+    expect(warningsOf(role)).toEqual([]);
+    expect(role.permissions.warnings).toEqual([]);
+    expect(role.permissions.trustedAccount).toBe("<the deploying account>");
+  });
+
+  it("reads no caller identity when the account is known or the protection is off", () => {
+    // GIVEN / WHEN
+    const known = synth({}, { region: REGION, accountId: ACCOUNT });
+    const off = synth({ confusedDeputyProtection: false }, { region: REGION });
+    // THEN
+    for (const { tf } of [known, off]) expect((tf as { data?: Record<string, unknown> }).data?.aws_caller_identity).toBeUndefined();
+    expect(off.role.permissions.trustedAccount).toBeUndefined();
   });
 });
 

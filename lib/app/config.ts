@@ -95,10 +95,21 @@ export const RoleConfigSchema = z
       .array(z.strictObject({ ...location, allowAcl: z.boolean().optional().describe("Allow s3:PutObjectAcl (default false).") }))
       .optional()
       .describe("Scoped access: where MediaConvert writes."),
-    outputMultipartUpload: z.boolean().optional().describe("Scoped access: also kms:Decrypt on output keys, for multipart uploads."),
+    outputMultipartUpload: z.boolean().optional().describe("Also kms:Decrypt on output keys, for multipart uploads to SSE-KMS buckets."),
+    jobEncryptionKmsKeyArns: arnList(
+      FIELD_CHECKS.kmsKeyArn,
+      KMS_KEY_ARN_PATTERN,
+      "Keys jobs name in their S3 destination encryption settings: kms:Encrypt and kms:GenerateDataKey.",
+    ).optional(),
     spekeApiArns: arnList(FIELD_CHECKS.spekeApiArn, SPEKE_API_ARN_PATTERN, "Scoped access: SPEKE API Gateway ARNs (execute-api:Invoke).").optional(),
     kantarSecretArns: arnList(FIELD_CHECKS.kantarSecretArn, KANTAR_SECRET_ARN_PATTERN, "Scoped access: Kantar secrets (secretsmanager:GetSecretValue).").optional(),
-    confusedDeputyProtection: z.boolean().optional().describe("aws:SourceAccount/aws:SourceArn conditions on the trust policy (default true)."),
+    confusedDeputyProtection: z
+      .boolean()
+      .optional()
+      .describe("aws:SourceAccount/aws:SourceArn conditions on the trust policy, pinning the stack's or role's account, else the deploying account (default true)."),
+    accountId: checked(checkAccountId, { pattern: ACCOUNT_ID_PATTERN })
+      .optional()
+      .describe("12-digit account id the trust conditions pin when the stack gives none (default: the deploying account)."),
     trustedQueueArns: arnList(FIELD_CHECKS.queueArn, QUEUE_ARN_PATTERN, "Only these MediaConvert queues may use the role.").optional(),
     path: checked(FIELD_CHECKS.path, { pattern: PATH_PATTERN, maxLength: PATH_MAX }).optional().describe("IAM path (default /)."),
     permissionsBoundary: checked(FIELD_CHECKS.permissionsBoundary, { pattern: POLICY_ARN_PATTERN }).optional().describe("Permissions boundary policy ARN."),
@@ -389,9 +400,17 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
         return;
       }
       const props = { ...parsed.data, roleName: parsed.data.roleName ?? DEFAULT_ROLE_NAME };
+      // A role's own account stands in when the stack gives none (queues are checked against it).
+      const roleAccount = parsed.data.accountId !== undefined && checkAccountId(parsed.data.accountId).length === 0 ? parsed.data.accountId : undefined;
+      const checkEnv = roleEnv && { ...roleEnv, accountId: roleEnv.accountId ?? roleAccount };
       const policy = (p: MediaConvertRoleProps) => inlinePolicyDocument(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region);
-      const trust = (p: MediaConvertRoleProps) => trustPolicy(sourceRestrictionOf(p, roleEnv));
-      contextProblems(props, roleEnv, policy, trust).forEach(at);
+      // Unknown accounts are measured as 12 digits, as every account id is: the deploying account.
+      const trust = (p: MediaConvertRoleProps) =>
+        trustPolicy(sourceRestrictionOf(p, roleEnv?.partition ?? "aws", () => roleEnv?.accountId ?? p.accountId ?? "123456789012"));
+      if (accountId !== undefined && parsed.data.accountId !== undefined && parsed.data.accountId !== accountId) {
+        at({ path: ["accountId"], message: errors.roleAccountClash(parsed.data.accountId, accountId) });
+      }
+      contextProblems(props, checkEnv, policy, trust).forEach(at);
       const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
       const nameKey = `${account}\u0000${roleName.toLowerCase()}`;

@@ -4,10 +4,11 @@
  */
 import { ACTIONS, MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { Conditions, PolicyDocument, PolicyStatement } from "../core/policy-document";
-import type { RolePermissions } from "../core/role";
+import { DEPLOYING_ACCOUNT, RolePermissions } from "../core/role";
 
 const ACTION_WORDS: Record<string, string> = {
   [ACTIONS.kmsDecrypt]: "decrypt with the key",
+  [ACTIONS.kmsEncrypt]: "encrypt with the key",
   [ACTIONS.kmsGenerateDataKey]: "make data keys to encrypt with the key",
   [ACTIONS.s3GetObject]: "read objects",
   [ACTIONS.s3PutObject]: "write objects",
@@ -62,6 +63,18 @@ function plainWords(doc: PolicyDocument): string[] {
   });
 }
 
+/** Which account the confused-deputy conditions pin, in words. */
+function trustedAccountWords(account: string | undefined): string[] {
+  if (account === undefined) return [];
+  if (account === DEPLOYING_ACCOUNT) {
+    return [
+      "",
+      "The conditions pin the deploying account: no account id is set, so Terraform reads the account of the credentials it runs with (`data.aws_caller_identity`) and the trust policy names that account.",
+    ];
+  }
+  return ["", `The conditions pin account ${code(account)}.`];
+}
+
 function roleSection(p: RolePermissions): string[] {
   const trust = p.trust.Statement[0];
   const managedName = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
@@ -75,6 +88,7 @@ function roleSection(p: RolePermissions): string[] {
     `Only the MediaConvert service (${code(MEDIACONVERT_SERVICE_PRINCIPAL)}), ${
       trust?.Condition ? `and only when ${describeConditions(trust.Condition)}.` : "for any account (no confused-deputy conditions)."
     }`,
+    ...trustedAccountWords(p.trustedAccount),
     "",
     "### What it can do",
     "",

@@ -1,17 +1,18 @@
 /**
  * Where a role lives: partition, region and account, known at synth time when the stack
- * declares them, otherwise read by Terraform (`data.aws_partition`).
+ * declares them, otherwise read by Terraform (`data.aws_partition`, `data.aws_caller_identity`).
  */
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { Partition, partitionOfRegion } from "./arn";
 
 /** What a stack declares about its AWS environment. */
 export interface AwsEnvironment {
-  /** The region code, e.g. `eu-west-1`. */
+  /** The region code, e.g. `eu-west-1`, or a Terraform token. */
   readonly region: string;
-  /** The 12-digit account id, when known. */
+  /** The 12-digit account id (or a Terraform token), when known. */
   readonly accountId?: string;
 }
 
@@ -33,13 +34,41 @@ export function declareEnvironment(scope: IConstruct, env: AwsEnvironment): void
   Object.defineProperty(scope, ENVIRONMENT, { value: env, enumerable: false });
 }
 
-/** The environment of the nearest scope that declared one; undefined when none did. */
-export function environmentOf(scope: IConstruct): KnownEnvironment | undefined {
+/** What the nearest scope declared (region and account may be Terraform tokens); undefined when none did. */
+export function declaredEnvironment(scope: IConstruct): AwsEnvironment | undefined {
   for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
     const env = (c as WithEnvironment)[ENVIRONMENT];
-    if (env) return { partition: partitionOfRegion(env.region), region: env.region, accountId: env.accountId };
+    if (env) return env;
   }
   return undefined;
+}
+
+/**
+ * The environment of the nearest scope that declared one, when its region is a literal (the
+ * partition follows from it); undefined when none did or the region is a Terraform token. A token
+ * account id is left out: it cannot be compared with anything at synth time.
+ */
+export function environmentOf(scope: IConstruct): KnownEnvironment | undefined {
+  const env = declaredEnvironment(scope);
+  if (!env || Token.isUnresolved(env.region)) return undefined;
+  const accountId = env.accountId !== undefined && !Token.isUnresolved(env.accountId) ? env.accountId : undefined;
+  return { partition: partitionOfRegion(env.region), region: env.region, accountId };
+}
+
+/**
+ * The account a role's trust conditions pin: the stack's, else the role's own `accountId`, else
+ * the deploying account (`data.aws_caller_identity`, declared on first use only).
+ */
+export function trustedAccountOf(scope: IConstruct, roleAccountId: string | undefined): string {
+  return declaredEnvironment(scope)?.accountId ?? roleAccountId ?? callerIdentity(TerraformStack.of(scope)).accountId;
+}
+
+function callerIdentity(stack: TerraformStack): DataAwsCallerIdentity {
+  const existing = stack.node.tryFindChild("caller_identity");
+  if (existing instanceof DataAwsCallerIdentity) return existing;
+  const data = new DataAwsCallerIdentity(stack, "caller_identity");
+  data.overrideLogicalId("current");
+  return data;
 }
 
 /** The partition of a scope: a literal when its region is known, else Terraform's `data.aws_partition`. */

@@ -112,8 +112,11 @@ export const arnWrongPartition = (what: string, arn: string, partition: string, 
 export const regionInvalid = (region: string): string =>
   `Region ${quote(region)} is not valid: ${RULES.region}. Use a region code such as eu-west-1.`;
 
-export const accountIdInvalid = (accountId: string): string =>
-  `Account id ${quote(accountId)} is not valid: ${RULES.accountId}. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).`;
+/** `shown` is the quoted account id (or, in the module, a Terraform template). */
+export const accountIdMessage = (shown: string): string =>
+  `Account id ${shown} is not valid: ${RULES.accountId}. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).`;
+
+export const accountIdInvalid = (accountId: string): string => accountIdMessage(quote(accountId));
 
 export const resourceKeyClash = (key: string, a: string, b: string): string =>
   `Roles ${quote(a)} and ${quote(b)} both map to Terraform resource name ${quote(key)} (names are lower-cased, + = , . @ - become _, and a leading digit gets role_ in front). Rename one of them.`;
@@ -153,14 +156,11 @@ export const regionMismatch = (what: string, arn: string, region: string, stackR
 export const accountMismatch = (what: string, arn: string, account: string, stackAccount: string): string =>
   `${what} ${quote(arn)} belongs to account ${account}, but the stack is for account ${stackAccount}: only jobs of the role's own account can assume it. Use a queue of account ${stackAccount}.`;
 
-export const trustedQueuesNeedAccount = (): string =>
-  `trustedQueueArns needs the stack's account id: confused-deputy protection pins aws:SourceAccount to it. Set "accountId" on the stack (accountId in MediaConvertStackProps).`;
-
 export const trustedQueuesWithoutProtection = (): string =>
   `trustedQueueArns has no effect with confusedDeputyProtection false: the queues are only checked by the trust policy's aws:SourceArn condition. Remove one of the two settings.`;
 
-export const noConfusedDeputyProtection = (roleName: string): string =>
-  `Role ${quote(roleName)} has no confused-deputy protection because the stack's account id is unknown: its trust policy cannot pin aws:SourceAccount, so MediaConvert acting for another account could be made to use it (the confused-deputy problem). Set "accountId" on the stack in the config (accountId in MediaConvertStackProps), or set confusedDeputyProtection to false to accept this and silence the warning.`;
+export const roleAccountClash = (roleAccountId: string, stackAccountId: string): string =>
+  `Account id ${quote(roleAccountId)} of the role differs from the stack's account id ${quote(stackAccountId)}: the trust conditions pin the account the role lives in, which is the stack's. Remove accountId from the role.`;
 
 export const trustPolicyTooLarge = (roleName: string, size: number): string =>
   `Role ${quote(roleName)} is not valid: its trust policy is ${size.toLocaleString("en-US")} characters, and ${RULES.trustPolicySize}. List fewer trustedQueueArns (or none: the account condition still applies).`;

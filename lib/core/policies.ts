@@ -4,7 +4,6 @@
 import { Token } from "cdktf";
 import { formatArn, splitArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
-import type { KnownEnvironment } from "./environment";
 import type { InputLocation, MediaConvertRoleProps, OutputLocation } from "./role-props";
 
 export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
@@ -13,6 +12,7 @@ export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
 export const ACTIONS = {
   assume: "sts:AssumeRole",
   kmsDecrypt: "kms:Decrypt",
+  kmsEncrypt: "kms:Encrypt",
   kmsGenerateDataKey: "kms:GenerateDataKey",
   s3GetObject: "s3:GetObject",
   s3PutObject: "s3:PutObject",
@@ -32,13 +32,18 @@ export interface SourceRestriction {
   readonly queueArns: readonly string[];
 }
 
-/** The confused-deputy restriction a role gets: on by default whenever the stack's account is known. */
+/**
+ * The confused-deputy restriction a role gets: on unless `confusedDeputyProtection` is false,
+ * pinned to `account()` (the stack's or role's account id, or the deploying account's, which may
+ * be a Terraform reference).
+ */
 export function sourceRestrictionOf(
   props: Pick<MediaConvertRoleProps, "confusedDeputyProtection" | "trustedQueueArns">,
-  env: KnownEnvironment | undefined,
+  partition: string,
+  account: () => string,
 ): SourceRestriction | undefined {
-  if (props.confusedDeputyProtection === false || !env?.accountId) return undefined;
-  return { partition: env.partition, accountId: env.accountId, queueArns: props.trustedQueueArns ?? [] };
+  if (props.confusedDeputyProtection === false) return undefined;
+  return { partition, accountId: account(), queueArns: props.trustedQueueArns ?? [] };
 }
 
 /** The trust policy: only the MediaConvert service may assume the role, optionally only for one account. */
@@ -62,13 +67,28 @@ export function trustPolicy(source?: SourceRestriction): PolicyDocument {
   ]);
 }
 
+/** The KMS keys of a console-equivalent role, by what they are for. */
+export interface FullAccessKeys {
+  /** Keys of SSE-KMS input buckets: `kms:Decrypt`. */
+  readonly input: readonly string[];
+  /** Keys of SSE-KMS output buckets: `kms:GenerateDataKey` (and `kms:Decrypt` with `multipartUpload`). */
+  readonly output: readonly string[];
+  /** Keys named in jobs' S3 destination encryption settings: `kms:Encrypt`, `kms:GenerateDataKey`. */
+  readonly jobEncryption: readonly string[];
+  /** S3 needs `kms:Decrypt` on the output keys to complete multipart uploads. */
+  readonly multipartUpload: boolean;
+}
+
 /** The KMS statements of the console-equivalent role: key ARNs as resources, no other condition. */
-export function kmsStatements(inputKeyArns: readonly string[], outputKeyArns: readonly string[]): PolicyStatement[] {
+export function kmsStatements(keys: FullAccessKeys): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
-  if (inputKeyArns.length > 0) statements.push({ Effect: "Allow", Action: [ACTIONS.kmsDecrypt], Resource: inputKeyArns });
-  if (outputKeyArns.length > 0) {
-    statements.push({ Effect: "Allow", Action: [ACTIONS.kmsGenerateDataKey], Resource: outputKeyArns });
-  }
+  const grant = (actions: string[], resources: readonly string[]) => {
+    if (resources.length > 0) statements.push({ Effect: "Allow", Action: actions, Resource: resources });
+  };
+  grant([ACTIONS.kmsDecrypt], keys.input);
+  grant([ACTIONS.kmsGenerateDataKey], keys.output);
+  if (keys.multipartUpload) grant([ACTIONS.kmsDecrypt], keys.output);
+  grant([ACTIONS.kmsEncrypt, ACTIONS.kmsGenerateDataKey], keys.jobEncryption);
   return statements;
 }
 
@@ -78,10 +98,9 @@ export function kmsStatements(inputKeyArns: readonly string[], outputKeyArns: re
  * Returns undefined when no key is given (no inline policy is created then).
  */
 export function kmsPolicy(inputKeyArns: readonly string[], outputKeyArns: readonly string[]): PolicyDocument | undefined {
-  const statements = kmsStatements(inputKeyArns, outputKeyArns);
+  const statements = kmsStatements({ input: inputKeyArns, output: outputKeyArns, jobEncryption: [], multipartUpload: false });
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }
-
 
 /** What a scoped role may reach. */
 export interface ScopedAccess {
@@ -91,6 +110,8 @@ export interface ScopedAccess {
   readonly outputs: readonly OutputLocation[];
   readonly spekeApiArns: readonly string[];
   readonly kantarSecretArns: readonly string[];
+  /** Keys named in jobs' S3 destination encryption settings. */
+  readonly jobEncryptionKmsKeyArns: readonly string[];
   /** Also allow `kms:Decrypt` on output keys, which S3 needs to complete multipart uploads. */
   readonly outputMultipartUpload: boolean;
 }
@@ -98,14 +119,45 @@ export interface ScopedAccess {
 const s3Arn = (partition: string, resource: string): string =>
   formatArn({ partition, service: "s3", region: "", accountId: "", resource });
 
+/** The region field of a key ARN; for a Terraform reference (the module's), the expression reading it. */
+function keyRegion(keyArn: string): string | undefined {
+  const reference = REFERENCE.exec(keyArn);
+  if (reference) return `\${element(split(":", ${reference[1]}), 3)}`;
+  return splitArn(keyArn)?.region;
+}
+
 /** `arn:...:s3:::bucket/prefix*`: the objects a location covers. */
 export function objectsArn(partition: string, location: InputLocation): string {
   return s3Arn(partition, `${location.bucket}/${location.prefix ?? ""}*`);
 }
 
+/** A bare API id at the end of an execute-api ARN: the resource then needs `/*` (every stage, method and path). */
+export const SPEKE_BARE_API_PATTERN = /:[a-z0-9]{10}$/;
+
+/** The random suffix Secrets Manager appends to every secret's name. */
+export const SECRET_SUFFIX_PATTERN = /-[A-Za-z0-9]{6}$/;
+
+/** `${name}`: a Terraform reference the generated module passes for one element of a list variable. */
+const REFERENCE = /^\$\{([a-z_][a-z0-9_.]*)\}$/;
+
+/**
+ * `value`, or `changed(value)` when `pattern` decides so: for a literal now, for a Terraform
+ * reference (the module's list elements) at plan time, by the same pattern.
+ */
+function unless(pattern: RegExp, value: string, changed: (v: string) => string): string {
+  const reference = REFERENCE.exec(value);
+  if (reference) {
+    const name = reference[1];
+    return `\${can(regex(${JSON.stringify(pattern.source)}, ${name})) ? ${name} : "${changed(value)}"}`;
+  }
+  return pattern.test(value) || Token.isUnresolved(value) ? value : changed(value);
+}
+
 /** The execute-api resource for a SPEKE API ARN: a bare API id means every stage, method and path. */
 function spekeResource(arn: string): string {
-  return /:[a-z0-9]{10}$/.test(arn) ? `${arn}/*` : arn;
+  const reference = REFERENCE.exec(arn);
+  if (reference) return `\${can(regex(${JSON.stringify(SPEKE_BARE_API_PATTERN.source)}, ${reference[1]})) ? "${arn}/*" : ${reference[1]}}`;
+  return SPEKE_BARE_API_PATTERN.test(arn) ? `${arn}/*` : arn;
 }
 
 /**
@@ -113,7 +165,7 @@ function spekeResource(arn: string): string {
  * secret's name, so an ARN given without them matches the secret only with `-??????` added.
  */
 export function secretResource(arn: string): string {
-  return /-[A-Za-z0-9]{6}$/.test(arn) || Token.isUnresolved(arn) ? arn : `${arn}-??????`;
+  return unless(SECRET_SUFFIX_PATTERN, arn, (v) => `${v}-??????`);
 }
 
 /**
@@ -125,7 +177,7 @@ export function scopedStatements(access: ScopedAccess): PolicyStatement[] {
   const bucketArn = (l: InputLocation) => s3Arn(partition, l.bucket);
   // S3 calls KMS from the bucket's region, which is the key's region (SSE-KMS keys are regional).
   const viaS3 = (keyArn: string): Conditions => ({
-    StringEquals: { "kms:ViaService": `s3.${splitArn(keyArn)?.region || access.region}.amazonaws.com` },
+    StringEquals: { "kms:ViaService": `s3.${keyRegion(keyArn) || access.region}.amazonaws.com` },
   });
   const listBucket = (l: InputLocation): PolicyStatement => ({
     Effect: "Allow",
@@ -152,6 +204,10 @@ export function scopedStatements(access: ScopedAccess): PolicyStatement[] {
       const actions = access.outputMultipartUpload ? [ACTIONS.kmsGenerateDataKey, ACTIONS.kmsDecrypt] : [ACTIONS.kmsGenerateDataKey];
       statements.push({ Effect: "Allow", Action: actions, Resource: [output.kmsKeyArn], Condition: viaS3(output.kmsKeyArn) });
     }
+  }
+  // Job-level SSE-KMS is still server-side encryption: S3 makes the KMS calls for the role.
+  for (const keyArn of access.jobEncryptionKmsKeyArns) {
+    statements.push({ Effect: "Allow", Action: [ACTIONS.kmsEncrypt, ACTIONS.kmsGenerateDataKey], Resource: [keyArn], Condition: viaS3(keyArn) });
   }
   if (access.spekeApiArns.length > 0) {
     statements.push({ Effect: "Allow", Action: [ACTIONS.apiInvoke], Resource: access.spekeApiArns.map(spekeResource) });
@@ -188,8 +244,14 @@ export function inlinePolicyDocument(props: MediaConvertRoleProps, partition: st
           outputs: props.outputs ?? [],
           spekeApiArns: props.spekeApiArns ?? [],
           kantarSecretArns: props.kantarSecretArns ?? [],
+          jobEncryptionKmsKeyArns: props.jobEncryptionKmsKeyArns ?? [],
           outputMultipartUpload: props.outputMultipartUpload ?? false,
         })
-      : kmsStatements(props.inputKmsKeyArns ?? [], props.outputKmsKeyArns ?? []);
+      : kmsStatements({
+          input: props.inputKmsKeyArns ?? [],
+          output: props.outputKmsKeyArns ?? [],
+          jobEncryption: props.jobEncryptionKmsKeyArns ?? [],
+          multipartUpload: props.outputMultipartUpload ?? false,
+        });
   return statements.length > 0 ? policyDocument(statements) : undefined;
 }

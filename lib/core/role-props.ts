@@ -101,11 +101,21 @@ export interface MediaConvertRoleProps {
   readonly outputs?: readonly OutputLocation[];
 
   /**
-   * Also allow `kms:Decrypt` on output keys: S3 needs it to complete multipart uploads to
-   * SSE-KMS buckets. Scoped access only.
+   * Also allow `kms:Decrypt` on output keys (`outputKmsKeyArns`, `outputs[].kmsKeyArn`): S3 needs
+   * it to complete multipart uploads to SSE-KMS buckets.
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html
    * @default false
    */
   readonly outputMultipartUpload?: boolean;
+
+  /**
+   * KMS key ARNs that jobs name in their own S3 destination encryption settings (server-side
+   * encryption with a KMS key chosen in the job, not the bucket's default encryption): the role
+   * gets `kms:Encrypt` and `kms:GenerateDataKey` on them. Key ARNs only. With scoped access the
+   * grant is limited to requests made through S3 (`kms:ViaService`).
+   * @default - no job encryption keys
+   */
+  readonly jobEncryptionKmsKeyArns?: readonly string[];
 
   /**
    * API Gateway ARNs of SPEKE key servers (DRM): `execute-api:Invoke` on them only. They must be
@@ -122,16 +132,26 @@ export interface MediaConvertRoleProps {
   readonly kantarSecretArns?: readonly string[];
 
   /**
-   * Trust only requests MediaConvert makes for the stack's own account (`aws:SourceAccount`,
-   * `aws:SourceArn`), so that no other account can get MediaConvert to use this role.
-   * Needs the stack's account id; without it, synth warns.
+   * Trust only requests MediaConvert makes for one account (`aws:SourceAccount`, `aws:SourceArn`),
+   * so that no other account can get MediaConvert to use this role. The account is the stack's
+   * `accountId`, else the role's `accountId`, else the deploying account (the account of the
+   * credentials Terraform runs with, read through `data.aws_caller_identity`).
    * @see https://docs.aws.amazon.com/mediaconvert/latest/ug/cross-service-confused-deputy-prevention.html
    * @default true
    */
   readonly confusedDeputyProtection?: boolean;
 
   /**
-   * Narrow `aws:SourceArn` from any MediaConvert resource of the account to these queues.
+   * The 12-digit account id the trust conditions pin, for a role whose stack gives none (a
+   * `MediaConvertRole` in any `TerraformStack`). A stack's `accountId` wins; giving both with
+   * different values is an error.
+   * @default - the stack's account id, else the deploying account (`data.aws_caller_identity`)
+   */
+  readonly accountId?: string;
+
+  /**
+   * Narrow `aws:SourceArn` from any MediaConvert resource of the account to these queues. When the
+   * account is known at synth time, the queues must belong to it.
    * @default - every queue of the account
    */
   readonly trustedQueueArns?: readonly string[];

@@ -76,6 +76,7 @@ export function fieldProblems(props: MediaConvertRoleProps): Problem[] {
     ...(props.description !== undefined ? at(["description"], checkDescription(props.description)) : []),
     ...arns("inputKmsKeyArns", FIELD_CHECKS.kmsKeyArn),
     ...arns("outputKmsKeyArns", FIELD_CHECKS.kmsKeyArn),
+    ...arns("jobEncryptionKmsKeyArns", FIELD_CHECKS.kmsKeyArn),
     ...arns("spekeApiArns", FIELD_CHECKS.spekeApiArn),
     ...arns("kantarSecretArns", FIELD_CHECKS.kantarSecretArn),
     ...arns("trustedQueueArns", FIELD_CHECKS.queueArn),
@@ -104,6 +105,7 @@ export function environmentProblems(props: MediaConvertRoleProps, env: KnownEnvi
   return [
     ...envArns("inputKmsKeyArns", checkKmsKeyArn),
     ...envArns("outputKmsKeyArns", checkKmsKeyArn),
+    ...envArns("jobEncryptionKmsKeyArns", checkKmsKeyArn),
     ...envArns("spekeApiArns", checkSpekeApiArn),
     ...envArns("kantarSecretArns", checkKantarSecretArn),
     ...envArns("trustedQueueArns", checkQueueArn),
@@ -146,14 +148,13 @@ export function contextProblems(
       problems.push(...at(["access"], [errors.scopedWithoutLocations(props.roleName ?? DEFAULT_ROLE_NAME)]));
     }
   } else {
-    for (const field of ["inputs", "outputs", "spekeApiArns", "kantarSecretArns", "outputMultipartUpload"] as const) {
+    for (const field of ["inputs", "outputs", "spekeApiArns", "kantarSecretArns"] as const) {
       if (props[field] !== undefined) problems.push(...at([field], [errors.scopedOnly(field)]));
     }
   }
 
-  if (props.trustedQueueArns !== undefined) {
-    if (props.confusedDeputyProtection === false) problems.push(...at(["trustedQueueArns"], [errors.trustedQueuesWithoutProtection()]));
-    else if (!env?.accountId) problems.push(...at(["trustedQueueArns"], [errors.trustedQueuesNeedAccount()]));
+  if (props.trustedQueueArns !== undefined && props.confusedDeputyProtection === false) {
+    problems.push(...at(["trustedQueueArns"], [errors.trustedQueuesWithoutProtection()]));
   }
 
   if (problems.length === 0) {

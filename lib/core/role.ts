@@ -11,13 +11,13 @@ import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-r
 import { Annotations, Fn, IResolvable, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { awsManagedPolicyArn } from "./arn";
-import { environmentOf, KnownEnvironment, partitionOf, terraformName } from "./environment";
-import { MediaConvertValidationError, noConfusedDeputyProtection } from "./errors";
+import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, terraformName, trustedAccountOf } from "./environment";
+import { MediaConvertValidationError, roleAccountClash } from "./errors";
 import { inlinePolicyDocument, passRolePolicy, sourceRestrictionOf, trustPolicy } from "./policies";
 import type { MediaConvertRoleProps, RoleAccess } from "./role-props";
 import { policyCount, PolicyDocument, renderPolicy } from "./policy-document";
-import { contextProblems, fieldProblems, formatProblem } from "./role-rules";
-import { DEFAULT_ROLE_NAME } from "./rules";
+import { contextProblems, fieldProblems, formatProblem, Problem } from "./role-rules";
+import { checkAccountId, DEFAULT_ROLE_NAME } from "./rules";
 import { registerNameClashCheck } from "./name-clash";
 
 export { DEFAULT_ROLE_NAME };
@@ -29,17 +29,33 @@ export const MANAGED_POLICIES = {
   apiGatewayInvokeFullAccess: "AmazonAPIGatewayInvokeFullAccess",
 } as const;
 
+/** The account the trust conditions pin when no account id is known at synth: the credentials' account. */
+export const DEPLOYING_ACCOUNT = "<the deploying account>";
+
 /** What the role can do, in data: the permissions report is written from it. */
 export interface RolePermissions {
   readonly roleName: string;
   readonly access: RoleAccess;
+  /** The trust policy; the deploying account (a Terraform reference in the resource) shows as DEPLOYING_ACCOUNT. */
   readonly trust: PolicyDocument;
+  /**
+   * The account the confused-deputy conditions pin: an account id, DEPLOYING_ACCOUNT (read by
+   * Terraform through `data.aws_caller_identity`), or undefined when the protection is off.
+   */
+  readonly trustedAccount?: string;
   readonly managedPolicyArns: readonly string[];
   readonly inlinePolicy?: { readonly name: string; readonly document: PolicyDocument };
   readonly permissionsBoundary?: string;
   readonly passRolePolicy: boolean;
   readonly warnings: readonly string[];
 }
+
+/** The name of the pass-role policy of a role (`roleName` may be a Terraform reference). */
+export const passRolePolicyName = (roleName: string): string => `${roleName}-pass-role`;
+
+/** The description of the pass-role policy of a role. */
+export const passRolePolicyDescription = (roleName: string): string =>
+  `Lets the identities it is attached to pass the MediaConvert role ${roleName} to MediaConvert, and to nothing else.`;
 
 const ROLE_MARKER = Symbol.for("mediaconvert-role.MediaConvertRole");
 
@@ -75,16 +91,22 @@ export class MediaConvertRole extends Construct {
     super(scope, id);
     Object.defineProperty(this, ROLE_MARKER, { value: true });
 
-    const env = environmentOf(this);
+    const declared = declaredEnvironment(this);
+    const env = withRoleAccount(environmentOf(this), declared, props.accountId);
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
     const access = props.access ?? "full";
     const resolved = { ...props, roleName };
     // Built once: the size checks measure the same documents the resources get.
     const inlineDocument = once(() => inlinePolicyOf(this, resolved, env));
-    const trust = trustPolicy(sourceRestrictionOf(props, env));
+    const partition = once(() => partitionOf(this));
+    const knownAccount = declared?.accountId ?? props.accountId;
+    // The trust policy as the report shows it, and as IAM measures it: account ids are 12 digits.
+    const trustShown = trustPolicy(sourceRestrictionOf(props, partition(), () => knownAccount ?? DEPLOYING_ACCOUNT));
+    const trustMeasured = trustPolicy(sourceRestrictionOf(props, partition(), () => knownAccount ?? "123456789012"));
     const problems = [
       ...fieldProblems(resolved),
-      ...contextProblems(resolved, env, inlineDocument, () => trust),
+      ...accountProblems(declared, props.accountId),
+      ...contextProblems(resolved, env, inlineDocument, () => trustMeasured),
     ];
     if (problems.length > 0) {
       // Top-level messages name their field already; nested ones (inputs[0].bucket) get their path.
@@ -94,8 +116,9 @@ export class MediaConvertRole extends Construct {
 
     this.roleName = roleName;
     this.resourceName = terraformName(id);
-    const warnings =
-      props.confusedDeputyProtection !== false && !env?.accountId ? [noConfusedDeputyProtection(roleName)] : [];
+    const warnings: string[] = [];
+    // The data source is declared only when no account id is given: otherwise no extra API call.
+    const trust = trustPolicy(sourceRestrictionOf(props, partition(), () => trustedAccountOf(this, props.accountId)));
 
     this.role = new IamRole(this, "role", {
       name: roleName,
@@ -146,8 +169,8 @@ export class MediaConvertRole extends Construct {
 
     if (props.passRolePolicy) {
       const policy = new IamPolicy(this, "pass_role", {
-        name: `${roleName}-pass-role`,
-        description: `Lets the identities it is attached to pass the MediaConvert role ${roleName} to MediaConvert, and to nothing else.`,
+        name: passRolePolicyName(roleName),
+        description: passRolePolicyDescription(roleName),
         policy: renderPolicy(passRolePolicy(this.roleArn)),
       });
       policy.overrideLogicalId(`${this.resourceName}_pass_role`);
@@ -158,7 +181,8 @@ export class MediaConvertRole extends Construct {
     this.permissions = {
       roleName,
       access,
-      trust,
+      trust: trustShown,
+      trustedAccount: props.confusedDeputyProtection === false ? undefined : (knownAccount ?? DEPLOYING_ACCOUNT),
       managedPolicyArns: managedPolicyArns.map((m) => m.arn),
       inlinePolicy: document ? { name: INLINE_POLICY_NAMES[access], document } : undefined,
       permissionsBoundary: props.permissionsBoundary,
@@ -185,6 +209,26 @@ export class MediaConvertRole extends Construct {
   }
 }
 
+/** The environment the role's ARNs are checked against, with the role's own account when the stack gives none. */
+function withRoleAccount(
+  env: KnownEnvironment | undefined,
+  declared: { accountId?: string } | undefined,
+  roleAccountId: string | undefined,
+): KnownEnvironment | undefined {
+  if (!env || declared?.accountId !== undefined || roleAccountId === undefined || Token.isUnresolved(roleAccountId)) return env;
+  return checkAccountId(roleAccountId).length === 0 ? { ...env, accountId: roleAccountId } : env;
+}
+
+/** The role's `accountId`: 12 digits, and the stack's when the stack gives one. */
+function accountProblems(declared: { accountId?: string } | undefined, roleAccountId: string | undefined): Problem[] {
+  if (roleAccountId === undefined || Token.isUnresolved(roleAccountId)) return [];
+  const shape = checkAccountId(roleAccountId);
+  if (shape.length > 0) return shape.map((message) => ({ path: ["accountId"], message }));
+  const stackAccount = declared?.accountId;
+  if (stackAccount === undefined || Token.isUnresolved(stackAccount) || stackAccount === roleAccountId) return [];
+  return [{ path: ["accountId"], message: roleAccountClash(roleAccountId, stackAccount) }];
+}
+
 /** `fn`'s result, computed on the first call only. */
 function once<T>(fn: () => T): () => T {
   let done = false;
@@ -200,8 +244,10 @@ function inlinePolicyOf(scope: IConstruct, props: MediaConvertRoleProps, env: Kn
   return inlinePolicyDocument(props, partitionOf(scope), () => env?.region ?? regionOf(scope));
 }
 
-/** The region of a stack that did not declare one: Terraform's `data.aws_region`. */
+/** The region of a stack without a literal one: the stack's token, else Terraform's `data.aws_region`. */
 function regionOf(scope: IConstruct): string {
+  const declared = declaredEnvironment(scope)?.region;
+  if (declared !== undefined) return declared;
   const stack = TerraformStack.of(scope);
   const existing = stack.node.tryFindChild("region");
   if (existing instanceof DataAwsRegion) return existing.name;

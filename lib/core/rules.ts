@@ -56,19 +56,6 @@ export const TAG_VALUE_PATTERN_RE2 = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$";
 export const DESCRIPTION_CLASS_RE2 = "[\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]";
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
-/** A whole ARN of `service` whose resource part matches `resource` (an anchored pattern), in any partition with its regions. */
-function wholeArnPattern(service: string, resource: RegExp): RegExp {
-  const body = resource.source.replace(/^\^/, "").replace(/\$$/, "");
-  const partitions = PARTITIONS.map((p) => `${p}:${service}:${PARTITION_REGION_SOURCES[p]}`).join("|");
-  return new RegExp(`^arn:(?:${partitions}):\\d{12}:${body}$`);
-}
-
-const SPEKE_API_RESOURCE = /^[a-z0-9]{10}(?:\/[\x21-\x7e]*)?$/;
-const KANTAR_SECRET_RESOURCE = /^secret:[A-Za-z0-9/_+=.@-]+$/;
-const QUEUE_RESOURCE = /^queues\/[A-Za-z0-9_-]+$/;
-export const SPEKE_API_ARN_PATTERN = wholeArnPattern("execute-api", SPEKE_API_RESOURCE);
-export const KANTAR_SECRET_ARN_PATTERN = wholeArnPattern("secretsmanager", KANTAR_SECRET_RESOURCE);
-export const QUEUE_ARN_PATTERN = wholeArnPattern("mediaconvert", QUEUE_RESOURCE);
 
 function distinctMatching(value: string, allowed: RegExp): string[] {
   return [...new Set(Array.from(value).filter((c) => !allowed.test(c)))];
@@ -100,7 +87,7 @@ export function checkAccountId(accountId: string): string[] {
 }
 
 /** What an ARN of one kind must look like. */
-interface ArnSpec {
+export interface ArnSpec {
   /** How messages name it: "KMS key ARN". */
   readonly what: string;
   readonly service: string;
@@ -145,7 +132,7 @@ function checkArn(arn: string, spec: ArnSpec, env?: KnownEnvironment): string[] 
   return [];
 }
 
-const KMS_KEY: ArnSpec = {
+export const KMS_KEY: ArnSpec = {
   what: "KMS key ARN",
   service: "kms",
   shape: "arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>",
@@ -164,19 +151,49 @@ export function checkKmsKeyArn(arn: string, env?: KnownEnvironment): string[] {
   return checkArn(arn, KMS_KEY, env);
 }
 
+export const SPEKE_API: ArnSpec = {
+  what: "SPEKE API ARN",
+  service: "execute-api",
+  shape: "arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*",
+  resource: /^[a-z0-9]{10}(?:\/[\x21-\x7e]*)?$/,
+  resourceHint: "is not a 10-character API id, optionally followed by /<stage>/<method>/<path> or /*",
+};
+
+export const KANTAR_SECRET: ArnSpec = {
+  what: "Kantar secret ARN",
+  service: "secretsmanager",
+  shape: "arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>",
+  resource: /^secret:[A-Za-z0-9/_+=.@-]+$/,
+  resourceHint: "is not secret: followed by the secret's name (letters, digits and / _ + = . @ -)",
+};
+
+export const QUEUE: ArnSpec = {
+  what: "Queue ARN",
+  service: "mediaconvert",
+  shape: "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>",
+  resource: /^queues\/[A-Za-z0-9_-]+$/,
+  resourceHint: "is not queues/ followed by a queue name",
+};
+
+/**
+ * A whole ARN of one kind as one RE2-compatible regular expression (what `checkArn` accepts, in
+ * one pattern), for the generated module's validation blocks.
+ */
+export function arnPattern(spec: ArnSpec): RegExp {
+  const resource = spec.resource.source.replace(/^\^/, "").replace(/\$$/, "");
+  const account = (spec.account ?? ACCOUNT_ID_PATTERN).source.replace(/^\^/, "").replace(/\$$/, "");
+  const partitions = PARTITIONS.map((p) => `${p}:${spec.service}:${spec.global ? "" : PARTITION_REGION_SOURCES[p]}`).join("|");
+  return new RegExp(`^arn:(?:${partitions}):${account}:${resource}$`);
+}
+
+/** Whole-ARN patterns, for the JSON Schema and the module's validation blocks. */
+export const SPEKE_API_ARN_PATTERN = arnPattern(SPEKE_API);
+export const KANTAR_SECRET_ARN_PATTERN = arnPattern(KANTAR_SECRET);
+export const QUEUE_ARN_PATTERN = arnPattern(QUEUE);
+
 /** An API Gateway execute-api ARN: the whole API (`<api id>`, `<api id>/*`) or a stage/method/path under it. */
 export function checkSpekeApiArn(arn: string, env?: KnownEnvironment): string[] {
-  const problems = checkArn(
-    arn,
-    {
-      what: "SPEKE API ARN",
-      service: "execute-api",
-      shape: "arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*",
-      resource: SPEKE_API_RESOURCE,
-      resourceHint: "is not a 10-character API id, optionally followed by /<stage>/<method>/<path> or /*",
-    },
-    env,
-  );
+  const problems = checkArn(arn, SPEKE_API, env);
   if (problems.length > 0 || !env || Token.isUnresolved(arn)) return problems;
   const region = splitArn(arn)?.region ?? "";
   return region === env.region ? [] : [errors.regionMismatch("SPEKE API ARN", arn, region, env.region)];
@@ -184,32 +201,12 @@ export function checkSpekeApiArn(arn: string, env?: KnownEnvironment): string[] 
 
 /** A Secrets Manager secret ARN (Kantar watermarking credentials). */
 export function checkKantarSecretArn(arn: string, env?: KnownEnvironment): string[] {
-  return checkArn(
-    arn,
-    {
-      what: "Kantar secret ARN",
-      service: "secretsmanager",
-      shape: "arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>",
-      resource: KANTAR_SECRET_RESOURCE,
-      resourceHint: "is not secret: followed by the secret's name (letters, digits and / _ + = . @ -)",
-    },
-    env,
-  );
+  return checkArn(arn, KANTAR_SECRET, env);
 }
 
 /** A MediaConvert queue ARN, for `trustedQueueArns`; it must belong to the stack's account. */
 export function checkQueueArn(arn: string, env?: KnownEnvironment): string[] {
-  const problems = checkArn(
-    arn,
-    {
-      what: "Queue ARN",
-      service: "mediaconvert",
-      shape: "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>",
-      resource: QUEUE_RESOURCE,
-      resourceHint: "is not queues/ followed by a queue name",
-    },
-    env,
-  );
+  const problems = checkArn(arn, QUEUE, env);
   if (problems.length > 0 || !env?.accountId || Token.isUnresolved(arn)) return problems;
   const account = splitArn(arn)?.accountId ?? "";
   return account === env.accountId ? [] : [errors.accountMismatch("Queue ARN", arn, account, env.accountId)];
@@ -233,8 +230,8 @@ export function checkPolicyArn(arn: string, env?: KnownEnvironment): string[] {
 }
 
 export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
-const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+export const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+export const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
 /** An S3 general purpose bucket name. */
 export function checkBucket(bucket: string): string[] {

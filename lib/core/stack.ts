@@ -29,15 +29,17 @@ import { checkAccountId, checkRegion } from "./rules";
 
 export interface MediaConvertStackProps {
   /**
-   * The AWS region of the provider; it also fixes the partition of every ARN in the stack.
+   * The AWS region of the provider; it also fixes the partition of every ARN in the stack. A
+   * Terraform reference is accepted: the partition then comes from `data.aws_partition`.
    * @default - `AWS_REGION`, else "us-east-1"
    */
   readonly region?: string;
 
   /**
-   * The 12-digit AWS account id the stack is for. When set, the provider refuses to run
-   * against any other account (`allowed_account_ids`).
-   * @default - any account the credentials belong to
+   * The 12-digit AWS account id the stack is for (or a Terraform reference). When set, the
+   * provider refuses to run against any other account (`allowed_account_ids`), and the roles'
+   * trust conditions pin it.
+   * @default - any account the credentials belong to; trust conditions pin the deploying account
    */
   readonly accountId?: string;
 
@@ -85,7 +87,11 @@ export class MediaConvertStack extends TerraformStack {
     super(scope, name);
     this.region = props.region ?? defaultRegion();
     this.accountId = props.accountId;
-    const problems = [...checkRegion(this.region), ...(this.accountId !== undefined ? checkAccountId(this.accountId) : [])];
+    // Terraform references (tokens) are checked by Terraform at plan time.
+    const problems = [
+      ...(Token.isUnresolved(this.region) ? [] : checkRegion(this.region)),
+      ...(this.accountId !== undefined && !Token.isUnresolved(this.accountId) ? checkAccountId(this.accountId) : []),
+    ];
     if (problems.length > 0) throw new MediaConvertValidationError(problems);
 
     declareEnvironment(this, { region: this.region, accountId: this.accountId });

@@ -1,23 +1,34 @@
 /**
- * The standalone Terraform module `modules/mediaconvert-role`, generated from the same
- * MediaConvertRole construct as the stacks: its inputs are Terraform variables instead of
- * literals, and its variables validate the same rules with the same words.
+ * The standalone Terraform module `modules/mediaconvert-role`, generated from the same policy
+ * builders, rules and messages as the MediaConvertRole construct: its documents are what the
+ * builders return for Terraform references instead of literals (one element of a list variable
+ * at a time, each optional field present or absent), its variables validate the same rules with
+ * the same words, and its resources carry the construct's names.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { App, TerraformOutput, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from "cdktf";
-import { aliasArnMessage, arnRule, notValid, RULES } from "../core/errors";
-import { DEFAULT_ROLE_NAME, MediaConvertRole } from "../core/role";
+import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/errors";
+import { awsManagedPolicyArn } from "../core/arn";
+import { MODULE_TESTS } from "./module-tests";
+import { kmsStatements, passRolePolicy, scopedStatements, ScopedAccess, sourceRestrictionOf, trustPolicy } from "../core/policies";
+import { PolicyStatement } from "../core/policy-document";
+import { DEFAULT_ROLE_NAME, INLINE_POLICY_NAMES, MANAGED_POLICIES, passRolePolicyDescription, passRolePolicyName } from "../core/role";
 import {
+  ACCOUNT_ID_PATTERN,
+  arnPattern,
+  ArnSpec,
+  BUCKET_PATTERN,
   DESCRIPTION_CLASS_RE2,
+  KANTAR_SECRET,
   KMS_ALIAS_ARN_PATTERN,
   KMS_KEY_ARN_PATTERN,
   MAX_SESSION_DURATION,
   MIN_SESSION_DURATION,
   PATH_PATTERN,
   POLICY_ARN_PATTERN,
+  QUEUE,
+  RESERVED_BUCKET_PREFIXES,
+  RESERVED_BUCKET_SUFFIXES,
   ROLE_NAME_PATTERN,
+  SPEKE_API,
   TAG_KEY_PATTERN_RE2,
   TAG_VALUE_PATTERN_RE2,
 } from "../core/rules";
@@ -25,8 +36,145 @@ import {
 /** The AWS provider versions the module accepts (5.100.0 is the version it is tested with). */
 export const MODULE_PROVIDER_CONSTRAINT = ">= 5.100.0";
 
+/** The Terraform versions the module accepts: validation blocks that refer to other variables need 1.9. */
+export const MODULE_TERRAFORM_CONSTRAINT = ">= 1.9.0";
+
+// ---------------------------------------------------------------------------------------------
+// HCL expressions
+
 /** A string as an HCL string literal. */
 const hcl = (value: string): string => `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+
+/**
+ * A string as an HCL template: `${...}` parts stay expressions (the builders wrote them), the
+ * text around them is escaped.
+ */
+function template(value: string): string {
+  let out = "";
+  let i = 0;
+  while (i < value.length) {
+    if (value.startsWith("${", i)) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < value.length; j++) {
+        if (value[j] === "{") depth++;
+        else if (value[j] === "}" && --depth === 0) break;
+      }
+      out += value.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      const c = value[i];
+      out += c === "\\" ? "\\\\" : c === '"' ? '\\"' : c === "\n" ? "\\n" : c === "%" && value[i + 1] === "{" ? "%%" : c;
+      i++;
+    }
+  }
+  return `"${out}"`;
+}
+
+/** Marks a one-element list that stands for a whole list variable (the trusted queues). */
+const LIST = "\u0000list:";
+const wholeList = (expression: string): string[] => [`${LIST}${expression}`];
+
+/** A plain value (a policy document or statement) as an HCL expression. */
+function expression(value: unknown): string {
+  if (typeof value === "string") return template(value);
+  if (Array.isArray(value)) {
+    if (value.length === 1 && typeof value[0] === "string" && value[0].startsWith(LIST)) return `sort(distinct(${value[0].slice(LIST.length)}))`;
+    return `[${value.map(expression).join(", ")}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    return `{ ${Object.entries(value).map(([k, v]) => `${hcl(k)} = ${expression(v)}`).join(", ")} }`;
+  }
+  return String(value);
+}
+
+/** The statements, in a list that exists only when `condition` holds (no conditional: statement types differ). */
+const when = (condition: string, statements: readonly PolicyStatement[]): string =>
+  `[for _ in(${condition} ? [1] : []) : ${expression(statements)}]`;
+
+/** Every combination of optional fields: [condition, choice per field]. */
+function variants<K extends string>(fields: Readonly<Record<K, string>>): [string, Record<K, boolean>][] {
+  const names = Object.keys(fields) as K[];
+  return Array.from({ length: 2 ** names.length }, (_, bits) => {
+    const choice = Object.fromEntries(names.map((n, i) => [n, (bits & (1 << i)) !== 0])) as Record<K, boolean>;
+    return [names.map((n) => (choice[n] ? fields[n] : `!(${fields[n]})`)).join(" && "), choice];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The documents, from the builders
+
+const PARTITION = "${local.partition}";
+const NO_SCOPE: ScopedAccess = {
+  partition: PARTITION,
+  region: "${data.aws_region.current.name}",
+  inputs: [],
+  outputs: [],
+  spekeApiArns: [],
+  kantarSecretArns: [],
+  jobEncryptionKmsKeyArns: [],
+  outputMultipartUpload: false,
+};
+
+/** The trust policy: one document per case, chosen by the variables. */
+function trustPolicyExpression(): string {
+  const restricted = (queues: readonly string[]) =>
+    expression(trustPolicy(sourceRestrictionOf({ trustedQueueArns: queues.length > 0 ? queues : undefined }, PARTITION, () => "${local.account_id}")));
+  const open = expression(trustPolicy(sourceRestrictionOf({ confusedDeputyProtection: false }, PARTITION, () => "")));
+  return `var.confused_deputy_protection ? (length(var.trusted_queue_arns) > 0 ? jsonencode(${restricted(wholeList("var.trusted_queue_arns"))}) : jsonencode(${restricted([])})) : jsonencode(${open})`;
+}
+
+/** The KMS statements of full access: per key, as kmsStatements grants one key. */
+function fullAccessStatements(): string {
+  const none = { input: [], output: [], jobEncryption: [], multipartUpload: false };
+  const mp = "var.output_multipart_upload";
+  return `flatten([${[
+    `[for k in var.input_kms_key_arns : ${expression(kmsStatements({ ...none, input: ["${k}"] }))}]`,
+    `[for k in var.output_kms_key_arns : [${when(mp, kmsStatements({ ...none, output: ["${k}"], multipartUpload: true }))}, ${when(`!${mp}`, kmsStatements({ ...none, output: ["${k}"] }))}]]`,
+    `[for k in var.job_encryption_kms_key_arns : ${expression(kmsStatements({ ...none, jobEncryption: ["${k}"] }))}]`,
+  ].join(", ")}])`;
+}
+
+/** The statements of scoped access: per location with its optional fields present or absent, per ARN. */
+function scopedAccessStatements(): string {
+  const location = (choice: { prefix: boolean; key: boolean }) => ({
+    bucket: "${l.bucket}",
+    ...(choice.prefix ? { prefix: "${l.prefix}" } : {}),
+    ...(choice.key ? { kmsKeyArn: "${l.kms_key_arn}" } : {}),
+  });
+  const inputs = variants({ prefix: "l.prefix != null", key: "l.kms_key_arn != null" }).map(([condition, choice]) =>
+    when(condition, scopedStatements({ ...NO_SCOPE, inputs: [location(choice)] })),
+  );
+  const outputs = variants({ prefix: "l.prefix != null", key: "l.kms_key_arn != null", acl: "l.allow_acl", multipart: "var.output_multipart_upload" }).map(
+    ([condition, choice]) =>
+      when(condition, scopedStatements({ ...NO_SCOPE, outputs: [{ ...location(choice), allowAcl: choice.acl }], outputMultipartUpload: choice.multipart })),
+  );
+  return `flatten([${[
+    `[for l in var.inputs : [${inputs.join(", ")}]]`,
+    `[for l in var.outputs : [${outputs.join(", ")}]]`,
+    `[for k in var.job_encryption_kms_key_arns : ${expression(scopedStatements({ ...NO_SCOPE, jobEncryptionKmsKeyArns: ["${k}"] }))}]`,
+    `[for a in var.speke_api_arns : ${expression(scopedStatements({ ...NO_SCOPE, spekeApiArns: ["${a}"] }))}]`,
+    `[for a in var.kantar_secret_arns : ${expression(scopedStatements({ ...NO_SCOPE, kantarSecretArns: ["${a}"] }))}]`,
+  ].join(", ")}])`;
+}
+
+const document = (statements: string): string => `\${jsonencode({ "Version" = "2012-10-17", "Statement" = ${statements} })}`;
+
+// ---------------------------------------------------------------------------------------------
+// Variables and their validations
+
+interface Validation {
+  readonly condition: string;
+  readonly error_message: string;
+}
+
+interface Variable {
+  readonly type: string;
+  readonly default?: unknown;
+  readonly nullable?: boolean;
+  readonly description: string;
+  readonly validation?: Validation[];
+}
 
 /** `can(regex("<pattern>", <expr>))` */
 const matches = (pattern: RegExp | string, expr: string): string =>
@@ -38,108 +186,233 @@ const nullable = (expr: string): string => `${expr} == null ? "" : ${expr}`;
 /** A rule text as the end of a sentence that starts with something else: "IAM path of the role. An IAM path is ...". */
 const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
-const rule = (condition: string, errorMessage: string): TerraformVariableValidationConfig => ({
-  condition: `\${${condition}}`,
-  errorMessage,
-});
+const rule = (condition: string, errorMessage: string): Validation => ({ condition: `\${${condition}}`, error_message: errorMessage });
+
+/** The elements of `list` (an HCL expression of a list of strings) for which `bad` (of `a`) holds, as JSON in a message. */
+const offending = (list: string, bad: string): string => `\${jsonencode([for a in ${list} : a if ${bad}])}`;
+const none = (list: string, bad: string): string => `length([for a in ${list} : a if ${bad}]) == 0`;
+
+/** The values of a location field across the list, nulls left out. */
+const fieldValues = (variable: string, field: string): string => `[for l in var.${variable} : l.${field} if l.${field} != null]`;
 
 /** Validations of a list of KMS key ARNs, saying what the TypeScript checks say. */
-function kmsKeyListRules(variable: string): TerraformVariableValidationConfig[] {
-  const list = `var.${variable}`;
-  const aliases = `[for a in ${list} : a if ${matches(KMS_ALIAS_ARN_PATTERN, "a")}]`;
-  const malformed = `[for a in ${list} : a if !${matches(KMS_ALIAS_ARN_PATTERN, "a")} && !${matches(KMS_KEY_ARN_PATTERN, "a")}]`;
+function kmsKeyListRules(list: string): Validation[] {
+  const alias = matches(KMS_ALIAS_ARN_PATTERN, "a");
+  const malformed = `!${alias} && !${matches(KMS_KEY_ARN_PATTERN, "a")}`;
   return [
-    rule(`length(${aliases}) == 0`, aliasArnMessage(`\${jsonencode(${aliases})}`)),
-    rule(
-      `length(${malformed}) == 0`,
-      notValid(
-        "KMS key ARN",
-        `\${jsonencode(${malformed})}`,
-        arnRule("KMS key ARN", "arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>"),
-      ),
-    ),
+    rule(none(list, alias), aliasArnMessage(offending(list, alias))),
+    rule(none(list, malformed), notValid("KMS key ARN", offending(list, malformed), arnRule("KMS key ARN", "arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>"))),
   ];
 }
 
+/** Validation of a list of ARNs of one kind. */
+function arnListRule(list: string, spec: ArnSpec): Validation {
+  const bad = `!${matches(arnPattern(spec), "a")}`;
+  return rule(none(list, bad), notValid(spec.what, offending(list, bad), arnRule(spec.what, spec.shape)));
+}
+
+const scopedOnlyRule = (variable: string): Validation => rule(`var.access == "scoped" || length(var.${variable}) == 0`, scopedOnly(variable));
+const fullOnlyKeysRule = (variable: string): Validation =>
+  rule(
+    `var.access == "full" || length(var.${variable}) == 0`,
+    fullOnly(variable, "scoped roles take each bucket's key with its location", "Give each location's key as kms_key_arn in inputs and outputs."),
+  );
+
+/** Validations of a list of S3 locations (inputs or outputs). */
+function locationRules(variable: string): Validation[] {
+  const buckets = `[for l in var.${variable} : l.bucket]`;
+  const badBucket = [
+    `!${matches(BUCKET_PATTERN, "a")}`,
+    `strcontains(a, "..")`,
+    matches(/^\d{1,3}(?:\.\d{1,3}){3}$/, "a"),
+    ...RESERVED_BUCKET_PREFIXES.map((p) => `startswith(a, ${hcl(p)})`),
+    ...RESERVED_BUCKET_SUFFIXES.map((p) => `endswith(a, ${hcl(p)})`),
+  ].join(" || ");
+  const prefixes = fieldValues(variable, "prefix");
+  const badPrefix = `a == "" || startswith(a, "/") || length(a) > 1024 || strcontains(a, "*") || strcontains(a, "?") || !${matches("^[\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]*$", "a")}`;
+  return [
+    rule(none(buckets, badBucket), notValid("Bucket name", offending(buckets, badBucket), RULES.bucket)),
+    rule(none(prefixes, badPrefix), notValid("Prefix", offending(prefixes, badPrefix), RULES.prefix)),
+    ...kmsKeyListRules(fieldValues(variable, "kms_key_arn")),
+    scopedOnlyRule(variable),
+  ];
+}
+
+const LOCATION_TYPE = "object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string) })";
+
 /** The variables of the module, in the order of its README. */
-function declareVariables(stack: TerraformStack) {
-  const variable = (name: string, config: ConstructorParameters<typeof TerraformVariable>[2]) => {
-    const v = new TerraformVariable(stack, `var_${name}`, config);
-    v.overrideLogicalId(name);
-    return v;
-  };
+function variables(): Record<string, Variable> {
   const description = "var.role_description";
+  const boundary = "var.role_permissions_boundary_arn";
+  const account = "var.source_account_id";
   return {
-    roleName: variable("role_name", {
+    role_name: {
       type: "string",
       default: DEFAULT_ROLE_NAME,
       nullable: false,
       description: `Name of the IAM role (cannot be changed after creation: Terraform replaces the role). ${sentence(RULES.roleName)}`,
       validation: [rule(matches(ROLE_NAME_PATTERN, "var.role_name"), notValid("Role name", '"${var.role_name}"', RULES.roleName))],
-    }),
-    roleDescription: variable("role_description", {
+    },
+    role_description: {
       type: "string",
+      default: null,
       nullable: true,
       description: `Description of the IAM role, or null for none. ${sentence(RULES.description)}`,
       validation: [
+        rule(`${description} == null || ${matches(`^${DESCRIPTION_CLASS_RE2}{0,1000}$`, description)}`, notValid("Description", `"\${${nullable(description)}}"`, RULES.description)),
+      ],
+    },
+    access: {
+      type: "string",
+      default: "full",
+      nullable: false,
+      description: '"full": the console\'s role (AWS managed full-access policies). "scoped": only what inputs, outputs, speke_api_arns and kantar_secret_arns declare, in one inline policy, no managed policies.',
+      validation: [
+        rule(`contains(["full", "scoped"], var.access)`, `Access "\${var.access}" is not valid: access is "full" or "scoped". Use one of them.`),
+      ],
+    },
+    attach_s3_full_access: {
+      type: "bool",
+      default: null,
+      nullable: true,
+      description: "Attach the AWS managed policy AmazonS3FullAccess, as the MediaConvert console does (full access only; null means true there).",
+      validation: [
         rule(
-          `${description} == null || ${matches(`^${DESCRIPTION_CLASS_RE2}{0,1000}$`, description)}`,
-          notValid("Description", `"\${${nullable(description)}}"`, RULES.description),
+          `var.access == "full" || var.attach_s3_full_access != true`,
+          fullOnly("attach_s3_full_access", "scoped roles get no managed full-access policies", "Remove it; list the buckets in inputs and outputs."),
         ),
       ],
-    }),
-    attachS3FullAccess: variable("attach_s3_full_access", {
+    },
+    attach_api_gateway_invoke_full_access: {
       type: "bool",
-      default: true,
+      default: null,
+      nullable: true,
+      description:
+        "Attach the AWS managed policy AmazonAPIGatewayInvokeFullAccess, as the MediaConvert console does (SPEKE DRM, Nielsen watermarking; full access only; null means true there).",
+      validation: [
+        rule(
+          `var.access == "full" || var.attach_api_gateway_invoke_full_access != true`,
+          fullOnly("attach_api_gateway_invoke_full_access", "scoped roles get no managed full-access policies", "Remove it; list the SPEKE APIs in speke_api_arns."),
+        ),
+      ],
+    },
+    input_kms_key_arns: {
+      type: "list(string)",
+      default: [],
       nullable: false,
-      description: "Attach the AWS managed policy AmazonS3FullAccess, as the MediaConvert console does.",
-    }),
-    attachApiGatewayInvokeFullAccess: variable("attach_api_gateway_invoke_full_access", {
+      description: "KMS key ARNs of SSE-KMS input buckets: the role gets kms:Decrypt on them. Key ARNs, not alias ARNs. Full access only (scoped roles take inputs[].kms_key_arn).",
+      validation: [...kmsKeyListRules("var.input_kms_key_arns"), fullOnlyKeysRule("input_kms_key_arns")],
+    },
+    output_kms_key_arns: {
+      type: "list(string)",
+      default: [],
+      nullable: false,
+      description: "KMS key ARNs of SSE-KMS output buckets: the role gets kms:GenerateDataKey on them. Key ARNs, not alias ARNs. Full access only (scoped roles take outputs[].kms_key_arn).",
+      validation: [...kmsKeyListRules("var.output_kms_key_arns"), fullOnlyKeysRule("output_kms_key_arns")],
+    },
+    inputs: {
+      type: `list(${LOCATION_TYPE})`,
+      default: [],
+      nullable: false,
+      description:
+        "Scoped access: where MediaConvert reads. s3:GetObject on bucket/prefix*, s3:ListBucket (limited to the prefix) and s3:GetBucketLocation on the bucket, kms:Decrypt through S3 on kms_key_arn.",
+      // Checked here, not on access: inputs and outputs refer to access already (no cycles).
+      validation: [
+        ...locationRules("inputs"),
+        rule(`var.access != "scoped" || length(var.inputs) + length(var.outputs) > 0`, scopedWithoutLocations("${var.role_name}")),
+      ],
+    },
+    outputs: {
+      type: "list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), allow_acl = optional(bool, false) }))",
+      default: [],
+      nullable: false,
+      description:
+        "Scoped access: where MediaConvert writes. s3:PutObject (and s3:PutObjectAcl with allow_acl) on bucket/prefix*, s3:ListBucket and s3:GetBucketLocation on the bucket, kms:GenerateDataKey through S3 on kms_key_arn.",
+      validation: locationRules("outputs"),
+    },
+    output_multipart_upload: {
+      type: "bool",
+      default: false,
+      nullable: false,
+      description: "Also allow kms:Decrypt on output keys: S3 needs it to complete multipart uploads to SSE-KMS buckets.",
+    },
+    job_encryption_kms_key_arns: {
+      type: "list(string)",
+      default: [],
+      nullable: false,
+      description:
+        "KMS key ARNs that jobs name in their S3 destination encryption settings (not the bucket's default encryption): kms:Encrypt and kms:GenerateDataKey on them; with scoped access through S3 only.",
+      validation: kmsKeyListRules("var.job_encryption_kms_key_arns"),
+    },
+    speke_api_arns: {
+      type: "list(string)",
+      default: [],
+      nullable: false,
+      description: "Scoped access: API Gateway ARNs of SPEKE key servers (DRM), in the provider's region: execute-api:Invoke on them only (a bare API id means all its stages).",
+      validation: [
+        arnListRule("var.speke_api_arns", SPEKE_API),
+        rule(
+          none("var.speke_api_arns", `${matches(arnPattern(SPEKE_API), "a")} && split(":", a)[3] != data.aws_region.current.name`),
+          `SPEKE API ARN ${offending("var.speke_api_arns", `${matches(arnPattern(SPEKE_API), "a")} && split(":", a)[3] != data.aws_region.current.name`)} is not in the provider's region \${data.aws_region.current.name}: MediaConvert only reaches it in its own region. Use one in \${data.aws_region.current.name}.`,
+        ),
+        scopedOnlyRule("speke_api_arns"),
+      ],
+    },
+    kantar_secret_arns: {
+      type: "list(string)",
+      default: [],
+      nullable: false,
+      description: "Scoped access: Secrets Manager ARNs of Kantar watermarking credentials: secretsmanager:GetSecretValue on them only.",
+      validation: [arnListRule("var.kantar_secret_arns", KANTAR_SECRET), scopedOnlyRule("kantar_secret_arns")],
+    },
+    confused_deputy_protection: {
       type: "bool",
       default: true,
       nullable: false,
       description:
-        "Attach the AWS managed policy AmazonAPIGatewayInvokeFullAccess, as the MediaConvert console does (SPEKE DRM, Nielsen watermarking).",
-    }),
-    inputKmsKeyArns: variable("input_kms_key_arns", {
+        "Trust policy conditions aws:SourceAccount = the account and aws:SourceArn like arn:<partition>:mediaconvert:*:<account>:*: MediaConvert may use the role only for that account. Setting false is less safe.",
+    },
+    source_account_id: {
+      type: "string",
+      default: null,
+      nullable: true,
+      description: "The 12-digit account id the trust conditions pin, or null for the deploying account (read through data.aws_caller_identity).",
+      validation: [rule(`${account} == null || ${matches(ACCOUNT_ID_PATTERN, account)}`, accountIdMessage(`"\${${nullable(account)}}"`))],
+    },
+    trusted_queue_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "KMS key ARNs of SSE-KMS input buckets: the role gets kms:Decrypt on them. Key ARNs, not alias ARNs.",
-      validation: kmsKeyListRules("input_kms_key_arns"),
-    }),
-    outputKmsKeyArns: variable("output_kms_key_arns", {
-      type: "list(string)",
-      default: [],
-      nullable: false,
-      description: "KMS key ARNs of SSE-KMS output buckets: the role gets kms:GenerateDataKey on them. Key ARNs, not alias ARNs.",
-      validation: kmsKeyListRules("output_kms_key_arns"),
-    }),
-    path: variable("role_path", {
+      description: "Narrow aws:SourceArn to these MediaConvert queues (of source_account_id, when given).",
+      validation: [
+        arnListRule("var.trusted_queue_arns", QUEUE),
+        rule(
+          none("var.trusted_queue_arns", `${account} != null && split(":", a)[4] != ${account}`),
+          `Queue ARN ${offending("var.trusted_queue_arns", `${account} != null && split(":", a)[4] != ${account}`)} belongs to another account than source_account_id \${${nullable(account)}}: only jobs of the role's own account can assume it. Use a queue of account \${${nullable(account)}}.`,
+        ),
+        rule("var.confused_deputy_protection || length(var.trusted_queue_arns) == 0", trustedQueuesWithoutProtection().replace(/trustedQueueArns/g, "trusted_queue_arns").replace("confusedDeputyProtection", "confused_deputy_protection")),
+      ],
+    },
+    role_path: {
       type: "string",
       default: "/",
       nullable: false,
       description: `IAM path of the role. ${sentence(RULES.path)}`,
-      validation: [
-        rule(`length(var.role_path) <= 512 && ${matches(PATH_PATTERN, "var.role_path")}`, notValid("Path", '"${var.role_path}"', RULES.path)),
-      ],
-    }),
-    permissionsBoundary: variable("role_permissions_boundary_arn", {
+      validation: [rule(`length(var.role_path) <= 512 && ${matches(PATH_PATTERN, "var.role_path")}`, notValid("Path", '"${var.role_path}"', RULES.path))],
+    },
+    role_permissions_boundary_arn: {
       type: "string",
+      default: null,
       nullable: true,
       description: "ARN of a managed policy that bounds the role's permissions, or null for none.",
       validation: [
         rule(
-          `var.role_permissions_boundary_arn == null || ${matches(POLICY_ARN_PATTERN, "var.role_permissions_boundary_arn")}`,
-          notValid(
-            "Permissions boundary ARN",
-            `"\${${nullable("var.role_permissions_boundary_arn")}}"`,
-            arnRule("Permissions boundary ARN", "arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>"),
-          ),
+          `${boundary} == null || ${matches(POLICY_ARN_PATTERN, boundary)}`,
+          notValid("Permissions boundary ARN", `"\${${nullable(boundary)}}"`, arnRule("Permissions boundary ARN", "arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>")),
         ),
       ],
-    }),
-    maxSessionDuration: variable("max_session_duration", {
+    },
+    max_session_duration: {
       type: "number",
       default: MIN_SESSION_DURATION,
       nullable: false,
@@ -150,8 +423,8 @@ function declareVariables(stack: TerraformStack) {
           notValid("Max session duration", "${var.max_session_duration}", RULES.maxSessionDuration),
         ),
       ],
-    }),
-    tags: variable("tags", {
+    },
+    tags: {
       type: "map(string)",
       default: {},
       nullable: false,
@@ -167,67 +440,110 @@ function declareVariables(stack: TerraformStack) {
           notValid("Tag value", `\${jsonencode([for v in values(var.tags) : v if !${matches(TAG_VALUE_PATTERN_RE2, "v")}])}`, RULES.tagValue),
         ),
       ],
-    }),
+    },
+    exclusive_policy_management: {
+      type: "bool",
+      default: false,
+      nullable: false,
+      description: "Terraform owns the role's policies: managed policies attached and inline policies added outside Terraform are removed on apply.",
+    },
+    create_pass_role_policy: {
+      type: "bool",
+      default: false,
+      nullable: false,
+      description: "Create a customer managed policy allowing iam:PassRole on this role only, to MediaConvert only, for the identities that submit jobs (output pass_role_policy_arn).",
+    },
   };
 }
 
-/** Builds the module as a cdktf stack (no provider, no backend): the variables feed one MediaConvertRole. */
-export function buildModuleStack(app: App): TerraformStack {
-  const stack = new TerraformStack(app, "mediaconvert-role-module");
-  const v = declareVariables(stack);
-  const role = new MediaConvertRole(stack, "this", {
-    roleName: v.roleName.stringValue,
-    description: v.roleDescription.stringValue,
-    attachS3FullAccess: v.attachS3FullAccess.booleanValue,
-    attachApiGatewayInvokeFullAccess: v.attachApiGatewayInvokeFullAccess.booleanValue,
-    inputKmsKeyArns: v.inputKmsKeyArns.listValue,
-    outputKmsKeyArns: v.outputKmsKeyArns.listValue,
-    path: v.path.stringValue,
-    permissionsBoundary: v.permissionsBoundary.stringValue,
-    maxSessionDuration: v.maxSessionDuration.numberValue,
-    tags: v.tags.value,
-    confusedDeputyProtection: false,
-  });
-  const output = (name: string, value: string, description: string) =>
-    new TerraformOutput(stack, `output_${name}`, { value, description }).overrideLogicalId(name);
-  output("role_arn", role.roleArn, "ARN of the MediaConvert role: pass it as the Role of MediaConvert jobs.");
-  output("role_name", role.role.name, "Name of the MediaConvert role.");
-  output("role_unique_id", role.role.uniqueId, "Stable unique id of the MediaConvert role (changes when the role is replaced).");
-  stack.addOverride("terraform.required_providers", { aws: { source: "hashicorp/aws", version: MODULE_PROVIDER_CONSTRAINT } });
-  return stack;
-}
-
-/** Removes cdktf's bookkeeping ("//" metadata) and the backend a module must not have. */
-function stripForModule(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripForModule);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>)
-      .filter(([key]) => key !== "//")
-      .map(([key, v]) => [key, stripForModule(v)]),
-  );
-}
+// ---------------------------------------------------------------------------------------------
+// The module
 
 /** The module's Terraform JSON, as a plain object. */
 export function moduleTerraform(): Record<string, unknown> {
-  // cdktf's App creates its outdir; nothing is written there, and it is removed again.
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-module-"));
-  let terraform: unknown;
-  try {
-    terraform = buildModuleStack(new App({ outdir, skipValidation: true })).toTerraform();
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-  const json = stripForModule(terraform) as {
-    terraform: Record<string, unknown>;
-    variable: Record<string, Record<string, unknown>>;
+  const role = "aws_iam_role.this";
+  const attachment = (policy: string, variable: string) => ({
+    count: `\${var.access == "full" && ${variable} != false ? 1 : 0}`,
+    policy_arn: awsManagedPolicyArn(PARTITION, policy),
+    role: `\${${role}.name}`,
+  });
+  const inline = (access: "full" | "scoped", statements: string) => ({
+    count: `\${var.access == "${access}" && length(${statements}) > 0 ? 1 : 0}`,
+    name: INLINE_POLICY_NAMES[access],
+    policy: document(statements),
+    role: `\${${role}.name}`,
+  });
+  return {
+    terraform: {
+      required_version: MODULE_TERRAFORM_CONSTRAINT,
+      required_providers: { aws: { source: "hashicorp/aws", version: MODULE_PROVIDER_CONSTRAINT } },
+    },
+    variable: variables(),
+    data: {
+      aws_partition: { current: {} },
+      aws_region: { current: {} },
+      // Read only when it pins the trust policy: no extra API call otherwise.
+      aws_caller_identity: { current: { count: "${var.confused_deputy_protection && var.source_account_id == null ? 1 : 0}" } },
+    },
+    locals: {
+      partition: "${data.aws_partition.current.partition}",
+      account_id: "${var.source_account_id != null ? var.source_account_id : one(data.aws_caller_identity.current[*].account_id)}",
+      full_access_statements: `\${${fullAccessStatements()}}`,
+      scoped_access_statements: `\${${scopedAccessStatements()}}`,
+    },
+    resource: {
+      aws_iam_role: {
+        this: {
+          assume_role_policy: `\${${trustPolicyExpression()}}`,
+          description: "${var.role_description}",
+          max_session_duration: "${var.max_session_duration}",
+          name: "${var.role_name}",
+          path: "${var.role_path}",
+          permissions_boundary: "${var.role_permissions_boundary_arn}",
+          tags: "${var.tags}",
+        },
+      },
+      aws_iam_role_policy_attachment: {
+        this_s3_full_access: attachment(MANAGED_POLICIES.s3FullAccess, "var.attach_s3_full_access"),
+        this_api_gateway_invoke_full_access: attachment(MANAGED_POLICIES.apiGatewayInvokeFullAccess, "var.attach_api_gateway_invoke_full_access"),
+      },
+      aws_iam_role_policy: {
+        this_kms: inline("full", "local.full_access_statements"),
+        this_scoped: inline("scoped", "local.scoped_access_statements"),
+      },
+      aws_iam_role_policy_attachments_exclusive: {
+        this_attachments_exclusive: {
+          count: "${var.exclusive_policy_management ? 1 : 0}",
+          role_name: `\${${role}.name}`,
+          policy_arns: "${concat(aws_iam_role_policy_attachment.this_s3_full_access[*].policy_arn, aws_iam_role_policy_attachment.this_api_gateway_invoke_full_access[*].policy_arn)}",
+        },
+      },
+      aws_iam_role_policies_exclusive: {
+        this_policies_exclusive: {
+          count: "${var.exclusive_policy_management ? 1 : 0}",
+          role_name: `\${${role}.name}`,
+          policy_names: "${concat(aws_iam_role_policy.this_kms[*].name, aws_iam_role_policy.this_scoped[*].name)}",
+        },
+      },
+      aws_iam_policy: {
+        this_pass_role: {
+          count: "${var.create_pass_role_policy ? 1 : 0}",
+          name: passRolePolicyName("${var.role_name}"),
+          description: passRolePolicyDescription("${var.role_name}"),
+          policy: `\${jsonencode(${expression(passRolePolicy(`\${${role}.arn}`))})}`,
+        },
+      },
+    },
+    output: {
+      role_arn: { value: `\${${role}.arn}`, description: "ARN of the MediaConvert role: pass it as the Role of MediaConvert jobs." },
+      role_name: { value: `\${${role}.name}`, description: "Name of the MediaConvert role." },
+      role_unique_id: { value: `\${${role}.unique_id}`, description: "Stable unique id of the MediaConvert role (changes when the role is replaced)." },
+      pass_role_policy_arn: {
+        value: "${one(aws_iam_policy.this_pass_role[*].arn)}",
+        description: "ARN of the policy that lets job submitters pass the role to MediaConvert (attach it to them), or null when create_pass_role_policy is false.",
+      },
+    },
   };
-  delete json.terraform.backend;
-  // cdktf cannot write `default = null`: every nullable variable here is optional, null meaning "none".
-  for (const variable of Object.values(json.variable)) {
-    if (variable.nullable === true && !("default" in variable)) variable.default = null;
-  }
-  return json;
 }
 
 /** One row per variable: name, type, default (as Terraform shows it), description. */
@@ -245,6 +561,7 @@ export function moduleFiles(): Record<string, string> {
     variable: Record<string, { type: string; default?: unknown; description: string }>;
     resource: object;
     data: object;
+    locals: object;
     output: Record<string, { description: string }>;
   };
   const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
@@ -258,9 +575,10 @@ export function moduleFiles(): Record<string, string> {
   return {
     "versions.tf.json": json({ terraform: tf.terraform }),
     "variables.tf.json": json({ variable: tf.variable }),
-    "main.tf.json": json({ data: tf.data, resource: tf.resource }),
+    "main.tf.json": json({ data: tf.data, locals: tf.locals, resource: tf.resource }),
     "outputs.tf.json": json({ output: tf.output }),
     "README.md": moduleReadme(inputs, outputs),
+    "tests/module.tftest.hcl": MODULE_TESTS,
   };
 }
 
