@@ -151,6 +151,12 @@ function scanTemplate(s: string): TemplatePart[] {
       const source = s.slice(i, end);
       parts.push(s[i] === "$" ? { kind: "interpolation", source, inner: s.slice(i + 2, end - 1) } : { kind: "directive", source });
       i = end;
+    } else if (s[i] === "\r" && s[i + 1] !== "\n") {
+      // Terraform (HCL 2) reads everything from a carriage return that ends no line to the end of
+      // a JSON template as literal text (escapes still apply): keep it literal.
+      const rest = s.slice(i).replace(/([$%])\1\{/g, "$1{");
+      text += escapeTemplateSequences(rest);
+      i = s.length;
     } else {
       text += s[i];
       i++;
@@ -198,9 +204,10 @@ function quotedTemplate(parts: readonly TemplatePart[]): string {
 /** The bare expression of a template that is exactly one interpolation, if it is one. */
 function soleInterpolation(parts: readonly TemplatePart[]): string | undefined {
   if (parts.length !== 1 || parts[0].kind !== "interpolation") return undefined;
-  const inner = parts[0].inner;
-  // Strip markers (`${~ x ~}`) and multi-line expressions stay in their template.
-  if (inner.startsWith("~") || inner.endsWith("~") || /[\r\n]/.test(inner)) return undefined;
+  // Strip markers (`${~ x ~}`) strip nothing when there is no text around: drop them, as fmt does.
+  const inner = parts[0].inner.replace(/^~/, "").replace(/~$/, "");
+  // Multi-line expressions stay in their template.
+  if (/[\r\n]/.test(inner)) return undefined;
   const expression = inner.trim();
   return expression === "" ? undefined : expression;
 }
@@ -632,10 +639,11 @@ function tokenize(s: string): Token[] {
         text += s.slice(i, i + 3);
         i += 3;
       } else if (s.startsWith("${", i) || s.startsWith("%{", i)) {
-        if (s[i] === "%" || s[i + 2] === "~") throw new Unformattable();
         flush();
-        tokens.push({ type: "interp", text: "${" });
-        i += 2;
+        // The strip marker belongs to the token, as in hclsyntax: `${~`, `%{~`.
+        const opener = s.slice(i, s[i + 2] === "~" ? i + 3 : i + 2);
+        tokens.push({ type: s[i] === "$" ? "interp" : "control", text: opener });
+        i += opener.length;
         const depth = stack.length;
         stack.push("seq");
         expression(depth);
@@ -659,6 +667,13 @@ function tokenize(s: string): Token[] {
       const c = s[i];
       if (c === " " || c === "\t") {
         i++;
+        continue;
+      }
+      if (s.startsWith("~}", i) && stack[stack.length - 1] === "seq") {
+        stack.pop();
+        tokens.push({ type: "seqend", text: "~}" });
+        i += 2;
+        if (stack.length === depth) return;
         continue;
       }
       if (c === "\n" || c === "\r" || c === "#" || s.startsWith("//", i) || s.startsWith("/*", i) || s.startsWith("<<", i) || c === "~") {
