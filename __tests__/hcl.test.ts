@@ -13,6 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
+import { parseConfig, synthesizeConfig } from "../lib/app";
 import { renderHcl, renderHclFiles, TerraformJson } from "../lib/generators/hcl";
 import { execFile } from "child_process";
 import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validate, ValidateResult } from "./support/terraform";
@@ -748,4 +749,43 @@ describe("npm run synth:hcl for every example, and the module split", () => {
     },
     TERRAFORM_TIMEOUT_MS,
   );
+});
+
+// ---------------------------------------------------------------------------------------------
+// The synth entry's HCL options
+
+describe("synthesizing HCL", () => {
+  it("leaves the previous output byte-identical when rendering HCL fails", () => {
+    // GIVEN: an output directory from an earlier synth
+    const outdir = path.join(workRoot, "atomic", "cdktf.out");
+    const config = parseConfig({ stacks: [{ name: "media", region: "eu-west-1", accountId: "111122223333", roles: [{}] }] }, "test.json");
+    synthesizeConfig(config, outdir, { renderHcl });
+    const before = fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8");
+    // WHEN: a later synth fails while rendering
+    const failing = () =>
+      synthesizeConfig(config, outdir, {
+        renderHcl: () => {
+          throw new Error("render failed");
+        },
+      });
+    // THEN
+    expect(failing).toThrow("render failed");
+    expect(fs.readdirSync(path.join(outdir, "stacks", "media")).sort()).toEqual(["cdk.tf", "metadata.json", "permissions.md"]);
+    expect(fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8")).toBe(before);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(["cdktf.out"]);
+  });
+
+  it.each([
+    [["--output"], "--output needs a directory, e.g. --output cdktf.out. Usage: node bin/synth.js [--generated] [--hcl] [--output <dir>]"],
+    [["--hlc"], 'Unknown argument "--hlc". Usage: node bin/synth.js [--generated] [--hcl] [--output <dir>]'],
+  ])("rejects the arguments %j as a usage error (exit 2), writing nothing", async (args, message) => {
+    // GIVEN
+    const cwd = path.join(workRoot, "usage");
+    fs.mkdirSync(cwd, { recursive: true });
+    // WHEN
+    const result = await runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "synth.js"), ...args], { cwd, env: appEnv({}), okExitCodes: [2] });
+    // THEN
+    expect(result.stderr.trim()).toBe(message);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
 });
