@@ -1,10 +1,13 @@
 /**
  * The repository's synth entry: `cdktf synth` runs it through bin/synth.js (cdktf.json's `app`),
- * and so does `npm run synth`. It is the command line's `synth` (the same code a user of the
- * package runs with `npx mediaconvert-role-cdktf synth`); arguments pass through, e.g.
- * `npm run synth -- --config examples/sse-kms.json`. `--generated` (added by `npm run synth`)
- * also rewrites the committed generated files (the Terraform module and the config's JSON Schema)
- * when the sources changed since they were last generated.
+ * and so do `npm run synth` and `npm run synth:hcl`. It is the command line's `synth` (the same
+ * code a user of the package runs with `npx mediaconvert-role-cdktf synth`); arguments pass
+ * through, e.g. `npm run synth -- --config examples/sse-kms.json`; `--output <dir>` is taken as
+ * `--out <dir>`, as cdktf names it. `--generated` (added by `npm run synth`) also rewrites the
+ * committed generated files (the Terraform module and the config's JSON Schema) when the sources
+ * changed since they were last generated. `cdktf synth --hcl` asks for HCL through
+ * SYNTH_HCL_OUTPUT: it gets this app's HCL renderer, not cdktf's (which breaks policies holding
+ * Terraform references).
  */
 import { projectRoot } from "./lib/app/config-source";
 import { reportFailure } from "./lib/app/report";
@@ -12,7 +15,13 @@ import { run } from "./lib/cli/main";
 import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generators/generated";
 
 function main(argv: readonly string[]): number {
-  const code = run(["synth", ...argv.filter((a) => a !== "--generated")]);
+  const hclFromCdktf = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
+  delete process.env.SYNTH_HCL_OUTPUT;
+  const args = argv
+    .filter((a) => a !== "--generated")
+    .map((a) => (a === "--output" ? "--out" : a.startsWith("--output=") ? `--out=${a.slice("--output=".length)}` : a));
+  if (hclFromCdktf && !args.includes("--hcl")) args.push("--hcl");
+  const code = run(["synth", ...args]);
   if (code !== 0 || !argv.includes("--generated")) return code;
   try {
     const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);

@@ -1,7 +1,7 @@
 /**
  * Per-stack backends: configs with an S3 backend or an HCP Terraform `cloud` block synthesize
  * the block Terraform expects, as JSON (`node bin/synth.js`) and as HCL (`npm run synth:hcl`,
- * which is `cdktf synth --hcl`), and Terraform takes both: `init -backend=false` + `validate`
+ * which is `node bin/synth.js --hcl`: lib/generators/hcl.ts renders the JSON), and Terraform takes both: `init -backend=false` + `validate`
  * for the configuration, and a full `init` against unreachable state storage for the block itself
  * (`init -backend=false` and `validate` never read the backend block). Wrong backend fields are
  * config errors naming their JSON path.
@@ -349,7 +349,7 @@ describe.each(STACKS.map((s) => [s.name, s] as const))("stack %s (JSON synth)", 
 
 describe("npm run synth:hcl", () => {
   it(
-    "runs cdktf synth --hcl to completion and writes cdk.tf instead of cdk.tf.json",
+    "runs to completion and writes cdk.tf instead of cdk.tf.json",
     async () => {
       // GIVEN / WHEN
       const { cli, stacks } = await hclSynth;

@@ -7,4 +7,4 @@ export { ConfigSchema, configJsonSchema, loadConfig, parseConfig } from "./confi
 export type { Config, ConfigOrigin, RoleConfig, StackConfig } from "./config";
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, resolveConfig } from "./config-source";
 export { buildApp, synthesizeConfig } from "./synth";
-export type { StackSummary } from "./synth";
+export type { StackSummary, SynthesizeOptions } from "./synth";

@@ -38,11 +38,25 @@ export interface StackSummary {
   readonly warnings: readonly string[];
 }
 
+/** Options of `synthesizeConfig`. */
+export interface SynthesizeOptions {
+  /**
+   * Writes each stack as HCL: `cdk.tf`, rendered from the synthesized Terraform JSON by this
+   * function, in place of `cdk.tf.json` (the generators layer provides it: `renderHcl`).
+   * @default - Terraform JSON (`cdk.tf.json`)
+   */
+  readonly renderHcl?: (terraformJson: Readonly<Record<string, unknown>>) => string;
+}
+
+/** The file a stack is written to, by format. */
+const JSON_STACK_FILE = "cdk.tf.json";
+const HCL_STACK_FILE = "cdk.tf";
+
 /**
  * Synthesizes `config` into `outdir`. On any error the previous `outdir` is left exactly as it
  * was and the temporary directory is removed.
  */
-export function synthesizeConfig(config: Config, outdir: string): StackSummary[] {
+export function synthesizeConfig(config: Config, outdir: string, options: SynthesizeOptions = {}): StackSummary[] {
   return replaceAtomically(outdir, (staging) => {
     const { app, stacks } = buildApp(config, staging, { skipValidation: true });
     const problems = app.node
@@ -56,16 +70,40 @@ export function synthesizeConfig(config: Config, outdir: string): StackSummary[]
       const report = permissionsReport(stack.node.id, stack.region, stack.accountId, permissions);
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, "permissions.md"), report);
     }
-    return stacks.map((stack) => summarize(stack, outdir));
+    if (options.renderHcl) writeHcl(staging, options.renderHcl);
+    return stacks.map((stack) => summarize(stack, outdir, options.renderHcl ? HCL_STACK_FILE : JSON_STACK_FILE));
   });
 }
 
-function summarize(stack: MediaConvertStack, outdir: string): StackSummary {
+/**
+ * Replaces each stack's `cdk.tf.json` in `staging` by `cdk.tf` and points the manifest at it. As
+ * with cdktf's own HCL output, `metadata.json` keeps what the cdktf CLI reads from a stack (its
+ * `"//"` metadata and `terraform` settings), so `cdktf synth --hcl` works on this output too.
+ */
+function writeHcl(staging: string, renderHcl: NonNullable<SynthesizeOptions["renderHcl"]>): void {
+  const manifestFile = path.join(staging, "manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
+    stacks: Record<string, { synthesizedStackPath: string; stackMetadataPath: string }>;
+  };
+  for (const stack of Object.values(manifest.stacks)) {
+    const jsonFile = path.join(staging, stack.synthesizedStackPath);
+    const terraformJson = JSON.parse(fs.readFileSync(jsonFile, "utf8")) as Record<string, unknown>;
+    const hclPath = path.join(path.dirname(stack.synthesizedStackPath), HCL_STACK_FILE);
+    fs.writeFileSync(path.join(staging, hclPath), renderHcl(terraformJson));
+    const metadata = { "//": terraformJson["//"], terraform: terraformJson.terraform };
+    fs.writeFileSync(path.join(staging, stack.stackMetadataPath), `${JSON.stringify(metadata, null, 2)}\n`);
+    fs.rmSync(jsonFile);
+    stack.synthesizedStackPath = hclPath;
+  }
+  fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function summarize(stack: MediaConvertStack, outdir: string, stackFile: string): StackSummary {
   return {
     name: stack.node.id,
     region: stack.region,
     roleNames: stack.roles.map((r) => r.roleName),
-    file: path.join(outdir, "stacks", stack.node.id, "cdk.tf.json"),
+    file: path.join(outdir, "stacks", stack.node.id, stackFile),
     warnings: stack.node
       .findAll()
       .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => `${c.node.path}: ${String(m.data)}`)),

@@ -7,12 +7,15 @@ import { resolveConfig } from "../app/config-source";
 import { writeOutput } from "../app/atomic-output";
 import { reportFailure } from "../app/report";
 import { synthesizeConfig } from "../app/synth";
+import { renderHcl } from "../generators/hcl";
 import { EXIT, EXIT_CODES_HELP, outputOrigin } from "./output";
 
 /** Options of `synth`, as commander parses them. */
 export interface SynthOptions {
   readonly config?: string;
   readonly out?: string;
+  /** Write each stack as HCL (`cdk.tf`) instead of Terraform JSON. */
+  readonly hcl?: boolean;
 }
 
 /** Runs `synth` in `cwd` with `env`; prints what it wrote (or every problem) and returns the exit code. */
@@ -27,7 +30,7 @@ export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.en
       // cdktf writes manifest.json at the top of every output.
       foreignEntry: (names: readonly string[]) => (names.length === 0 || names.includes("manifest.json") ? undefined : names[0]),
     };
-    const stacks = writeOutput(target, () => synthesizeConfig(config, outdir));
+    const stacks = writeOutput(target, () => synthesizeConfig(config, outdir, options.hcl ? { renderHcl } : {}));
     for (const stack of stacks) {
       for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
       console.log(`${stack.name}: wrote ${stack.file} and permissions.md (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
@@ -43,6 +46,7 @@ export function synthCommand(): Command {
     .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json and permissions.md per stack.")
     .option("-c, --config <file>", "config file (default: MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root, else the built-in default)")
     .option("-o, --out <dir>", "output directory, replaced whole on success (default: CDKTF_OUTDIR, else cdktf.out)")
+    .option("--hcl", "write each stack as HCL (cdk.tf) instead of Terraform JSON (cdk.tf.json)")
     .addHelpText(
       "after",
       `

@@ -1,0 +1,791 @@
+/**
+ * The HCL renderer (lib/generators/hcl.ts): Terraform JSON configuration in, idiomatic HCL out.
+ *
+ * - Unit tests pin the exact text: interpolations, escaping, literal arguments, blocks versus
+ *   object attributes, policy documents as jsonencode(), `=` alignment.
+ * - Property tests let Terraform judge many generated values in ONE process each:
+ *   `terraform console` evaluates the JSON original and the rendered HCL side by side (they must
+ *   be equal), and `terraform fmt -check` finds nothing to change in rendered configurations.
+ * - End to end: `npm run synth:hcl` (node bin/synth.js --hcl --output <dir>) for every example
+ *   config, and the module split of modules/mediaconvert-role/*.tf.json, pass `terraform fmt
+ *   -check` and `terraform validate` (one `terraform init`, shared through links).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import fc from "fast-check";
+import { parseConfig, synthesizeConfig } from "../lib/app";
+import { renderHcl, renderHclFiles, TerraformJson } from "../lib/generators/hcl";
+import { execFile } from "child_process";
+import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validate, ValidateResult } from "./support/terraform";
+
+const TERRAFORM_TIMEOUT_MS = 180_000;
+
+let workRoot: string;
+beforeAll(() => {
+  workRoot = makeTempDir("mediaconvert-hcl");
+});
+afterAll(() => {
+  fs.rmSync(workRoot, { recursive: true, force: true });
+});
+
+/** `terraform console` in `dir` evaluating `expression` (read from stdin); resolves with what it printed. */
+async function terraformConsole(dir: string, expression: string): Promise<string> {
+  const { binary } = await requireTerraform();
+  return new Promise((resolve, reject) => {
+    const child = execFile(binary, ["console", "-no-color"], { cwd: dir, env: terraformEnv(), maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`terraform console in ${dir} failed: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+    child.stdin?.end(`${expression}\n`);
+  });
+}
+
+/** Renders one resource body and returns the block. */
+function resource(body: Record<string, unknown>, type = "aws_iam_role"): string {
+  return renderHcl({ resource: { [type]: { this: body } } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strings
+
+describe("strings", () => {
+  it("writes a string that is exactly one interpolation as the bare expression", () => {
+    // GIVEN
+    const config = { count: "${var.create ? 1 : 0}", name: "${var.role_name}" };
+    // WHEN
+    const hcl = resource(config);
+    // THEN
+    expect(hcl).toBe(['resource "aws_iam_role" "this" {', "  count = var.create ? 1 : 0", "", "  name = var.role_name", "}", ""].join("\n"));
+  });
+
+  it("keeps other strings as quoted templates, escaping quote, backslash and control characters outside interpolations", () => {
+    // GIVEN: text around an interpolation that itself holds a quoted string with a brace
+    const value = 'say "hi"\\n ${lookup(var.m, "k}")} tab\there\nline\u0001end';
+    // WHEN
+    const hcl = renderHcl({ locals: { text: value } });
+    // THEN
+    expect(hcl).toBe(['locals {', '  text = "say \\"hi\\"\\\\n ${lookup(var.m, "k}")} tab\\there\\nline\\u0001end"', "}", ""].join("\n"));
+  });
+
+  it("keeps template escapes ($${ and %%{) and directives as written", () => {
+    // GIVEN
+    const value = "literal $${x} and %%{y}, then %{ if var.on }on%{ endif }";
+    // WHEN
+    const hcl = renderHcl({ locals: { text: value } });
+    // THEN
+    expect(hcl).toBe(['locals {', '  text = "literal $${x} and %%{y}, then %{ if var.on }on%{ endif }"', "}", ""].join("\n"));
+  });
+
+  it("escapes ${ and %{ in strings Terraform takes literally: variable defaults and descriptions, output descriptions", () => {
+    // GIVEN
+    const config: TerraformJson = {
+      variable: { greeting: { type: "string", description: "Says ${name}", default: "hello ${name} %{x}" } },
+      output: { greeting: { description: "The ${greeting}", value: "${var.greeting}" } },
+    };
+    // WHEN
+    const hcl = renderHcl(config);
+    // THEN
+    expect(hcl).toBe(
+      [
+        'variable "greeting" {',
+        "  type        = string",
+        '  description = "Says $${name}"',
+        '  default     = "hello $${name} %%{x}"',
+        "}",
+        "",
+        'output "greeting" {',
+        '  description = "The $${greeting}"',
+        "  value       = var.greeting",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("re-spaces expressions as terraform fmt does", () => {
+    // GIVEN: compact expressions as generators write them into JSON
+    const config = {
+      a: '${jsonencode({"Version" = "2012-10-17", "List" = [1,2]})}',
+      b: "${!can(regex(\"^a\", var.x)) && -1 < var.n - 1}",
+      c: "${[for k in keys(var.tags) : k if startswith(k, \"aws:\")]}",
+      d: "${aws_iam_role.this[*].arn}",
+    };
+    // WHEN
+    const hcl = renderHcl({ locals: config });
+    // THEN
+    expect(hcl).toBe(
+      [
+        "locals {",
+        '  a = jsonencode({ "Version" = "2012-10-17", "List" = [1, 2] })',
+        '  b = !can(regex("^a", var.x)) && -1 < var.n - 1',
+        '  c = [for k in keys(var.tags) : k if startswith(k, "aws:")]',
+        "  d = aws_iam_role.this[*].arn",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Blocks and attributes
+
+describe("blocks and attributes", () => {
+  it("writes the terraform block literally: required_providers entries as objects, backend and cloud workspaces (with project) as blocks", () => {
+    // GIVEN
+    const config = {
+      terraform: {
+        required_version: ">= 1.5",
+        required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } },
+        cloud: { organization: "acme", hostname: "app.terraform.io", workspaces: { tags: ["mediaconvert", "prod"], project: "video" } },
+      },
+    };
+    // WHEN
+    const hcl = renderHcl(config);
+    // THEN
+    expect(hcl).toBe(
+      [
+        "terraform {",
+        '  required_version = ">= 1.5"',
+        "",
+        "  required_providers {",
+        "    aws = {",
+        '      source  = "hashicorp/aws"',
+        '      version = "5.100.0"',
+        "    }",
+        "  }",
+        "",
+        "  cloud {",
+        '    organization = "acme"',
+        '    hostname     = "app.terraform.io"',
+        "",
+        "    workspaces {",
+        '      tags    = ["mediaconvert", "prod"]',
+        '      project = "video"',
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("writes the AWS provider's assume_role and default_tags as blocks, and tags inside them as an object", () => {
+    // GIVEN: as cdktf synthesizes them (list blocks as arrays)
+    const config = {
+      provider: {
+        aws: [
+          {
+            region: "eu-west-1",
+            allowed_account_ids: ["111122223333"],
+            assume_role: [{ role_arn: "arn:aws:iam::111122223333:role/deploy", session_name: "mediaconvert" }],
+            default_tags: [{ tags: { team: "video", "cost-center": "42" } }],
+          },
+        ],
+      },
+    };
+    // WHEN
+    const hcl = renderHcl(config);
+    // THEN
+    expect(hcl).toBe(
+      [
+        'provider "aws" {',
+        '  region              = "eu-west-1"',
+        '  allowed_account_ids = ["111122223333"]',
+        "",
+        "  assume_role {",
+        '    role_arn     = "arn:aws:iam::111122223333:role/deploy"',
+        '    session_name = "mediaconvert"',
+        "  }",
+        "",
+        "  default_tags {",
+        "    tags = {",
+        '      team        = "video"',
+        '      cost-center = "42"',
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("writes variables with a bare type, literal default and validation blocks (condition first)", () => {
+    // GIVEN
+    const config = {
+      variable: {
+        role_name: {
+          default: "MediaConvert_Default_Role",
+          description: "Name of the role.",
+          type: "string",
+          nullable: false,
+          validation: [{ error_message: 'Role name "${var.role_name}" is not valid.', condition: "${length(var.role_name) <= 64}" }],
+        },
+        tags: { type: "map(string)", default: {} },
+      },
+    };
+    // WHEN
+    const hcl = renderHcl(config);
+    // THEN
+    expect(hcl).toBe(
+      [
+        'variable "role_name" {',
+        "  type        = string",
+        '  description = "Name of the role."',
+        '  default     = "MediaConvert_Default_Role"',
+        "  nullable    = false",
+        "",
+        "  validation {",
+        "    condition     = length(var.role_name) <= 64",
+        '    error_message = "Role name \\"${var.role_name}\\" is not valid."',
+        "  }",
+        "}",
+        "",
+        'variable "tags" {',
+        "  type    = map(string)",
+        "  default = {}",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("puts meta-arguments first and lifecycle and depends_on last, with bare references, and drops cdktf's // metadata from bodies only", () => {
+    // GIVEN
+    const body = {
+      "//": { metadata: { path: "stack/role" } },
+      depends_on: ["aws_iam_policy.boundary"],
+      lifecycle: { prevent_destroy: true, ignore_changes: ["tags"] },
+      name: "x",
+      provider: "aws.us",
+      count: 1,
+      tags: { "//": "kept: an object value, not a body" },
+    };
+    // WHEN
+    const hcl = resource(body);
+    // THEN
+    expect(hcl).toBe(
+      [
+        'resource "aws_iam_role" "this" {',
+        "  provider = aws.us",
+        "  count    = 1",
+        "",
+        '  name = "x"',
+        "  tags = {",
+        '    "//" = "kept: an object value, not a body"',
+        "  }",
+        "",
+        "  lifecycle {",
+        "    prevent_destroy = true",
+        "    ignore_changes  = [tags]",
+        "  }",
+        "",
+        "  depends_on = [aws_iam_policy.boundary]",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("writes ignore_changes = all bare", () => {
+    // GIVEN / WHEN
+    const hcl = resource({ lifecycle: { ignore_changes: "all" } });
+    // THEN
+    expect(hcl).toBe(['resource "aws_iam_role" "this" {', "  lifecycle {", "    ignore_changes = all", "  }", "}", ""].join("\n"));
+  });
+
+  it("writes import and moved blocks with bare addresses", () => {
+    // GIVEN
+    const config = {
+      import: [{ to: "aws_iam_role.this", id: "MediaConvert_Default_Role" }],
+      moved: [{ from: "aws_iam_role.old", to: "aws_iam_role.this" }],
+    };
+    // WHEN
+    const hcl = renderHcl(config);
+    // THEN
+    expect(hcl).toBe(
+      [
+        "import {",
+        "  to = aws_iam_role.this",
+        '  id = "MediaConvert_Default_Role"',
+        "}",
+        "",
+        "moved {",
+        "  from = aws_iam_role.old",
+        "  to   = aws_iam_role.this",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("writes nested blocks of known resource types as blocks (aws_iam_policy_document statements, principals, conditions)", () => {
+    // GIVEN
+    const config = {
+      data: {
+        aws_iam_policy_document: {
+          trust: {
+            statement: [
+              {
+                actions: ["sts:AssumeRole"],
+                principals: [{ type: "Service", identifiers: ["mediaconvert.amazonaws.com"] }],
+                condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["${data.aws_caller_identity.current.account_id}"] }],
+              },
+            ],
+          },
+        },
+      },
+    };
+    // WHEN
+    const hcl = renderHcl(config);
+    // THEN
+    expect(hcl).toBe(
+      [
+        'data "aws_iam_policy_document" "trust" {',
+        "  statement {",
+        '    actions = ["sts:AssumeRole"]',
+        "",
+        "    principals {",
+        '      type        = "Service"',
+        '      identifiers = ["mediaconvert.amazonaws.com"]',
+        "    }",
+        "",
+        "    condition {",
+        '      test     = "StringEquals"',
+        '      variable = "aws:SourceAccount"',
+        "      values   = [data.aws_caller_identity.current.account_id]",
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it.each([
+    ["a provisioner", { resource: { aws_iam_role: { this: { provisioner: [{ "local-exec": { command: "true" } }] } } } }, 'Cannot render aws_iam_role.this.provisioner as HCL: "provisioner" blocks are not supported by this renderer.'],
+    ["a check block", { check: { health: {} } }, 'Cannot render the top-level "check" of a Terraform JSON configuration as HCL: this renderer does not support it.'],
+    ["a depends_on entry that is no reference", { resource: { aws_iam_role: { this: { depends_on: ["not a reference"] } } } }, 'Cannot render aws_iam_role.this.depends_on[0] as HCL: "not a reference" is not a reference.'],
+  ])("rejects what it cannot render faithfully: %s", (_title, config, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => renderHcl(config as TerraformJson)).toThrow(message);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+describe("layout", () => {
+  it("aligns = in runs of one-line attributes; a multi-line value, a blank line or a block ends a run", () => {
+    // GIVEN
+    const body = { a: "1", long_name: "2", tags: { k: "v", much_longer_key: "w" }, b: "3", bb: ["x"], list: ["a-rather-long-element-number-one", "a-rather-long-element-number-two", "three"] };
+    // WHEN
+    const hcl = resource(body);
+    // THEN
+    expect(hcl).toBe(
+      [
+        'resource "aws_iam_role" "this" {',
+        '  a         = "1"',
+        '  long_name = "2"',
+        "  tags = {",
+        '    k               = "v"',
+        '    much_longer_key = "w"',
+        "  }",
+        '  b  = "3"',
+        '  bb = ["x"]',
+        "  list = [",
+        '    "a-rather-long-element-number-one",',
+        '    "a-rather-long-element-number-two",',
+        '    "three",',
+        "  ]",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("counts columns in grapheme clusters, as terraform fmt does", () => {
+    // GIVEN: a quoted key of four columns (two grapheme clusters, five UTF-16 units) next to one of three
+    const config = { locals: { tags: { "é👍🏽": "a", abc: "b" } } };
+    // WHEN
+    const hcl = renderHcl(config);
+    // THEN
+    expect(hcl).toBe(["locals {", "  tags = {", '    "é👍🏽" = "a"', '    abc  = "b"', "  }", "}", ""].join("\n"));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Policy documents
+
+describe("policy documents", () => {
+  const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+
+  it("writes a *policy argument holding a policy document with references as jsonencode(), references bare", () => {
+    // GIVEN: the cdktf form: references inside JSON strings
+    const value = policy({
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: ["${aws_iam_role.this.arn}", "arn:${data.aws_partition.current.partition}:iam::*:role/x"],
+      Condition: { StringEquals: { "iam:PassedToService": "mediaconvert.amazonaws.com" } },
+    });
+    // WHEN
+    const hcl = resource({ policy: value }, "aws_iam_policy");
+    // THEN
+    expect(hcl).toBe(
+      [
+        'resource "aws_iam_policy" "this" {',
+        "  policy = jsonencode({",
+        '    Version = "2012-10-17"',
+        "    Statement = [",
+        "      {",
+        '        Effect = "Allow"',
+        '        Action = ["iam:PassRole"]',
+        "        Resource = [",
+        "          aws_iam_role.this.arn,",
+        '          "arn:${data.aws_partition.current.partition}:iam::*:role/x",',
+        "        ]",
+        "        Condition = {",
+        "          StringEquals = {",
+        '            "iam:PassedToService" = "mediaconvert.amazonaws.com"',
+        "          }",
+        "        }",
+        "      },",
+        "    ]",
+        "  })",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it.each([
+    ["not JSON", "{not json ${var.x}}"],
+    ["an interpolation outside a JSON string", '{"Statement":${var.statements}}'],
+    ["JSON without Statement", '{"a":"${var.x}"}'],
+    ["a fractional number", '{"Statement":[],"N":1.5}'],
+  ])("keeps a *policy string that is %s as a quoted template", (_title, value) => {
+    // GIVEN / WHEN
+    const hcl = resource({ policy: value }, "aws_iam_policy");
+    // THEN
+    expect(hcl).toBe(['resource "aws_iam_policy" "this" {', `  policy = "${value.replace(/"/g, '\\"')}"`, "}", ""].join("\n"));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties, judged by Terraform (one process per property)
+
+/** Characters that exercise escaping: quotes, backslashes, template openers, controls, non-ASCII. */
+const TRICKY = ['"', "\\", "$", "{", "}", "%", "~", "\n", "\r", "\t", "\u0001", "\u007f", " ", "a", "Z", "é", "👍🏽", ":", "/", "*"];
+const literalText = fc.array(fc.constantFrom(...TRICKY), { maxLength: 12 }).map((cs) => cs.join(""));
+/** Template text with no sequence: `${` and `%{` escaped, no trailing `$`/`%` that would join the next sequence. */
+const templateText = literalText.map((t) => t.replace(/([$%])\{/g, "$1$1{").replace(/[$%]+$/, ""));
+/** Interpolations that evaluate without any provider or input. */
+const INTERPOLATIONS = [
+  "${local.s}",
+  "${ local.s }",
+  '${upper("b}")}',
+  "${1 + 2}",
+  '${"q\\"uote"}',
+  '${jsonencode({"a" = "b"})}',
+  '${[for x in ["a"] : x][0]}',
+  "${~ local.s ~}",
+  "%{ if true }yes%{ endif }",
+];
+const template = fc.array(fc.oneof(templateText, fc.constantFrom(...INTERPOLATIONS)), { maxLength: 5 }).map((parts) => parts.join(""));
+/** JSON values for expression positions: templates inside arrays and objects (keys are templates too). */
+const expressionValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, template, fc.integer(), fc.boolean(), tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 3 }),
+  object: fc.dictionary(templateText.filter((k) => k !== "" && k !== "__proto__"), tie("value"), { maxKeys: 3 }),
+})).value;
+/** JSON values Terraform takes literally (variable defaults): any text. */
+const literalValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, literalText, fc.integer(), fc.boolean(), tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 3 }),
+  object: fc.dictionary(literalText.filter((k) => k !== "__proto__"), tie("value"), { maxKeys: 3 }),
+})).value;
+/** Policy documents with string-valued references inside their strings. */
+const policyString = fc
+  .array(
+    fc.record({
+      Effect: fc.constantFrom("Allow", "Deny"),
+      Action: fc.array(fc.constantFrom("s3:GetObject", "kms:Decrypt", '${local.s}'), { minLength: 1, maxLength: 3 }),
+      Resource: fc.array(fc.oneof(fc.constant("${local.arn}"), templateText.map((t) => `arn:\${local.s}:${t}`), templateText), { minLength: 1, maxLength: 3 }),
+      Condition: fc.dictionary(fc.constantFrom("StringEquals", "ArnLike"), fc.dictionary(templateText, fc.oneof(templateText, fc.constant("${local.s}")), { maxKeys: 2 }), { maxKeys: 2 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((statements) => JSON.stringify({ Version: "2012-10-17", Statement: statements }));
+
+describe("properties (Terraform judges)", () => {
+  it(
+    "renders values that Terraform reads exactly as it reads the JSON: templates, literals and policy documents",
+    async () => {
+      // GIVEN: many generated values, each written once as JSON and once rendered as HCL, in one directory
+      const samples = fc.sample(fc.tuple(expressionValue, literalValue, policyString), { numRuns: 150, seed: 9 });
+      const dir = path.join(workRoot, "console");
+      fs.mkdirSync(dir);
+      const json: Record<string, unknown> = { locals: { s: "v", arn: "arn:aws:s3:::b" }, variable: {} };
+      const hclLocals: Record<string, unknown> = {};
+      const hclVariables: Record<string, unknown> = {};
+      samples.forEach(([expr, lit, doc], i) => {
+        (json.locals as Record<string, unknown>)[`je${i}`] = expr;
+        (json.locals as Record<string, unknown>)[`jp${i}_policy`] = doc;
+        (json.variable as Record<string, unknown>)[`jl${i}`] = { default: lit };
+        hclLocals[`he${i}`] = expr;
+        hclLocals[`hp${i}_policy`] = doc;
+        hclVariables[`hl${i}`] = { default: lit };
+      });
+      fs.writeFileSync(path.join(dir, "original.tf.json"), JSON.stringify(json));
+      const rendered = renderHcl({ locals: hclLocals, variable: hclVariables });
+      fs.writeFileSync(path.join(dir, "rendered.tf"), rendered);
+      const asJsonencode = rendered.split("\n").filter((line) => /^  hp\d+_policy += jsonencode\(\{$/.test(line)).length;
+      const pick = (prefix: string, suffix = "") => `[${samples.map((_, i) => `${prefix}${i}${suffix}`).join(", ")}]`;
+      const query =
+        `base64encode(jsonencode({je = ${pick("local.je")}, he = ${pick("local.he")}, jl = ${pick("var.jl")}, hl = ${pick("var.hl")}, ` +
+        `jp = [for p in ${pick("local.jp", "_policy")} : jsondecode(p)], hp = [for p in ${pick("local.hp", "_policy")} : jsondecode(p)]}))`;
+      // WHEN: terraform console evaluates both sides in one run
+      const stdout = await terraformConsole(dir, query);
+      const result = JSON.parse(Buffer.from(JSON.parse(stdout.trim()) as string, "base64").toString("utf8")) as Record<string, unknown[]>;
+      // THEN
+      expect(result.he).toEqual(result.je);
+      expect(result.hl).toEqual(result.jl);
+      expect(result.hp).toEqual(result.jp);
+      expect(result.je).toHaveLength(samples.length);
+      // (and most policy documents went the jsonencode() way, so that way is what was compared)
+      expect(asJsonencode).toBeGreaterThan(samples.length * 0.8);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
+/** Whole configurations with generated names and values in every kind of position. */
+const configuration = fc.record({
+  resource: fc.dictionary(
+    identifier,
+    fc.record(
+      {
+        count: fc.constantFrom(1, "${var.create ? 1 : 0}"),
+        name: template,
+        tags: fc.dictionary(templateText, template, { maxKeys: 3 }),
+        settings: expressionValue,
+        policy: policyString,
+        lifecycle: fc.record({ prevent_destroy: fc.boolean() }),
+        depends_on: fc.constant(["aws_iam_role.other"]),
+      },
+      { requiredKeys: ["name"] },
+    ),
+    { minKeys: 1, maxKeys: 3 },
+  ),
+  variable: fc.dictionary(
+    identifier,
+    fc.record(
+      {
+        type: fc.constantFrom("string", "any", "list(string)", "map(string)"),
+        description: literalText,
+        default: literalValue,
+        validation: fc.constant([{ condition: "${length(var.x) > 0}", error_message: 'Bad "${var.x}".' }]),
+      },
+      { requiredKeys: [] },
+    ),
+    { maxKeys: 3 },
+  ),
+  locals: fc.dictionary(identifier, expressionValue, { maxKeys: 3 }),
+  output: fc.dictionary(identifier, fc.record({ description: literalText, value: template }), { maxKeys: 2 }),
+});
+
+describe("properties (terraform fmt judges)", () => {
+  it(
+    "renders configurations that terraform fmt -check leaves as they are",
+    async () => {
+      // GIVEN: many generated configurations, rendered into one directory
+      const configs = fc.sample(configuration, { numRuns: 120, seed: 9 });
+      const dir = path.join(workRoot, "fmt");
+      fs.mkdirSync(dir);
+      configs.forEach((c, i) => fs.writeFileSync(path.join(dir, `c${i}.tf`), renderHcl({ resource: { aws_iam_role: c.resource }, variable: c.variable, locals: c.locals, output: c.output })));
+      // WHEN: one terraform fmt -check over all of them
+      const { exitCode, stdout } = await terraform(dir, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
+      // THEN
+      expect(stdout).toBe("");
+      expect(exitCode).toBe(0);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// End to end: npm run synth:hcl for every example, and the module split
+
+const EXAMPLES = fs
+  .readdirSync(path.join(REPO_ROOT, "examples"))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+
+interface EndToEnd {
+  /** Per example: the stack directories written. */
+  readonly stacks: ReadonlyMap<string, readonly string[]>;
+  readonly moduleDir: string;
+  readonly fmt: { exitCode: number; stdout: string };
+  /** Per directory (stack or module): what terraform validate said. */
+  readonly validations: ReadonlyMap<string, ValidateResult>;
+}
+
+/** The app's environment: none of the developer's config, region or output directory. */
+function appEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR", "SYNTH_HCL_OUTPUT"]) delete env[name];
+  return { ...env, ...extra };
+}
+
+/**
+ * Synthesizes every example with `npm run synth:hcl -- --output <dir>` and renders the module
+ * split; one `terraform fmt -check` over everything; one `terraform init -backend=false`, whose
+ * `.terraform` and lock file every other directory links to; then `terraform validate` in each.
+ */
+async function endToEnd(root: string): Promise<EndToEnd> {
+  const outputs = await Promise.all(
+    EXAMPLES.map(async (example) => {
+      const outdir = path.join(root, "examples", path.basename(example, ".json"));
+      await runCommand("npm", ["run", "--silent", "synth:hcl", "--", "--output", outdir], {
+        cwd: REPO_ROOT,
+        env: appEnv({ MEDIACONVERT_CONFIG: path.join("examples", example) }),
+      });
+      const stacksDir = path.join(outdir, "stacks");
+      return [example, fs.readdirSync(stacksDir).sort().map((s) => path.join(stacksDir, s))] as const;
+    }),
+  );
+  const moduleDir = path.join(root, "module");
+  fs.mkdirSync(moduleDir);
+  const moduleSource = path.join(REPO_ROOT, "modules", "mediaconvert-role");
+  const moduleJson = fs
+    .readdirSync(moduleSource)
+    .filter((f) => f.endsWith(".tf.json"))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(moduleSource, f), "utf8")) as TerraformJson);
+  for (const [name, content] of Object.entries(renderHclFiles(moduleJson))) fs.writeFileSync(path.join(moduleDir, name), content);
+
+  const fmt = await terraform(root, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
+  const dirs = [...outputs.flatMap(([, stacks]) => stacks), moduleDir];
+  const [first, ...others] = dirs;
+  await terraform(first, ["init", "-backend=false", "-input=false", "-no-color"]);
+  for (const dir of others) {
+    fs.symlinkSync(path.join(first, ".terraform"), path.join(dir, ".terraform"), "dir");
+    fs.copyFileSync(path.join(first, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"));
+  }
+  const validations = await Promise.all(dirs.map(async (dir) => [dir, await validate(dir)] as const));
+  return { stacks: new Map(outputs), moduleDir, fmt, validations: new Map(validations) };
+}
+
+describe("npm run synth:hcl for every example, and the module split", () => {
+  let run: Promise<EndToEnd>;
+  beforeAll(() => {
+    run = endToEnd(path.join(workRoot, "e2e"));
+    run.catch(() => undefined);
+  });
+
+  it(
+    "writes cdk.tf (and no cdk.tf.json) for every stack of every example",
+    async () => {
+      // GIVEN / WHEN
+      const { stacks } = await run;
+      // THEN
+      expect([...stacks.keys()]).toEqual(EXAMPLES);
+      for (const [example, dirs] of stacks) {
+        expect([example, dirs.length > 0]).toEqual([example, true]);
+        for (const dir of dirs) expect([dir, fs.readdirSync(dir).filter((f) => f.startsWith("cdk."))]).toEqual([dir, ["cdk.tf"]]);
+      }
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "writes policies holding references as jsonencode() with bare references (upstream cdktf issue 3911)",
+    async () => {
+      // GIVEN: the scoped example, whose pass-role policy names the role's ARN
+      const { stacks } = await run;
+      const [prod] = stacks.get("scoped-least-privilege.json") ?? [];
+      // WHEN
+      const hcl = fs.readFileSync(path.join(prod, "cdk.tf"), "utf8");
+      // THEN
+      expect(hcl).toContain("  policy = jsonencode({\n");
+      expect(hcl).toContain("        Resource = [aws_iam_role.mediaconvert_prod_scoped.arn]\n");
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "renders the module as main.tf, outputs.tf, variables.tf and versions.tf",
+    async () => {
+      // GIVEN / WHEN
+      const { moduleDir } = await run;
+      // THEN
+      expect(fs.readdirSync(moduleDir).filter((f) => f.endsWith(".tf")).sort()).toEqual(["main.tf", "outputs.tf", "variables.tf", "versions.tf"]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "leaves nothing for terraform fmt -check to change",
+    async () => {
+      // GIVEN / WHEN
+      const { fmt } = await run;
+      // THEN
+      expect(fmt.stdout).toBe("");
+      expect(fmt.exitCode).toBe(0);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "passes terraform validate in every stack and in the module",
+    async () => {
+      // GIVEN / WHEN
+      const { validations } = await run;
+      const problems = [...validations].filter(([, v]) => !v.valid || v.diagnostics.length > 0).map(([dir, v]) => [dir, v.diagnostics]);
+      // THEN
+      expect(validations.size).toBeGreaterThanOrEqual(EXAMPLES.length + 1);
+      expect(problems).toEqual([]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// The synth entry's HCL options
+
+describe("synthesizing HCL", () => {
+  it("leaves the previous output byte-identical when rendering HCL fails", () => {
+    // GIVEN: an output directory from an earlier synth
+    const outdir = path.join(workRoot, "atomic", "cdktf.out");
+    const config = parseConfig({ stacks: [{ name: "media", region: "eu-west-1", accountId: "111122223333", roles: [{}] }] }, "test.json");
+    synthesizeConfig(config, outdir, { renderHcl });
+    const before = fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8");
+    // WHEN: a later synth fails while rendering
+    const failing = () =>
+      synthesizeConfig(config, outdir, {
+        renderHcl: () => {
+          throw new Error("render failed");
+        },
+      });
+    // THEN
+    expect(failing).toThrow("render failed");
+    expect(fs.readdirSync(path.join(outdir, "stacks", "media")).sort()).toEqual(["cdk.tf", "metadata.json", "permissions.md"]);
+    expect(fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8")).toBe(before);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(["cdktf.out"]);
+  });
+
+  it.each([
+    [["--output"], "--output needs a directory, e.g. --output cdktf.out. Usage: node bin/synth.js [--generated] [--hcl] [--output <dir>]"],
+    [["--hlc"], 'Unknown argument "--hlc". Usage: node bin/synth.js [--generated] [--hcl] [--output <dir>]'],
+  ])("rejects the arguments %j as a usage error (exit 2), writing nothing", async (args, message) => {
+    // GIVEN
+    const cwd = path.join(workRoot, "usage");
+    fs.mkdirSync(cwd, { recursive: true });
+    // WHEN
+    const result = await runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "synth.js"), ...args], { cwd, env: appEnv({}), okExitCodes: [2] });
+    // THEN
+    expect(result.stderr.trim()).toBe(message);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+});
