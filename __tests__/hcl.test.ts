@@ -67,13 +67,13 @@ describe("strings", () => {
     expect(hcl).toBe(['locals {', '  text = "say \\"hi\\"\\\\n ${lookup(var.m, "k}")} tab\\there\\nline\\u0001end"', "}", ""].join("\n"));
   });
 
-  it("keeps template escapes ($${ and %%{) and directives as written", () => {
+  it("keeps template escapes ($${ and %%{) as written, and directives (spaced as terraform fmt spaces them)", () => {
     // GIVEN
     const value = "literal $${x} and %%{y}, then %{ if var.on }on%{ endif }";
     // WHEN
     const hcl = renderHcl({ locals: { text: value } });
     // THEN
-    expect(hcl).toBe(['locals {', '  text = "literal $${x} and %%{y}, then %{ if var.on }on%{ endif }"', "}", ""].join("\n"));
+    expect(hcl).toBe(['locals {', '  text = "literal $${x} and %%{y}, then %{if var.on}on%{endif}"', "}", ""].join("\n"));
   });
 
   it("escapes ${ and %{ in strings Terraform takes literally: variable defaults and descriptions, output descriptions", () => {
