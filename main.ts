@@ -15,6 +15,7 @@ function main(argv: readonly string[]): number {
     for (const stack of synthesizeConfig(config, outdir)) {
       for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
       console.log(`${stack.name}: wrote ${stack.file} and permissions.md (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
+      for (const note of stack.adoptions) console.log(`${stack.name}: ${note}`);
     }
     if (argv.includes("--generated")) {
       const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);

@@ -173,3 +173,15 @@ export const scopedWithoutLocations = (roleName: string): string =>
 
 export const tokenRoleNameNeedsId = (): string =>
   `Role name is a Terraform reference, so it cannot name the role's Terraform resources: their names would change between runs. Pass an id as the second argument of addRole, e.g. stack.addRole({ roleName }, "transcoder").`;
+
+/**
+ * What adopting a role does, for synth's summary and permissions.md: how many objects the plan
+ * imports, and what happens to the policies made by hand (whose names the config cannot know).
+ */
+export const adoptionNote = (roleName: string, importCount: number, exclusive: boolean, inlinePolicyName: string | undefined): string => {
+  const imported = `Role ${quote(roleName)} is adopted: the plan imports it and ${importCount - 1} managed-policy attachment${importCount - 1 === 1 ? "" : "s"} (${importCount} to import) instead of creating them.`;
+  const ours = inlinePolicyName === undefined ? "the config gives the role no inline policy" : `the config's inline policy ${quote(inlinePolicyName)} is created`;
+  return exclusive
+    ? `${imported} exclusiveAttachments is set: on apply, inline policies made by hand are deleted whatever their name (${ours} and takes their place), and managed policies the config does not declare are detached.`
+    : `${imported} Inline and managed policies added by hand stay on the role (${ours} next to them); set exclusiveAttachments to have them removed on apply.`;
+};
