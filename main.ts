@@ -14,14 +14,14 @@ import { reportFailure } from "./lib/app/report";
 import { run } from "./lib/cli/main";
 import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generators/generated";
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const hclFromCdktf = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
   delete process.env.SYNTH_HCL_OUTPUT;
   const args = argv
     .filter((a) => a !== "--generated")
     .map((a) => (a === "--output" ? "--out" : a.startsWith("--output=") ? `--out=${a.slice("--output=".length)}` : a));
   if (hclFromCdktf && !args.includes("--hcl")) args.push("--hcl");
-  const code = run(["synth", ...args]);
+  const code = await run(["synth", ...args]);
   if (code !== 0 || !argv.includes("--generated")) return code;
   try {
     const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);
@@ -32,4 +32,6 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

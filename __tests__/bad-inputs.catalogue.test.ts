@@ -615,7 +615,7 @@ const oneStack = (roles: unknown[], stack: Record<string, unknown> = {}): object
 });
 const ROLE = "stacks[0].roles[0]";
 const ROLE_KEYS =
-  "roleName, description, access, attachS3FullAccess, attachApiGatewayInvokeFullAccess, inputKmsKeyArns, outputKmsKeyArns, inputs, outputs, outputMultipartUpload, jobEncryptionKmsKeyArns, spekeApiArns, kantarSecretArns, confusedDeputyProtection, accountId, trustedQueueArns, path, permissionsBoundary, maxSessionDuration, tags, exclusiveAttachments, passRolePolicy, preventDestroy";
+  "roleName, description, access, attachS3FullAccess, attachApiGatewayInvokeFullAccess, inputKmsKeyArns, outputKmsKeyArns, inputs, outputs, outputMultipartUpload, jobEncryptionKmsKeyArns, spekeApiArns, kantarSecretArns, confusedDeputyProtection, accountId, trustedQueueArns, path, permissionsBoundary, maxSessionDuration, tags, exclusiveAttachments, passRolePolicy, preventDestroy, adopt";
 const EMPTY_FILE =
   'the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, or remove the file to use the built-in default.';
 const NOT_JSON_FIX = "Fix the syntax (JSON allows no comments or trailing commas).";

@@ -133,6 +133,10 @@ export const RoleConfigSchema = z
     exclusiveAttachments: z.boolean().optional().describe("Remove policies attached or added outside Terraform (default false)."),
     passRolePolicy: z.boolean().optional().describe("Create a policy allowing iam:PassRole on this role to MediaConvert only."),
     preventDestroy: z.boolean().optional().describe("Set lifecycle prevent_destroy on the role (default false)."),
+    adopt: z
+      .boolean()
+      .optional()
+      .describe("The role exists already: import it and its managed-policy attachments instead of creating them (default false)."),
   })
   .describe("One MediaConvert service role.");
 

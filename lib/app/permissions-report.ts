@@ -5,6 +5,7 @@
 import { ACTIONS, MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { Conditions, PolicyDocument, PolicyStatement } from "../core/policy-document";
 import { DEPLOYING_ACCOUNT, RolePermissions } from "../core/role";
+import { adoptionNote } from "../core/errors";
 
 const ACTION_WORDS: Record<string, string> = {
   [ACTIONS.kmsDecrypt]: "decrypt with the key",
@@ -110,6 +111,18 @@ function roleSection(p: RolePermissions): string[] {
       "### Who may pass it",
       "",
       `A customer managed policy, to attach to the identities that submit jobs, allows ${code(ACTIONS.passRole)} on this role only, and only to ${code(MEDIACONVERT_SERVICE_PRINCIPAL)} (iam:PassedToService).`,
+      "",
+    );
+  }
+  if (p.adoption) {
+    lines.push(
+      "### Adoption",
+      "",
+      adoptionNote(p.roleName, p.adoption.imports.length, p.adoption.exclusiveAttachments, p.inlinePolicy?.name),
+      "",
+      "| Imported into | Import id |",
+      "| --- | --- |",
+      ...p.adoption.imports.map((i) => `| ${cell(code(i.to))} | ${cell(code(i.id))} |`),
       "",
     );
   }

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
 import type { Config } from "./config";
-import { MediaConvertValidationError } from "../core/errors";
+import { adoptionNote, MediaConvertValidationError } from "../core/errors";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
@@ -36,6 +36,8 @@ export interface StackSummary {
   readonly roleNames: readonly string[];
   readonly file: string;
   readonly warnings: readonly string[];
+  /** One note per adopted role (`adopt`): what the plan imports and what happens to policies made by hand. */
+  readonly adoptions: readonly string[];
 }
 
 /** Options of `synthesizeConfig`. */
@@ -103,6 +105,10 @@ function summarize(stack: MediaConvertStack, outdir: string, stackFile: string):
     name: stack.node.id,
     region: stack.region,
     roleNames: stack.roles.map((r) => r.roleName),
+    adoptions: stack.roles.flatMap((r) => {
+      const { adoption, inlinePolicy } = r.permissions;
+      return adoption ? [adoptionNote(r.roleName, adoption.imports.length, adoption.exclusiveAttachments, inlinePolicy?.name)] : [];
+    }),
     file: path.join(outdir, "stacks", stack.node.id, stackFile),
     warnings: stack.node
       .findAll()

@@ -6,6 +6,7 @@
  * written), 2 usage error (unknown command or option, missing option value).
  */
 import { Command, CommanderError } from "commander";
+import { adoptCommand } from "./adopt";
 import { moduleCommand } from "./module";
 import { EXIT, EXIT_CODES_HELP } from "./output";
 import { PACKAGE_NAME, packageVersion } from "./package-info";
@@ -13,7 +14,7 @@ import { schemaCommand } from "./schema";
 import { synthCommand } from "./synth";
 
 /** The subcommands, in the order `--help` lists them. */
-const COMMANDS: readonly (() => Command)[] = [synthCommand, moduleCommand, schemaCommand];
+const COMMANDS: readonly (() => Command)[] = [synthCommand, moduleCommand, schemaCommand, adoptCommand];
 
 /** The program with every subcommand; parse errors throw (exitOverride) instead of exiting. */
 export function createProgram(): Command {
@@ -29,11 +30,11 @@ export function createProgram(): Command {
   return program;
 }
 
-/** Runs the command line on `argv` (without node and the script) and returns the exit code. */
-export function run(argv: readonly string[]): number {
+/** Runs the command line on `argv` (without node and the script) and resolves with the exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
   process.exitCode = undefined;
   try {
-    createProgram().parse([...argv], { from: "user" });
+    await createProgram().parseAsync([...argv], { from: "user" });
   } catch (e) {
     // Commander has printed the message (or the help, or the version) already.
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -42,4 +43,8 @@ export function run(argv: readonly string[]): number {
   return Number(process.exitCode ?? EXIT.ok);
 }
 
-if (require.main === module) process.exitCode = run(process.argv.slice(2));
+if (require.main === module) {
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

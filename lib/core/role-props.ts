@@ -200,4 +200,23 @@ export interface MediaConvertRoleProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+
+  /**
+   * The role already exists (the MediaConvert console made it, say): import it into Terraform
+   * state instead of creating it. The stack gets Terraform `import` blocks (Terraform 1.5 or
+   * newer) for the role (id: the role name) and for each managed-policy attachment this config
+   * declares (id: `<role name>/<policy ARN>`), so the first plan reads "N to import, 0 to add"
+   * and shows what the config changes about the role as in-place updates. Every other prop must
+   * reproduce the live role where a change would replace it: `roleName` and `path` (a console
+   * role may live under `/service-role/`). The role's own inline policy is created, not imported
+   * (see the README); an attachment declared here but missing on the live role fails the plan
+   * ("Cannot import non-existent remote object"), so set `attachS3FullAccess` /
+   * `attachApiGatewayInvokeFullAccess` to false for what is not attached. The `adopt` command
+   * writes such an entry from the live role. Import blocks are harmless once the resources are in
+   * state; remove the flag after the first apply. With `preventDestroy`, the recommended
+   * production set-up.
+   * @see https://developer.hashicorp.com/terraform/language/import
+   * @default false
+   */
+  readonly adopt?: boolean;
 }

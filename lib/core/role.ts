@@ -19,9 +19,11 @@ import { policyCount, PolicyDocument, renderPolicy } from "./policy-document";
 import { contextProblems, fieldProblems, formatProblem, Problem } from "./role-rules";
 import { checkAccountId, DEFAULT_ROLE_NAME } from "./rules";
 import { registerNameClashCheck } from "./name-clash";
+import { ImportBlock, TerraformImports } from "./import-blocks";
 
 export { DEFAULT_ROLE_NAME };
 export type { InputLocation, MediaConvertRoleProps, OutputLocation, RoleAccess } from "./role-props";
+export type { ImportBlock } from "./import-blocks";
 
 /** The AWS managed policies the MediaConvert console attaches. */
 export const MANAGED_POLICIES = {
@@ -31,6 +33,14 @@ export const MANAGED_POLICIES = {
 
 /** The account the trust conditions pin when no account id is known at synth: the credentials' account. */
 export const DEPLOYING_ACCOUNT = "<the deploying account>";
+/**
+ * The managed-policy attachments a full-access role can have: the suffix of their Terraform
+ * resource name (`<role>_<suffix>`), the AWS managed policy, and the prop that switches it.
+ */
+export const MANAGED_POLICY_ATTACHMENTS = [
+  { suffix: "s3_full_access", policy: MANAGED_POLICIES.s3FullAccess, prop: "attachS3FullAccess" },
+  { suffix: "api_gateway_invoke_full_access", policy: MANAGED_POLICIES.apiGatewayInvokeFullAccess, prop: "attachApiGatewayInvokeFullAccess" },
+] as const;
 
 /** What the role can do, in data: the permissions report is written from it. */
 export interface RolePermissions {
@@ -47,6 +57,8 @@ export interface RolePermissions {
   readonly inlinePolicy?: { readonly name: string; readonly document: PolicyDocument };
   readonly permissionsBoundary?: string;
   readonly passRolePolicy: boolean;
+  /** Set when the role is adopted (`adopt`): what the import blocks import, and whether Terraform owns its policies exclusively. */
+  readonly adoption?: { readonly imports: readonly ImportBlock[]; readonly exclusiveAttachments: boolean };
   readonly warnings: readonly string[];
 }
 
@@ -140,7 +152,7 @@ export class MediaConvertRole extends Construct {
         count: enabled === true ? undefined : Fn.conditional(enabled, 1, 0),
       });
       attachment.overrideLogicalId(`${this.resourceName}_${suffix}`);
-      return { arn, attachment };
+      return { arn, attachment, enabled };
     });
 
     const document = inlineDocument();
@@ -177,6 +189,19 @@ export class MediaConvertRole extends Construct {
       this.passRolePolicyArn = policy.arn;
     }
 
+    let adoption: RolePermissions["adoption"];
+    if (props.adopt) {
+      const imports: ImportBlock[] = [
+        { to: `aws_iam_role.${this.resourceName}`, id: roleName },
+        // An attachment switched by a Terraform expression has count 0 or 1: not imported (its address is unknown here).
+        ...managedPolicyArns
+          .filter((m) => m.enabled === true)
+          .map((m) => ({ to: `aws_iam_role_policy_attachment.${m.attachment.friendlyUniqueId}`, id: `${roleName}/${m.arn}` })),
+      ];
+      new TerraformImports(this, "imports", imports);
+      adoption = { imports, exclusiveAttachments: props.exclusiveAttachments ?? false };
+    }
+
     for (const warning of warnings) Annotations.of(this).addWarning(warning);
     this.permissions = {
       roleName,
@@ -187,6 +212,7 @@ export class MediaConvertRole extends Construct {
       inlinePolicy: document ? { name: INLINE_POLICY_NAMES[access], document } : undefined,
       permissionsBoundary: props.permissionsBoundary,
       passRolePolicy: props.passRolePolicy ?? false,
+      adoption,
       warnings,
     };
     registerNameClashCheck(this);
@@ -199,10 +225,11 @@ export class MediaConvertRole extends Construct {
   ): [suffix: string, arn: string, enabled: true | IResolvable][] {
     if (access === "scoped") return [];
     const partition = partitionOf(this);
-    const wanted: [string, string, boolean | IResolvable][] = [
-      ["s3_full_access", MANAGED_POLICIES.s3FullAccess, props.attachS3FullAccess ?? true],
-      ["api_gateway_invoke_full_access", MANAGED_POLICIES.apiGatewayInvokeFullAccess, props.attachApiGatewayInvokeFullAccess ?? true],
-    ];
+    const wanted = MANAGED_POLICY_ATTACHMENTS.map(({ suffix, policy, prop }): [string, string, boolean | IResolvable] => [
+      suffix,
+      policy,
+      props[prop] ?? true,
+    ]);
     return wanted.flatMap(([suffix, name, enabled]): [string, string, true | IResolvable][] =>
       enabled === false ? [] : [[suffix, awsManagedPolicyArn(partition, name), enabled]],
     );

@@ -1,0 +1,344 @@
+/**
+ * The adopt command's logic: read a live role over the IAM API, turn it into a config entry with
+ * `adopt: true`, and merge that entry into the config file atomically. Everything the config
+ * cannot hold is listed; nothing is dropped silently. This module loads the AWS SDK, so the CLI
+ * requires it only when `adopt` runs.
+ */
+import * as fs from "fs";
+import {
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+} from "@aws-sdk/client-iam";
+import { splitArn } from "../core/arn";
+import * as errors from "../core/errors";
+import { ConfigError, quote } from "../core/errors";
+import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
+import { INLINE_POLICY_NAMES, MANAGED_POLICIES } from "../core/role";
+import { DEFAULT_ROLE_NAME, MIN_SESSION_DURATION } from "../core/rules";
+import { FIELD_CHECKS } from "../core/role-rules";
+import { writeFileAtomically } from "./atomic-output";
+import { formatPath, loadConfig, parseConfig, RoleConfig } from "./config";
+
+/** A role as IAM describes it, policy documents decoded. */
+export interface LiveRole {
+  readonly roleName: string;
+  readonly arn: string;
+  readonly path: string;
+  readonly description?: string;
+  readonly maxSessionDuration?: number;
+  readonly permissionsBoundary?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly trustPolicy: unknown;
+  readonly managedPolicyArns: readonly string[];
+  readonly inlinePolicies: readonly { readonly name: string; readonly document: unknown }[];
+}
+
+/** A failure of the adopt command that the user can fix: printed as is, exit code 1. */
+export class AdoptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AdoptError";
+  }
+}
+
+/** IAM returns policy documents URL-encoded. */
+function decodePolicy(text: string | undefined): unknown {
+  if (text === undefined) return {};
+  return JSON.parse(decodeURIComponent(text)) as unknown;
+}
+
+interface SdkError {
+  readonly name?: string;
+  readonly message?: string;
+  readonly $metadata?: { readonly attempts?: number; readonly httpStatusCode?: number };
+}
+
+const CREDENTIALS_REJECTED = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "InvalidAccessKeyId"]);
+const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
+
+/** The user-facing error for an SDK failure of `action`. */
+export function explainSdkError(e: unknown, roleName: string, action: string): AdoptError {
+  const err = (typeof e === "object" && e !== null ? e : {}) as SdkError;
+  const name = err.name ?? "Error";
+  const message = err.message ?? String(e);
+  if (name === "CredentialsProviderError") return new AdoptError(errors.adoptNoCredentials(roleName));
+  if (/region is missing/i.test(message)) return new AdoptError(errors.adoptNoRegion());
+  if (CREDENTIALS_REJECTED.has(name)) return new AdoptError(errors.adoptCredentialsRejected(roleName, name));
+  if (name === "AccessDenied" || name === "AccessDeniedException") return new AdoptError(errors.adoptAccessDenied(roleName, action));
+  if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new AdoptError(errors.adoptNoSuchRole(roleName));
+  if (THROTTLED.has(name)) return new AdoptError(errors.adoptThrottled(roleName, action, err.$metadata?.attempts));
+  return new AdoptError(errors.adoptAwsFailed(roleName, action, name, message));
+}
+
+/** Runs one IAM call (or a whole paginated listing), turning its failure into an AdoptError naming `action`. */
+async function call<T>(roleName: string, action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw explainSdkError(e, roleName, action);
+  }
+}
+
+/**
+ * Reads the role with `GetRole`, `ListAttachedRolePolicies`, `ListRolePolicies` and
+ * `GetRolePolicy`, every page. The client brings the SDK's standard credential chain, region and
+ * endpoint settings (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_IAM, ...) and its retries.
+ */
+export async function readLiveRole(client: IAMClient, roleName: string): Promise<LiveRole> {
+  const { Role: role } = await call(roleName, "iam:GetRole", () => client.send(new GetRoleCommand({ RoleName: roleName })));
+  if (!role) throw new AdoptError(errors.adoptNoSuchRole(roleName));
+  // IAM matches names case-insensitively; the live spelling is the one Terraform imports.
+  const name = role.RoleName ?? roleName;
+  const managedPolicyArns = await call(roleName, "iam:ListAttachedRolePolicies", async () => {
+    const arns: string[] = [];
+    for await (const page of paginateListAttachedRolePolicies({ client }, { RoleName: name })) {
+      for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
+    }
+    return arns;
+  });
+  const policyNames = await call(roleName, "iam:ListRolePolicies", async () => {
+    const names: string[] = [];
+    for await (const page of paginateListRolePolicies({ client }, { RoleName: name })) names.push(...(page.PolicyNames ?? []));
+    return names;
+  });
+  const inlinePolicies: { name: string; document: unknown }[] = [];
+  for (const policyName of policyNames) {
+    const out = await call(roleName, "iam:GetRolePolicy", () => client.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
+    inlinePolicies.push({ name: policyName, document: decodePolicy(out.PolicyDocument) });
+  }
+  return {
+    roleName: name,
+    arn: role.Arn ?? "",
+    path: role.Path ?? "/",
+    description: role.Description,
+    maxSessionDuration: role.MaxSessionDuration,
+    permissionsBoundary: role.PermissionsBoundary?.PermissionsBoundaryArn,
+    tags: Object.fromEntries((role.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+    trustPolicy: decodePolicy(role.AssumeRolePolicyDocument),
+    managedPolicyArns,
+    inlinePolicies,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// From the live role to a config entry
+
+type Json = Record<string, unknown>;
+const record = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const statementsOf = (doc: unknown): Json[] => list(record(doc).Statement).map(record);
+const which = (s: Json, i: number): string => (typeof s.Sid === "string" && s.Sid !== "" ? `statement ${quote(s.Sid)}` : `statement ${i + 1}`);
+
+/** What the entry reproduces, and what it cannot. */
+export interface AdoptedEntry {
+  /** The role's config entry, with `adopt: true`. */
+  readonly entry: RoleConfig;
+  /** The role's account (from its ARN). */
+  readonly accountId?: string;
+  /** What the live role has that the entry does not hold, each with what apply does to it. */
+  readonly notRepresented: readonly string[];
+}
+
+/** Who an Allow statement lets assume the role, as text: `service ec2.amazonaws.com`, `AWS arn:...`, `everyone (*)`. */
+function principalsOf(s: Json): string[] {
+  if (s.Principal === "*") return ["everyone (*)"];
+  return Object.entries(record(s.Principal)).flatMap(([kind, v]) => list(v).map((p) => `${kind === "Service" ? "service" : kind} ${String(p)}`));
+}
+
+const isAssumeRole = (s: Json): boolean => {
+  const actions = list(s.Action);
+  return actions.length === 1 && String(actions[0]).toLowerCase() === "sts:assumerole";
+};
+
+/** True for the MediaConvert trust statement, with no conditions or only the confused-deputy ones of `accountId`. */
+function isOurTrust(s: Json, accountId: string | undefined): boolean {
+  const principal = record(s.Principal);
+  const services = list(principal.Service);
+  const keys = Object.keys(s).filter((k) => k !== "Sid");
+  if (s.Effect !== "Allow" || !isAssumeRole(s) || Object.keys(principal).length !== 1) return false;
+  if (services.length !== 1 || services[0] !== MEDIACONVERT_SERVICE_PRINCIPAL) return false;
+  if (!keys.every((k) => ["Effect", "Principal", "Action", "Condition"].includes(k))) return false;
+  if (s.Condition === undefined) return true;
+  const condition = record(s.Condition);
+  const sourceAccount = list(record(condition.StringEquals)["aws:SourceAccount"]);
+  const operators = Object.keys(condition).sort();
+  return (
+    accountId !== undefined &&
+    sourceAccount.length === 1 &&
+    sourceAccount[0] === accountId &&
+    operators.every((o) => o === "StringEquals" || o === "ArnLike") &&
+    Object.keys(record(condition.StringEquals)).length === 1 &&
+    Object.keys(record(condition.ArnLike)).every((k) => k === "aws:SourceArn") &&
+    // A narrower SourceArn (some queues) would be widened to the whole account: not ours.
+    list(record(condition.ArnLike)["aws:SourceArn"]).every((arn) => /^arn:[a-z-]+:mediaconvert:\*:\d{12}:\*$/.test(String(arn)) && String(arn).includes(`:${accountId}:`))
+  );
+}
+
+/** The KMS key ARNs an understood statement grants, or undefined when the statement is not one the config can hold. */
+function kmsGrant(s: Json): { decrypt: string[]; generateDataKey: string[] } | undefined {
+  const keys = Object.keys(s).filter((k) => k !== "Sid");
+  if (s.Effect !== "Allow" || !keys.every((k) => ["Effect", "Action", "Resource"].includes(k))) return undefined;
+  const actions = list(s.Action).map((a) => String(a).toLowerCase());
+  const resources = list(s.Resource).map(String);
+  if (actions.length === 0 || resources.length === 0) return undefined;
+  if (!actions.every((a) => a === "kms:decrypt" || a === "kms:generatedatakey")) return undefined;
+  if (!resources.every((r) => FIELD_CHECKS.kmsKeyArn(r).length === 0)) return undefined;
+  return {
+    decrypt: actions.includes("kms:decrypt") ? resources : [],
+    generateDataKey: actions.includes("kms:generatedatakey") ? resources : [],
+  };
+}
+
+const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+/**
+ * The config entry that reproduces `live` as far as the config can. Throws an AdoptError when the
+ * role is not a MediaConvert role (no trust statement lets MediaConvert assume it).
+ */
+export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
+  const accountId = splitArn(live.arn)?.accountId || undefined;
+  const notRepresented: string[] = [];
+
+  const trust = statementsOf(live.trustPolicy);
+  const mediaConvert = trust.filter(
+    (s) => s.Effect === "Allow" && list(record(s.Principal).Service).includes(MEDIACONVERT_SERVICE_PRINCIPAL),
+  );
+  if (mediaConvert.length === 0) {
+    const allowed = sortedUnique(trust.filter((s) => s.Effect === "Allow").flatMap(principalsOf));
+    throw new AdoptError(errors.adoptNotMediaConvertRole(live.roleName, allowed));
+  }
+  trust.forEach((s, i) => {
+    if (!isOurTrust(s, accountId)) notRepresented.push(errors.adoptTrustStatementReplaced(which(s, i), JSON.stringify(s)));
+  });
+
+  const managed = new Map(
+    Object.values(MANAGED_POLICIES).map((name) => [name, live.managedPolicyArns.some((arn) => arn === `arn:${splitArn(arn)?.partition}:iam::aws:policy/${name}`)]),
+  );
+  for (const arn of live.managedPolicyArns) {
+    const name = arn.slice(arn.lastIndexOf("/") + 1);
+    const known = (Object.values(MANAGED_POLICIES) as string[]).includes(name) && arn === `arn:${splitArn(arn)?.partition}:iam::aws:policy/${name}`;
+    if (!known) notRepresented.push(errors.adoptOtherManagedPolicy(arn));
+  }
+
+  const decrypt: string[] = [];
+  const generateDataKey: string[] = [];
+  for (const policy of live.inlinePolicies) {
+    let carried = false;
+    statementsOf(policy.document).forEach((s, i) => {
+      const grant = kmsGrant(s);
+      if (!grant) {
+        notRepresented.push(errors.adoptStatementNotUnderstood(policy.name, which(s, i), JSON.stringify(s)));
+        return;
+      }
+      carried = true;
+      decrypt.push(...grant.decrypt);
+      generateDataKey.push(...grant.generateDataKey);
+    });
+    if (carried && policy.name !== INLINE_POLICY_NAMES.full) notRepresented.push(errors.adoptInlinePolicyReplaced(policy.name, INLINE_POLICY_NAMES.full));
+  }
+
+  const entry: Record<string, unknown> = { roleName: live.roleName };
+  if (live.description !== undefined && live.description !== "") entry.description = live.description;
+  if (live.path !== "/") entry.path = live.path;
+  if (live.permissionsBoundary !== undefined) entry.permissionsBoundary = live.permissionsBoundary;
+  if (live.maxSessionDuration !== undefined && live.maxSessionDuration !== MIN_SESSION_DURATION) entry.maxSessionDuration = live.maxSessionDuration;
+  if (Object.keys(live.tags).length > 0) entry.tags = Object.fromEntries(Object.entries(live.tags).sort(([a], [b]) => a.localeCompare(b)));
+  if (!managed.get(MANAGED_POLICIES.s3FullAccess)) entry.attachS3FullAccess = false;
+  if (!managed.get(MANAGED_POLICIES.apiGatewayInvokeFullAccess)) entry.attachApiGatewayInvokeFullAccess = false;
+  if (decrypt.length > 0) entry.inputKmsKeyArns = sortedUnique(decrypt);
+  if (generateDataKey.length > 0) entry.outputKmsKeyArns = sortedUnique(generateDataKey);
+  entry.adopt = true;
+  entry.preventDestroy = true;
+  return { entry: entry as RoleConfig, accountId, notRepresented };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Into the config file
+
+/** Options of the adopt command. */
+export interface AdoptOptions {
+  readonly roleName: string;
+  readonly stack: string;
+  /** The region for the IAM client and for a new stack. @default - the SDK's (AWS_REGION, the profile) */
+  readonly region?: string;
+  /** The config file to merge into (created when missing). */
+  readonly configFile: string;
+  /** Print the entry, write nothing. */
+  readonly dryRun?: boolean;
+}
+
+/** What adopt did. */
+export interface AdoptResult extends AdoptedEntry {
+  readonly file: string;
+  readonly stack: string;
+  /** True when the stack was created in the file. */
+  readonly stackCreated: boolean;
+  /** True when the file was written (false for a dry run). */
+  readonly written: boolean;
+  /** Advice that is not about the role itself (a stack without accountId). */
+  readonly notes: readonly string[];
+}
+
+/** Refuses when the stack already has a role of this name (case-insensitively). */
+function refuseExisting(data: Json, stackName: string, roleName: string, file: string): void {
+  list(data.stacks).map(record).forEach((stack, s) => {
+    if (stack.name !== stackName) return;
+    list(stack.roles).map(record).forEach((role, r) => {
+      const existing = typeof role.roleName === "string" ? role.roleName : DEFAULT_ROLE_NAME;
+      if (existing.toLowerCase() === roleName.toLowerCase()) {
+        throw new AdoptError(errors.adoptRoleExists(roleName, existing, formatPath(["stacks", s, "roles", r]), file));
+      }
+    });
+  });
+}
+
+/** The config file's JSON, validated as it is (so that adopt never builds on a broken file), or none when it does not exist. */
+function readConfigData(file: string, env: NodeJS.ProcessEnv): Json | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  loadConfig(file, env, "project");
+  return record(JSON.parse(fs.readFileSync(file, "utf8")));
+}
+
+/**
+ * Reads role `roleName`, builds its entry and merges it into stack `stack` of the config file
+ * (creating file and stack when missing). The merged config must pass the config's validation
+ * before anything is written; the file is replaced atomically, or (dry run) not at all.
+ */
+export async function adoptRole(options: AdoptOptions, client: IAMClient, env: NodeJS.ProcessEnv = process.env): Promise<AdoptResult> {
+  const file = options.configFile;
+  const before = readConfigData(file, env);
+  if (before) refuseExisting(before, options.stack, options.roleName, file);
+
+  const live = await readLiveRole(client, options.roleName);
+  const adopted = entryFromLiveRole(live);
+  if (before) refuseExisting(before, options.stack, live.roleName, file);
+
+  const data: Json = before ? structuredClone(before) : { stacks: [] };
+  const stacks = list(data.stacks).map(record);
+  let stack = stacks.find((s) => s.name === options.stack);
+  const notes: string[] = [];
+  const stackCreated = stack === undefined;
+  if (!stack) {
+    const region = options.region ?? (await call(options.roleName, "iam:GetRole", () => client.config.region()));
+    stack = { name: options.stack, region, ...(adopted.accountId ? { accountId: adopted.accountId } : {}), roles: [] };
+    stacks.push(stack);
+  } else if (stack.accountId === undefined && adopted.accountId) {
+    notes.push(errors.adoptStackWithoutAccount(options.stack, adopted.accountId));
+  }
+  stack.roles = [...list(stack.roles), adopted.entry];
+  data.stacks = stacks;
+
+  try {
+    parseConfig(data, file, env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      throw new ConfigError(file, e.problems.map((p) => `${p} (in the config adopt would write for role ${quote(live.roleName)}; nothing was written)`));
+    }
+    throw e;
+  }
+  if (!options.dryRun) writeFileAtomically(file, `${JSON.stringify(data, null, 2)}\n`);
+  return { ...adopted, file, stack: options.stack, stackCreated, written: !options.dryRun, notes };
+}
