@@ -15,6 +15,7 @@ import * as path from "path";
 import type { Config, RoleConfig, StackConfig } from "../lib/app";
 import {
   makeTempDir,
+  OFFLINE_CALLER_ACCOUNT_ID,
   REPO_ROOT,
   SynthesizedApp,
   SynthesizedStack,
@@ -73,7 +74,7 @@ const MODELLED_ROLE_FIELDS = new Set([
   "roleName", "description", "access", "attachS3FullAccess", "attachApiGatewayInvokeFullAccess", "inputKmsKeyArns",
   "outputKmsKeyArns", "inputs", "outputs", "outputMultipartUpload", "spekeApiArns", "kantarSecretArns",
   "confusedDeputyProtection", "trustedQueueArns", "path", "permissionsBoundary", "maxSessionDuration", "tags",
-  "exclusiveAttachments", "passRolePolicy", "preventDestroy",
+  "exclusiveAttachments", "passRolePolicy", "preventDestroy", "accountId", "jobEncryptionKmsKeyArns",
 ]);
 
 function unmodelledFields(stack: StackConfig): string[] {
@@ -132,23 +133,32 @@ interface ExpectedRole {
 }
 
 /**
- * Confused-deputy protection (MediaConvert User Guide): when the account is known, only
- * MediaConvert acting for that account (and for the named queues, when given) may assume the role.
+ * Confused-deputy protection (MediaConvert User Guide): only MediaConvert acting for one account
+ * (and for the named queues, when given) may assume the role: the stack's account, else the
+ * role's, else the account Terraform deploys with (here the offline STS endpoint's).
  */
 function trustCondition(stack: StackConfig, role: RoleConfig, partition: string): Conditions | undefined {
-  if (stack.accountId === undefined || role.confusedDeputyProtection === false) return undefined;
+  if (role.confusedDeputyProtection === false) return undefined;
+  const account = stack.accountId ?? role.accountId ?? OFFLINE_CALLER_ACCOUNT_ID;
   const queues = sortedUnique(role.trustedQueueArns);
   return {
-    StringEquals: { "aws:SourceAccount": [stack.accountId] },
-    ArnLike: { "aws:SourceArn": queues.length > 0 ? queues : [`arn:${partition}:mediaconvert:*:${stack.accountId}:*`] },
+    StringEquals: { "aws:SourceAccount": [account] },
+    ArnLike: { "aws:SourceArn": queues.length > 0 ? queues : [`arn:${partition}:mediaconvert:*:${account}:*`] },
   };
 }
 
-/** The console role's inline policy: kms:Decrypt on input keys, kms:GenerateDataKey on output keys. */
+/**
+ * The console role's inline policy: kms:Decrypt on input keys, kms:GenerateDataKey on output keys
+ * (and kms:Decrypt on them for multipart uploads); kms:Encrypt and kms:GenerateDataKey on keys
+ * that jobs name in their S3 destination encryption settings.
+ */
 function fullAccessGrants(role: RoleConfig): Grants {
   const grants: Grants = {};
   if ((role.inputKmsKeyArns ?? []).length > 0) addGrant(grants, ["kms:Decrypt"], role.inputKmsKeyArns ?? []);
-  if ((role.outputKmsKeyArns ?? []).length > 0) addGrant(grants, ["kms:GenerateDataKey"], role.outputKmsKeyArns ?? []);
+  if ((role.outputKmsKeyArns ?? []).length > 0) {
+    addGrant(grants, role.outputMultipartUpload ? ["kms:GenerateDataKey", "kms:Decrypt"] : ["kms:GenerateDataKey"], role.outputKmsKeyArns ?? []);
+  }
+  if ((role.jobEncryptionKmsKeyArns ?? []).length > 0) addGrant(grants, ["kms:Encrypt", "kms:GenerateDataKey"], role.jobEncryptionKmsKeyArns ?? []);
   return grants;
 }
 
@@ -174,6 +184,7 @@ function scopedGrants(role: RoleConfig, partition: string): Grants {
       addGrant(grants, role.outputMultipartUpload ? ["kms:GenerateDataKey", "kms:Decrypt"] : ["kms:GenerateDataKey"], [output.kmsKeyArn]);
     }
   }
+  if ((role.jobEncryptionKmsKeyArns ?? []).length > 0) addGrant(grants, ["kms:Encrypt", "kms:GenerateDataKey"], role.jobEncryptionKmsKeyArns ?? []);
   const speke = (role.spekeApiArns ?? []).map((arn) => (/:[a-z0-9]{10}$/.test(arn) ? `${arn}/*` : arn));
   if (speke.length > 0) addGrant(grants, ["execute-api:Invoke"], speke);
   if ((role.kantarSecretArns ?? []).length > 0) addGrant(grants, ["secretsmanager:GetSecretValue"], role.kantarSecretArns ?? []);

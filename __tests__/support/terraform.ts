@@ -10,6 +10,7 @@
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
+import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 
@@ -258,7 +259,8 @@ export async function terraform(
   return withSlot(async () => {
     const started = Date.now();
     try {
-      return await runCommand(binary, args, { ...options, cwd: dir, env: terraformEnv() });
+      const env = { ...terraformEnv(), AWS_ENDPOINT_URL_STS: await offlineStsEndpoint() };
+      return await runCommand(binary, args, { ...options, cwd: dir, env });
     } finally {
       logTiming(`terraform ${args[0]}`, dir, started);
     }
@@ -274,6 +276,47 @@ function logTiming(what: string, dir: string, started: number): void {
 
 // ---------------------------------------------------------------------------------------------
 // Offline settings
+
+/** The account the offline STS endpoint says the credentials belong to (what `data.aws_caller_identity` reads). */
+export const OFFLINE_CALLER_ACCOUNT_ID = "123456789012";
+
+let stsEndpoint: Promise<string> | undefined;
+
+/**
+ * A local STS endpoint on 127.0.0.1 that answers every request with GetCallerIdentity for
+ * OFFLINE_CALLER_ACCOUNT_ID, so that offline plans can read `data.aws_caller_identity` (the role's
+ * trust conditions pin the deploying account through it). Terraform finds it through the AWS
+ * SDK's `AWS_ENDPOINT_URL_STS`; it runs in this test process, one per jest worker, and does not
+ * keep the process alive.
+ */
+export function offlineStsEndpoint(): Promise<string> {
+  stsEndpoint ??= new Promise((resolve, reject) => {
+    const body = [
+      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">',
+      "<GetCallerIdentityResult>",
+      `<Arn>arn:aws:iam::${OFFLINE_CALLER_ACCOUNT_ID}:user/offline-test</Arn>`,
+      "<UserId>AIDAOFFLINETEST</UserId>",
+      `<Account>${OFFLINE_CALLER_ACCOUNT_ID}</Account>`,
+      "</GetCallerIdentityResult>",
+      "<ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>",
+      "</GetCallerIdentityResponse>",
+    ].join("");
+    const server = http.createServer((request, response) => {
+      request.resume();
+      request.on("end", () => {
+        response.writeHead(200, { "Content-Type": "text/xml" });
+        response.end(body);
+      });
+    });
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.unref();
+      const address = server.address();
+      resolve(typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "");
+    });
+  });
+  return stsEndpoint;
+}
 
 /** Options of `writeOfflineOverride`. */
 export interface OfflineOptions {
