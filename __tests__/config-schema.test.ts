@@ -59,6 +59,8 @@ describe("the config's JSON Schema", () => {
         `${role}/description`,
         `${role}/inputKmsKeyArns/items`,
         `${role}/outputKmsKeyArns/items`,
+        `${role}/jobEncryptionKmsKeyArns/items`,
+        `${role}/accountId`,
         `${role}/spekeApiArns/items`,
         `${role}/kantarSecretArns/items`,
         `${role}/trustedQueueArns/items`,

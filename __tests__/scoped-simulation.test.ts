@@ -217,13 +217,16 @@ describe("who can make MediaConvert assume the role", () => {
     expect(result).toBe(expected);
   });
 
-  it("without the stack's account, lets MediaConvert acting for any account assume the role (why synth warns)", async () => {
-    // GIVEN
-    const role = synthesizeRole({ region: REGION }, SCOPED);
+  it.each<[string, string, Outcome]>([
+    ["the deploying account", ACCOUNT, "Allowed"],
+    ["another account", OTHER_ACCOUNT, "ImplicitlyDenied"],
+  ])("without the stack's account, pins the account Terraform deploys with: MediaConvert acting for %s", async (_title, account, expected) => {
+    // GIVEN a stack without an account id, deployed with credentials of ACCOUNT
+    const role = synthesizeRole({ region: REGION }, SCOPED, ACCOUNT);
     // WHEN
-    const result = await assume(role, OTHER_ACCOUNT, queue(OTHER_ACCOUNT));
+    const result = await assume(role, account, queue(account));
     // THEN
-    expect(result).toBe("Allowed");
+    expect(result).toBe(expected);
   });
 });
 
@@ -277,7 +280,12 @@ const listOf = (value: string | string[] | undefined): string[] => (value === un
 
 /** Every statement the project writes for a scoped role, a console role with KMS keys and a pass-role policy. */
 function emittedStatements(): StatementJson[] {
-  const consoleRole = synthesizeRole(STACK, { roleName: ROLE_NAME, inputKmsKeyArns: [INPUT_KEY], outputKmsKeyArns: [OUTPUT_KEY] });
+  const consoleRole = synthesizeRole(STACK, {
+    roleName: ROLE_NAME,
+    inputKmsKeyArns: [INPUT_KEY],
+    outputKmsKeyArns: [OUTPUT_KEY],
+    jobEncryptionKmsKeyArns: [OUTPUT_KEY],
+  });
   const withQueues = synthesizeRole(STACK, { ...SCOPED, trustedQueueArns: [queue(ACCOUNT)] });
   const app = Testing.app();
   const stack = new MediaConvertStack(app, "test", STACK);

@@ -36,13 +36,21 @@ type TerraformJson = {
  * Inline policies and attachments are found through their `role` references, so a policy wired
  * to the wrong role does not count.
  */
-export function synthesizeRole(stackProps: MediaConvertStackProps, roleProps: MediaConvertRoleProps = {}): SynthesizedRole {
+export function synthesizeRole(
+  stackProps: MediaConvertStackProps,
+  roleProps: MediaConvertRoleProps = {},
+  deployingAccount = DEPLOYING_ACCOUNT_ID,
+): SynthesizedRole {
   const app = Testing.app();
   const stack = new MediaConvertStack(app, "test", stackProps);
   const role = stack.addRole(roleProps);
-  const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
-  return readRole(tf, role.resourceName);
+  // Terraform fills in the deploying account where a stack without an account id reads it.
+  const synthesized = Testing.synth(stack).split("${data.aws_caller_identity.current.account_id}").join(deployingAccount);
+  return readRole(JSON.parse(synthesized) as TerraformJson, role.resourceName);
 }
+
+/** The account Terraform deploys with, as `data.aws_caller_identity` would read it, unless a test names another. */
+export const DEPLOYING_ACCOUNT_ID = "111122223333";
 
 /**
  * Whether a resource exists: no `count`, or a literal count of 1. A count Terraform decides at
