@@ -2,8 +2,7 @@
  * Where a role lives: partition, region and account, known at synth time when the stack
  * declares them, otherwise read by Terraform (`data.aws_partition`).
  */
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { TerraformStack } from "cdktf";
+import { DataAwsPartition, TerraformStack } from "./engine";
 import { IConstruct } from "constructs";
 import { Partition, partitionOfRegion } from "./arn";
 

@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformOutput, TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from "cdktf";
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from "../core/engine";
+import type { TerraformVariableValidationConfig } from "../core/engine";
 import { aliasArnMessage, arnRule, notValid, RULES } from "../core/errors";
 import { DEFAULT_ROLE_NAME, MediaConvertRole } from "../core/role";
 import {
