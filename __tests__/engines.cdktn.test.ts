@@ -265,6 +265,24 @@ describe("cdktf and cdktn synthesize the same Terraform", () => {
     expect(cdktn.size).toBeGreaterThan(0);
   });
 
+  it("fails with one readable line per difference when the engines' blocks differ", () => {
+    // GIVEN two outputs whose role name and import block differ, and a stack only one has
+    const stack = (json: Record<string, unknown>) => ({ dir: "", json });
+    const cdktf: Synthesized = new Map([["media", stack({ resource: { aws_iam_role: { r: { name: "A" } } } })]]);
+    const cdktn: Synthesized = new Map([
+      ["media", stack({ resource: { aws_iam_role: { r: { name: "B" } } }, import: [{ to: "aws_iam_role.r", id: "B" }] })],
+      ["extra", stack({})],
+    ]);
+    // WHEN they are compared
+    const found = blockDifferences(cdktf, cdktn);
+    // THEN each difference names its stack, block path and both values
+    expect(found).toEqual([
+      "stack extra: only the cdktn output has it",
+      'media: resource.aws_iam_role.r.name: cdktf "A" / cdktn "B"',
+      'media: import: cdktf (absent) / cdktn [{"to":"aws_iam_role.r","id":"B"}]',
+    ]);
+  });
+
   it("the consumer app's own KMS key token reaches the role's policy with both engines", () => {
     // GIVEN the consumer app synthesized with both engines
     const policies = ENGINES.map((engine) => {
