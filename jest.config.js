@@ -1,8 +1,13 @@
-/** Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles, which keeps it fast. */
+/**
+ * Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles, which keeps it fast.
+ * The dual-engine lane (`*.cdktn.test.ts`, needing engines/cdktn installed) runs only in
+ * `npm run test:cdktn`, which overrides testPathIgnorePatterns.
+ */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "\\.cdktn\\.test\\.ts$"],
   transform: { "^.+\\.ts$": "ts-jest" },
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   testTimeout: 60000,

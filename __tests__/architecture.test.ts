@@ -2,6 +2,8 @@
  * The layers of lib/ and their direction: core (the library a consumer imports) <- app (config
  * file to stacks on disk) <- generators (module, schema, docs) <- cli. Each layer imports only
  * its own and lower layers, nothing imports in a circle, and the library never touches the disk.
+ * The engine (cdktf and its AWS provider bindings) is imported in one file, lib/core/engine.ts,
+ * which bin/build-engine.js swaps to build the CDK Terrain (cdktn) package.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -84,5 +86,31 @@ describe("the layers of lib/", () => {
     const io = core.flatMap((f) => graph.get(f)!.packages.filter((p) => ["fs", "child_process", "os"].includes(p)).map((p) => `${rel(f)}: ${p}`));
     // THEN it reads and writes nothing
     expect(io).toEqual([]);
+  });
+});
+
+describe("the engine file", () => {
+  const ENGINE = path.join(LIB, "core", "engine.ts");
+  /** cdktf, cdktn and their scoped packages (@cdktf/provider-aws, @cdktn/provider-aws, ...). */
+  const ENGINE_PACKAGE = /^(?:cdktf|cdktn)(?:\/|$)|^@(?:cdktf|cdktn)\//;
+
+  it("is the only file of lib/ that imports cdktf or @cdktf/provider-aws", () => {
+    // GIVEN every file under lib/ but the engine file
+    // WHEN their package imports are listed
+    const direct = files
+      .filter((f) => f !== ENGINE)
+      .flatMap((f) => graph.get(f)!.packages.filter((p) => ENGINE_PACKAGE.test(p)).map((p) => `${rel(f)}: ${p}`));
+    // THEN none names an engine package: they import those names from lib/core/engine.ts
+    expect(direct).toEqual([]);
+  });
+
+  it("imports cdktf by its root and the AWS provider bindings only by deep paths", () => {
+    // GIVEN the engine file's package imports
+    const packages = graph.get(ENGINE)!.packages;
+    // WHEN they are sorted into what the swap to cdktn rewrites and the rest
+    const unexpected = packages.filter((p) => p !== "cdktf" && !/^@cdktf\/provider-aws\/lib\/[a-z0-9-]+$/.test(p));
+    // THEN every one is `cdktf` or `@cdktf/provider-aws/lib/<resource>` (never the provider's root)
+    expect(unexpected).toEqual([]);
+    expect(packages).toContain("cdktf");
   });
 });

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import { closest, distance } from "fastest-levenshtein";
-import { Token } from "cdktf";
+import { Token } from "../core/engine";
 import { z } from "zod";
 import { isRegion, partitionOfRegion } from "../core/arn";
 import { ConfigError, quote } from "../core/errors";

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { App, DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
+import { App, DefaultTokenResolver, StringConcat, Tokenization } from "../core/engine";
 import type { Config } from "./config";
 import { adoptionNote, MediaConvertValidationError } from "../core/errors";
 import { permissionsReport } from "./permissions-report";

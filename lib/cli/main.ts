@@ -9,7 +9,7 @@ import { Command, CommanderError } from "commander";
 import { adoptCommand } from "./adopt";
 import { moduleCommand } from "./module";
 import { EXIT, EXIT_CODES_HELP } from "./output";
-import { PACKAGE_NAME, packageVersion } from "./package-info";
+import { packageInfo } from "./package-info";
 import { schemaCommand } from "./schema";
 import { synthCommand } from "./synth";
 
@@ -18,13 +18,14 @@ const COMMANDS: readonly (() => Command)[] = [synthCommand, moduleCommand, schem
 
 /** The program with every subcommand; parse errors throw (exitOverride) instead of exiting. */
 export function createProgram(): Command {
-  const program = new Command(PACKAGE_NAME)
+  const { name: programName, version } = packageInfo();
+  const program = new Command(programName)
     .description("The AWS Elemental MediaConvert IAM service role as Terraform: synthesize stacks from a config, write the Terraform module, print the config's JSON Schema.")
-    .version(packageVersion(), "-V, --version", "print the version")
+    .version(version, "-V, --version", "print the version")
     .addHelpText("after", `\n${EXIT_CODES_HELP}`);
   for (const command of COMMANDS) program.addCommand(command());
   for (const command of [program, ...program.commands]) {
-    const name = command === program ? PACKAGE_NAME : `${PACKAGE_NAME} ${command.name()}`;
+    const name = command === program ? programName : `${programName} ${command.name()}`;
     command.exitOverride().showHelpAfterError(`Run "${name} --help" for the usage.`);
   }
   return program;

@@ -2,9 +2,7 @@
  * Where a role lives: partition, region and account, known at synth time when the stack
  * declares them, otherwise read by Terraform (`data.aws_partition`, `data.aws_caller_identity`).
  */
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { TerraformStack, Token } from "cdktf";
+import { DataAwsCallerIdentity, DataAwsPartition, TerraformStack, Token } from "./engine";
 import { IConstruct } from "constructs";
 import { Partition, partitionOfRegion } from "./arn";
 

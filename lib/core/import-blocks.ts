@@ -5,7 +5,7 @@
  * adds a validation that runs `terraform version` in a child process on every synth (and fails
  * where Terraform is not installed), so the blocks are rendered by this element instead.
  */
-import { TerraformElement } from "cdktf";
+import { TerraformElement } from "./engine";
 import { Construct } from "constructs";
 
 /** One `import` block: the resource address to import into, and the provider's import id. */

@@ -2,7 +2,7 @@
  * IAM role names are unique per account and not case-sensitive: two roles of one app in the same
  * account whose names differ only in case cannot both exist. Checked once per stack at validation.
  */
-import { App, TerraformStack, Token } from "cdktf";
+import { App, TerraformStack, Token } from "./engine";
 import { IConstruct } from "constructs";
 import { environmentOf } from "./environment";
 import { roleNameCaseClash, roleNameUsedTwice } from "./errors";

@@ -1,7 +1,7 @@
 /**
  * The MediaConvert role's policy documents, as pure functions of validated inputs.
  */
-import { Token } from "cdktf";
+import { Token } from "./engine";
 import { formatArn, splitArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
 import type { InputLocation, MediaConvertRoleProps, OutputLocation } from "./role-props";

@@ -2,7 +2,7 @@
  * IAM policy documents as plain objects: built by pure functions, merged and sorted
  * deterministically, rendered to the same bytes for the same input.
  */
-import { Fn, Op, Token } from "cdktf";
+import { Fn, Op, Token } from "./engine";
 
 export type Conditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 

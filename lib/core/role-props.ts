@@ -2,7 +2,7 @@
  * The props of MediaConvertRole: what a role can be asked to be. The construct, the policy
  * builders and the rules all read this one declaration.
  */
-import type { IResolvable } from "cdktf";
+import type { IResolvable } from "./engine";
 
 /** An S3 location MediaConvert reads from. */
 export interface InputLocation {

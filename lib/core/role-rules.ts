@@ -2,7 +2,7 @@
  * The rules of MediaConvertRoleProps as problems with a path (`inputs[0].bucket`), shared by the
  * construct (which throws them together) and the config file (which prefixes the JSON path).
  */
-import { Token } from "cdktf";
+import { Token } from "./engine";
 import { KnownEnvironment } from "./environment";
 import * as errors from "./errors";
 import { PolicyDocument, renderPolicy } from "./policy-document";

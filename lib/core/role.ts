@@ -1,14 +1,20 @@
 /**
  * The MediaConvert service role as a cdktf construct.
  */
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
-import { Annotations, Fn, IResolvable, TerraformStack, Token } from "cdktf";
+import {
+  Annotations,
+  DataAwsRegion,
+  Fn,
+  IamPolicy,
+  IamRole,
+  IamRolePoliciesExclusive,
+  IamRolePolicy,
+  IamRolePolicyAttachment,
+  IamRolePolicyAttachmentsExclusive,
+  TerraformStack,
+  Token,
+} from "./engine";
+import type { IResolvable } from "./engine";
 import { Construct, IConstruct } from "constructs";
 import { awsManagedPolicyArn } from "./arn";
 import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, terraformName, trustedAccountOf } from "./environment";

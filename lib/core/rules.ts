@@ -3,7 +3,7 @@
  * Each check returns the problems it found (empty when the value is fine); unresolved
  * Terraform tokens are skipped, Terraform checks them at plan time.
  */
-import { Token } from "cdktf";
+import { Token } from "./engine";
 import { isRegion, PARTITION_REGION_SOURCES, partitionOfRegion, PARTITIONS, REGION_SOURCE, splitArn } from "./arn";
 import { KnownEnvironment } from "./environment";
 import * as errors from "./errors";

@@ -1,10 +1,9 @@
 /**
  * A Terraform stack holding MediaConvert roles for one AWS account and region.
  */
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import * as path from "path";
 import {
   App,
+  AwsProvider,
   CloudBackend,
   LocalBackend,
   NamedCloudWorkspace,
@@ -13,7 +12,8 @@ import {
   TerraformOutput,
   TerraformStack,
   Token,
-} from "cdktf";
+} from "./engine";
+import * as path from "path";
 import type { BackendConfig } from "./backend";
 import { Construct } from "constructs";
 import { declareEnvironment, defaultRegion, terraformName } from "./environment";
