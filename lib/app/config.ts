@@ -12,10 +12,21 @@ import { terraformName } from "../core/environment";
 import * as errors from "../core/errors";
 import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import type { MediaConvertRoleProps } from "../core/role";
-import { checkAccountId, checkRegion, DEFAULT_ROLE_NAME } from "../core/rules";
+import {
+  checkAccountId,
+  checkAssumeRoleArn,
+  checkAssumeRoleDuration,
+  checkExternalId,
+  checkMergedTagCount,
+  checkRegion,
+  checkSessionName,
+  checkTags,
+  DEFAULT_ROLE_NAME,
+} from "../core/rules";
 import { contextProblems, environmentProblems, FIELD_CHECKS } from "../core/role-rules";
 import { defaultRegion } from "../core/environment";
 import type { BackendConfig } from "../core/backend";
+import type { AssumeRoleConfig } from "../core/assume-role";
 
 /** Adds the problems a rule function reports as issues of the field being parsed. */
 function rule(check: (value: string) => string[]) {
@@ -115,6 +126,20 @@ const parsedBackendFitsStack: (parsed: z.infer<typeof BackendConfigSchema>) => B
 void parsedBackendFitsStack;
 export type { BackendConfig };
 
+export const AssumeRoleConfigSchema = z
+  .strictObject({
+    roleArn: checked((arn) => checkAssumeRoleArn(arn)).describe("Role the provider assumes: arn:<partition>:iam::<account>:role/<path><name>."),
+    sessionName: checked(checkSessionName).optional().describe("Session name, 2 to 64 letters, digits and + = , . @ - _."),
+    externalId: checked(checkExternalId).optional().describe("External id the role's trust policy asks for, 2 to 1224 characters."),
+    duration: checked(checkAssumeRoleDuration).optional().describe('Session length as a Go duration, 15m to 12h, e.g. "1h" (default 15m).'),
+  })
+  .describe("A role the AWS provider assumes (assume_role), e.g. one per account from one set of CI credentials.");
+
+/** What the schema parses is the library's AssumeRoleConfig (a compile-time check). */
+const parsedAssumeRoleFitsStack: (parsed: z.infer<typeof AssumeRoleConfigSchema>) => AssumeRoleConfig = (parsed) => parsed;
+void parsedAssumeRoleFitsStack;
+export type { AssumeRoleConfig };
+
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export const StackConfigSchema = z
@@ -133,6 +158,12 @@ export const StackConfigSchema = z
       .optional()
       .describe("12-digit AWS account id; the provider refuses other accounts."),
     backend: BackendConfigSchema.optional(),
+    assumeRole: AssumeRoleConfigSchema.optional(),
+    defaultTags: z
+      .record(z.string(), z.string())
+      .superRefine((v, ctx) => checkTags(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+      .optional()
+      .describe("Tags the provider adds to every role and policy of the stack (default_tags); a role's own tag wins on the same key."),
     roles: z.array(RoleConfigSchema).min(1).describe("The roles of this stack."),
   })
   .describe("One Terraform stack: one AWS account and region.");
@@ -330,6 +361,13 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
     const accountId = typeof stack.accountId === "string" && checkAccountId(stack.accountId).length === 0 ? stack.accountId : undefined;
 
     const roleEnv = env && { ...env, accountId };
+    const assumeRole = asRecord(stack.assumeRole);
+    if (typeof assumeRole.roleArn === "string" && roleEnv && checkAssumeRoleArn(assumeRole.roleArn).length === 0) {
+      for (const message of checkAssumeRoleArn(assumeRole.roleArn, roleEnv)) {
+        problems.push({ path: ["stacks", s, "assumeRole", "roleArn"], message });
+      }
+    }
+    const defaultTags = StackConfigSchema.shape.defaultTags.safeParse(stack.defaultTags);
     asArray(stack.roles).forEach((rawRole, r) => {
       const parsed = RoleConfigSchema.safeParse(rawRole);
       const at = (problem: { path: readonly PropertyKey[]; message: string }) =>
@@ -344,6 +382,9 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
       const policy = (p: MediaConvertRoleProps) => inlinePolicyDocument(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region);
       const trust = (p: MediaConvertRoleProps) => trustPolicy(sourceRestrictionOf(p, roleEnv));
       contextProblems(props, roleEnv, policy, trust).forEach(at);
+      if (defaultTags.success) {
+        for (const message of checkMergedTagCount(props.roleName, props.tags, defaultTags.data)) at({ path: ["tags"], message });
+      }
       const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
       const nameKey = `${account}\u0000${roleName.toLowerCase()}`;

@@ -24,7 +24,15 @@ export function buildApp(
 ): { app: App; stacks: MediaConvertStack[] } {
   const app = new App({ outdir, stackTraces: false, skipValidation: options.skipValidation });
   const stacks = config.stacks.map(
-    (s) => new MediaConvertStack(app, s.name, { region: s.region, accountId: s.accountId, backend: s.backend, roles: s.roles }),
+    (s) =>
+      new MediaConvertStack(app, s.name, {
+        region: s.region,
+        accountId: s.accountId,
+        backend: s.backend,
+        assumeRole: s.assumeRole,
+        defaultTags: s.defaultTags,
+        roles: s.roles,
+      }),
   );
   return { app, stacks };
 }
