@@ -71,7 +71,7 @@ const CASES: readonly Case[] = [defaultCase, ...exampleCases];
 // What a config asks for, stated independently of lib/
 
 /** The config fields the expectations below take into account. */
-const MODELLED_STACK_FIELDS = new Set(["name", "region", "accountId", "backend", "roles"]);
+const MODELLED_STACK_FIELDS = new Set(["name", "region", "accountId", "backend", "assumeRole", "defaultTags", "roles"]);
 const MODELLED_ROLE_FIELDS = new Set([
   "roleName", "description", "access", "attachS3FullAccess", "attachApiGatewayInvokeFullAccess", "inputKmsKeyArns",
   "outputKmsKeyArns", "inputs", "outputs", "outputMultipartUpload", "spekeApiArns", "kantarSecretArns",
@@ -219,6 +219,8 @@ function expectedRole(stack: StackConfig, role: RoleConfig): ExpectedRole {
       max_session_duration: role.maxSessionDuration ?? 3600,
       permissions_boundary: role.permissionsBoundary ?? null,
       tags: role.tags ?? null,
+      // The provider merges default_tags under the role's own tags: the role's value wins.
+      tags_all: { ...(stack.defaultTags ?? {}), ...(role.tags ?? {}) },
     },
     trustCondition: trustCondition(stack, role, partition),
     trustedQueues: (role.trustedQueueArns ?? []).length > 0,
@@ -304,10 +306,20 @@ interface CaseOutcome {
 
 /** Init, then validate and plan side by side (both only read the initialized directory). */
 async function validateAndPlan(dir: string): Promise<Omit<StackOutcome, "stack">> {
-  writeOfflineOverride(dir);
+  const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: Record<string, unknown>[] } };
+  if (!(json.provider?.aws ?? []).some((p) => "assume_role" in p)) {
+    writeOfflineOverride(dir);
+    await init(dir);
+    const [validation, planned] = await Promise.all([validate(dir), plan(dir)]);
+    return { validation, plan: planned };
+  }
+  // assume_role needs STS when the provider is configured (plan), not for validate: validate
+  // checks the block as synthesized, then the plan runs with the block neutralised.
+  writeOfflineOverride(dir, { keepAssumeRole: true });
   await init(dir);
-  const [validation, planned] = await Promise.all([validate(dir), plan(dir)]);
-  return { validation, plan: planned };
+  const validation = await validate(dir);
+  writeOfflineOverride(dir);
+  return { validation, plan: await plan(dir) };
 }
 
 /**
@@ -452,6 +464,33 @@ describe.each(CASES.map((c) => [c.title, c] as const))("%s", (_title, testCase) 
     );
 
     it(
+      stackConfig.assumeRole
+        ? "renders the assume_role block the config names (validated; offline plans run with it neutralised, as STS is out of reach)"
+        : "renders no assume_role block",
+      async () => {
+        // GIVEN
+        const assumeRole = stackConfig.assumeRole;
+        // WHEN
+        const { stack } = await stackOutcome(testCase, stackName);
+        const providers = block<{ aws: { assume_role?: unknown }[] }>(stack, "provider").aws;
+        // THEN
+        expect(providers.map((p) => p.assume_role)).toEqual([
+          assumeRole
+            ? [
+                {
+                  role_arn: assumeRole.roleArn,
+                  ...(assumeRole.sessionName !== undefined ? { session_name: assumeRole.sessionName } : {}),
+                  ...(assumeRole.externalId !== undefined ? { external_id: assumeRole.externalId } : {}),
+                  ...(assumeRole.duration !== undefined ? { duration: assumeRole.duration } : {}),
+                },
+              ]
+            : undefined,
+        ]);
+      },
+      TERRAFORM_TIMEOUT_MS,
+    );
+
+    it(
       `keeps state in the ${stackConfig.backend?.type ?? "local"} backend the config names`,
       async () => {
         // GIVEN
@@ -487,7 +526,9 @@ describe.each(CASES.map((c) => [c.title, c] as const))("%s", (_title, testCase) 
 
     describe.each(roles.map((r) => [r.name, r] as const))("role %s", (roleName, role) => {
       it(
-        "plans the role with the configured name, description, path, session duration, boundary and tags",
+        stackConfig.defaultTags
+          ? "plans the role with the configured name, description, path, session duration, boundary and tags, and tags_all as the stack's default tags under the role's own"
+          : "plans the role with the configured name, description, path, session duration, boundary and tags",
         async () => {
           // GIVEN / WHEN
           const { plan: planned } = await stackOutcome(testCase, stackName);
