@@ -14,7 +14,7 @@ function main(argv: readonly string[]): number {
     const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
     for (const stack of synthesizeConfig(config, outdir)) {
       for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
-      console.log(`${stack.name}: wrote ${stack.file} and permissions.md (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
+      console.log(`${stack.name}: wrote ${stack.file}, permissions.md and deployer-policy.json (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
     }
     if (argv.includes("--generated")) {
       const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);

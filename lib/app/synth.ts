@@ -11,6 +11,10 @@ import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
 import { replaceAtomically } from "./atomic-output";
+import type { PolicyDocument } from "../core/policy-document";
+
+/** The deployer's policy, written next to each stack's JSON. */
+export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
 
 /**
  * Builds the cdktf app for a config: one MediaConvertStack per config stack. `skipValidation`
@@ -61,8 +65,13 @@ export function synthesizeConfig(config: Config, outdir: string): StackSummary[]
     for (const stack of stacks) {
       const resolver = new DefaultTokenResolver(new StringConcat());
       const permissions = stack.roles.map((r) => Tokenization.resolve(r.permissions, { scope: stack, resolver }) as RolePermissions);
-      const report = permissionsReport(stack.node.id, stack.region, stack.accountId, permissions);
+      const deployer = Tokenization.resolve(stack.deployerPolicy(), { scope: stack, resolver }) as PolicyDocument;
+      const report = permissionsReport(stack.node.id, stack.region, stack.accountId, permissions, {
+        policy: deployer,
+        assumedRoleArn: stack.assumeRole?.roleArn,
+      });
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, "permissions.md"), report);
+      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployer, null, 2)}\n`);
     }
     return stacks.map((stack) => summarize(stack, outdir));
   });

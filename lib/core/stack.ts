@@ -30,6 +30,8 @@ import {
 import { DEFAULT_ROLE_NAME, MediaConvertRole, MediaConvertRoleProps } from "./role";
 import { assumeRoleProblems, checkAccountId, checkMergedTagCount, checkRegion, checkTags } from "./rules";
 import { partitionOfRegion, splitArn } from "./arn";
+import { deployerPolicy } from "./deployer-policy";
+import type { PolicyDocument } from "./policy-document";
 
 export type { AssumeRoleConfig };
 
@@ -111,6 +113,8 @@ export class MediaConvertStack extends TerraformStack {
   public readonly defaultTags?: Readonly<Record<string, string>>;
   /** The roles by Terraform resource name, in the order they were added. */
   private readonly rolesByResourceName = new Map<string, MediaConvertRole>();
+  /** The IAM path of each role, by Terraform resource name (part of the role's ARN). */
+  private readonly rolePaths = new Map<string, string | undefined>();
 
   constructor(scope: Construct, name: string, props: MediaConvertStackProps = {}) {
     super(scope, name);
@@ -185,6 +189,24 @@ export class MediaConvertStack extends TerraformStack {
     new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
   }
 
+  /**
+   * The least-privilege IAM policy the identity running `terraform apply` on this stack needs:
+   * the actions of DEPLOYER_ACTIONS on the ARNs of this stack's roles and pass-role policies.
+   * Synth writes it next to the stack as `deployer-policy.json`.
+   */
+  public deployerPolicy(): PolicyDocument {
+    const scope = { partition: partitionOfRegion(this.region), accountId: this.accountId };
+    return deployerPolicy(
+      scope,
+      this.roles.map((role) => ({
+        roleName: role.roleName,
+        path: this.rolePaths.get(role.resourceName),
+        managedPolicyArns: role.permissions.managedPolicyArns,
+        passRolePolicy: role.permissions.passRolePolicy,
+      })),
+    );
+  }
+
   /** The roles of the stack, in the order they were added. */
   public get roles(): readonly MediaConvertRole[] {
     return [...this.rolesByResourceName.values()];
@@ -214,6 +236,7 @@ export class MediaConvertStack extends TerraformStack {
     }
     const role = new MediaConvertRole(this, resourceName, props);
     this.rolesByResourceName.set(resourceName, role);
+    this.rolePaths.set(resourceName, props.path);
     const arn = new TerraformOutput(this, `${role.resourceName}_role_arn`, {
       value: role.roleArn,
       description: `ARN of the MediaConvert role ${roleName}: pass it as the Role of MediaConvert jobs.`,
