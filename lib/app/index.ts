@@ -7,4 +7,5 @@ export { ConfigSchema, configJsonSchema, loadConfig, parseConfig } from "./confi
 export type { Config, RoleConfig, StackConfig } from "./config";
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, resolveConfig } from "./config-source";
 export { buildApp, synthesizeConfig } from "./synth";
-export type { StackSummary } from "./synth";
+export type { StackSummary, SynthOptions } from "./synth";
+export { DEPLOYER_POLICY_FILE } from "./synth";

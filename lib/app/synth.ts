@@ -10,7 +10,8 @@ import { MediaConvertValidationError } from "../core/errors";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
-import { replaceAtomically } from "./atomic-output";
+import { LeftStacks, replaceAtomically } from "./atomic-output";
+import { removedStack, removedStackKept } from "../core/errors";
 import type { PolicyDocument } from "../core/policy-document";
 
 /** The deployer's policy, written next to each stack's JSON. */
@@ -50,11 +51,28 @@ export interface StackSummary {
   readonly warnings: readonly string[];
 }
 
+export interface SynthOptions {
+  /**
+   * Hears what synth has to say beyond the summaries: stacks of the previous output that are no
+   * longer in the config (their resources still exist in AWS).
+   * @default - each message on stderr, after "Warning: "
+   */
+  readonly notify?: (message: string) => void;
+}
+
 /**
- * Synthesizes `config` into `outdir`. On any error the previous `outdir` is left exactly as it
+ * Synthesizes `config` into `outdir`. A stack directory of the previous output whose stack is
+ * gone from the config is reported through `notify`; it is kept, as it was, when it holds
+ * Terraform state or `.terraform/`, and removed otherwise. On any error the previous `outdir` is left exactly as it
  * was and the temporary directory is removed.
  */
-export function synthesizeConfig(config: Config, outdir: string): StackSummary[] {
+export function synthesizeConfig(config: Config, outdir: string, options: SynthOptions = {}): StackSummary[] {
+  const notify = options.notify ?? ((message: string) => console.error(`Warning: ${message}`));
+  const reportLeftStacks = (left: LeftStacks): void => {
+    const dirOf = (name: string) => path.join(outdir, "stacks", name);
+    for (const name of left.removed) notify(removedStack(name, dirOf(name)));
+    for (const { name, holds } of left.kept) notify(removedStackKept(name, dirOf(name), holds));
+  };
   return replaceAtomically(outdir, (staging) => {
     const { app, stacks } = buildApp(config, staging, { skipValidation: true });
     const problems = app.node
@@ -74,7 +92,7 @@ export function synthesizeConfig(config: Config, outdir: string): StackSummary[]
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployer, null, 2)}\n`);
     }
     return stacks.map((stack) => summarize(stack, outdir));
-  });
+  }, reportLeftStacks);
 }
 
 function summarize(stack: MediaConvertStack, outdir: string): StackSummary {

@@ -198,7 +198,7 @@ export const tooManyMergedTags = (roleName: string, total: number, own: number, 
   `Role ${quote(roleName)} would carry ${total} tags: its ${own} tags and the stack's ${defaults} default tags (a key in both counts once), and ${RULES.tagCount}. Remove ${total - 50} of them.`;
 
 export const removedStack = (stack: string, dir: string): string =>
-  `Stack ${quote(stack)} is no longer in the config, so ${dir} was removed from the output. Its resources still exist in AWS: to delete them, run "cdktf destroy ${stack}" (or "terraform destroy" in ${dir}) with the old config before removing the stack; to keep them, nothing is needed.`;
+  `Stack ${quote(stack)} is no longer in the config, so ${dir} was removed from the output. Its resources still exist in AWS; Terraform no longer manages them from here. To delete them, put the stack back in the config, run "cdktf destroy ${stack}" (or "terraform destroy" in ${dir}), then remove it again; to keep them, nothing is needed.`;
 
-export const removedStackKept = (stack: string, dir: string, holds: string): string =>
-  `Stack ${quote(stack)} is no longer in the config, but ${dir} holds ${holds}, so it was kept as it was. Its resources still exist in AWS: to delete them, run "terraform destroy" in ${dir}; to keep them, remove it yourself once you no longer need its state.`;
+export const removedStackKept = (stack: string, dir: string, holds: readonly string[]): string =>
+  `Stack ${quote(stack)} is no longer in the config, but ${dir} holds ${holds.join(" and ")}, so it was kept as it was instead of being deleted. Its resources still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it${holds.some((h) => h !== ".terraform/") ? " (with its state, Terraform forgets the resources)" : ""}.`;
