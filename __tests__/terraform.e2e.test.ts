@@ -219,8 +219,9 @@ function expectedRole(stack: StackConfig, role: RoleConfig): ExpectedRole {
       max_session_duration: role.maxSessionDuration ?? 3600,
       permissions_boundary: role.permissionsBoundary ?? null,
       tags: role.tags ?? null,
-      // The provider merges default_tags under the role's own tags: the role's value wins.
-      tags_all: { ...(stack.defaultTags ?? {}), ...(role.tags ?? {}) },
+      // The provider merges default_tags under the role's own tags: the role's value wins. With
+      // no tags at all, the plan leaves tags_all unknown.
+      ...(stack.defaultTags || role.tags ? { tags_all: { ...(stack.defaultTags ?? {}), ...(role.tags ?? {}) } } : {}),
     },
     trustCondition: trustCondition(stack, role, partition),
     trustedQueues: (role.trustedQueueArns ?? []).length > 0,
