@@ -121,7 +121,7 @@ describe("mediaconvert-role-cdktf synth", () => {
     // THEN
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
-      "mediaconvert: wrote cdktf.out/stacks/mediaconvert/cdk.tf.json and permissions.md (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n",
+      "mediaconvert: wrote cdktf.out/stacks/mediaconvert/cdk.tf.json, permissions.md and deployer-policy.json (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n",
     );
     expect(fs.existsSync(path.join(tmp, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json"))).toBe(true);
   });
@@ -134,7 +134,7 @@ describe("mediaconvert-role-cdktf synth", () => {
     // THEN
     expect(result).toEqual({
       exitCode: 0,
-      stdout: "prod: wrote out/stacks/prod/cdk.tf.json and permissions.md (eu-west-1; roles: MediaConvert_Prod) from configs/prod.json\n",
+      stdout: "prod: wrote out/stacks/prod/cdk.tf.json, permissions.md and deployer-policy.json (eu-west-1; roles: MediaConvert_Prod) from configs/prod.json\n",
       stderr: "",
     });
     expect(fs.readdirSync(tmp).sort()).toEqual(["configs", "out"]);
@@ -152,7 +152,7 @@ describe("mediaconvert-role-cdktf synth", () => {
     const result = await runCommand(process.execPath, [CLI, "synth", "--out", "../cdktf.out"], { cwd: path.join(tmp, "src"), env: base });
     // THEN
     expect(result.stdout).toBe(
-      "media: wrote ../cdktf.out/stacks/media/cdk.tf.json and permissions.md (eu-west-1; roles: MediaConvert_Default_Role) from ../mediaconvert.config.json\n",
+      "media: wrote ../cdktf.out/stacks/media/cdk.tf.json, permissions.md and deployer-policy.json (eu-west-1; roles: MediaConvert_Default_Role) from ../mediaconvert.config.json\n",
     );
   });
 

@@ -149,7 +149,7 @@ describe("parseConfig reports", () => {
     [
       "a stack key that resembles nothing, listing the allowed keys",
       oneStack([{}], { owner: "team" }),
-      'stacks[0].owner: unknown key "owner". Allowed keys: name, region, accountId, backend, roles.',
+      'stacks[0].owner: unknown key "owner". Allowed keys: name, region, accountId, backend, assumeRole, defaultTags, roles.',
     ],
   ])("%s", (_what, data, problem) => {
     // GIVEN / WHEN
@@ -581,7 +581,7 @@ describe("configJsonSchema", () => {
     expect(stack.required).toEqual(["name", "roles"]);
     expect(stack.properties.roles.minItems).toBe(1);
     expect([schema, stack, role].map((s) => s.additionalProperties)).toEqual([false, false, false]);
-    expect(Object.keys(stack.properties)).toEqual(["name", "region", "accountId", "backend", "roles"]);
+    expect(Object.keys(stack.properties)).toEqual(["name", "region", "accountId", "backend", "assumeRole", "defaultTags", "roles"]);
     expect(Object.keys(role.properties)).toEqual(
       expect.arrayContaining([
         "roleName",

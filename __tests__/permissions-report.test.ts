@@ -159,15 +159,17 @@ function expectStatesCondition(text: string, condition: Statement["Condition"]):
 // ---------------------------------------------------------------------------------------------
 
 describe("permissions.md", () => {
-  it("is written next to each stack's cdk.tf.json, and nowhere else", () => {
+  it("is written next to each stack's cdk.tf.json (with deployer-policy.json), and nowhere else", () => {
     // GIVEN / WHEN
     synthesizeConfig(CONFIG, outdir);
     // THEN
-    for (const stack of ["prod", "dev"]) expect(fs.readdirSync(stackDir(stack)).sort()).toEqual(["cdk.tf.json", "permissions.md"]);
+    for (const stack of ["prod", "dev"]) {
+      expect(fs.readdirSync(stackDir(stack)).sort()).toEqual(["cdk.tf.json", "deployer-policy.json", "permissions.md"]);
+    }
     expect(fs.readdirSync(outdir).filter((name) => name.endsWith(".md"))).toEqual([]);
   });
 
-  it("names the stack, its region and account, and has one section per role of the stack, in order", () => {
+  it("names the stack, its region and account, and has one section per role of the stack, in order, then the deployer's", () => {
     // GIVEN / WHEN
     synthesizeConfig(CONFIG, outdir);
     // THEN
@@ -176,8 +178,10 @@ describe("permissions.md", () => {
       expect(report.split("\n")[0]).toBe(`# Permissions of stack ${stack}`);
       expect(report).toContain(`Region ${config.region}, account ${config.accountId ?? "not set"}.`);
       const headings = report.split("\n").filter((line) => line.startsWith("## ")).map((line) => line.slice(3));
-      expect(headings).toEqual(config.roles.map((r) => r.roleName ?? "MediaConvert_Default_Role"));
-      expect(headings.slice().sort()).toEqual(rolesOf(tf).map((r) => r.name).sort());
+      const roleHeadings = headings.slice(0, -1);
+      expect(roleHeadings).toEqual(config.roles.map((r) => r.roleName ?? "MediaConvert_Default_Role"));
+      expect(roleHeadings.slice().sort()).toEqual(rolesOf(tf).map((r) => r.name).sort());
+      expect(headings[headings.length - 1]).toBe("Who may deploy it (deployer-policy.json)");
     }
   });
 

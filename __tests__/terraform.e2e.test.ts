@@ -69,7 +69,7 @@ const CASES: readonly Case[] = [defaultCase, ...exampleCases];
 // What a config asks for, stated independently of lib/
 
 /** The config fields the expectations below take into account. */
-const MODELLED_STACK_FIELDS = new Set(["name", "region", "accountId", "backend", "roles"]);
+const MODELLED_STACK_FIELDS = new Set(["name", "region", "accountId", "backend", "assumeRole", "defaultTags", "roles"]);
 const MODELLED_ROLE_FIELDS = new Set([
   "roleName", "description", "access", "attachS3FullAccess", "attachApiGatewayInvokeFullAccess", "inputKmsKeyArns",
   "outputKmsKeyArns", "inputs", "outputs", "outputMultipartUpload", "spekeApiArns", "kantarSecretArns",
@@ -227,6 +227,9 @@ function expectedRole(stack: StackConfig, role: RoleConfig): ExpectedRole {
       max_session_duration: role.maxSessionDuration ?? 3600,
       permissions_boundary: role.permissionsBoundary ?? null,
       tags: role.tags ?? null,
+      // The provider merges default_tags under the role's own tags: the role's value wins. With
+      // no tags at all, the plan leaves tags_all unknown.
+      ...(stack.defaultTags || role.tags ? { tags_all: { ...(stack.defaultTags ?? {}), ...(role.tags ?? {}) } } : {}),
     },
     trustCondition: trustCondition(stack, role, partition),
     trustedQueues: (role.trustedQueueArns ?? []).length > 0,
@@ -466,6 +469,33 @@ describe.each(CASES.map((c) => [c.title, c] as const))("%s", (_title, testCase) 
     );
 
     it(
+      stackConfig.assumeRole
+        ? "renders the assume_role block the config names (validated; offline plans run with it neutralised, as STS is out of reach)"
+        : "renders no assume_role block",
+      async () => {
+        // GIVEN
+        const assumeRole = stackConfig.assumeRole;
+        // WHEN
+        const { stack } = await stackOutcome(testCase, stackName);
+        const providers = block<{ aws: { assume_role?: unknown }[] }>(stack, "provider").aws;
+        // THEN
+        expect(providers.map((p) => p.assume_role)).toEqual([
+          assumeRole
+            ? [
+                {
+                  role_arn: assumeRole.roleArn,
+                  ...(assumeRole.sessionName !== undefined ? { session_name: assumeRole.sessionName } : {}),
+                  ...(assumeRole.externalId !== undefined ? { external_id: assumeRole.externalId } : {}),
+                  ...(assumeRole.duration !== undefined ? { duration: assumeRole.duration } : {}),
+                },
+              ]
+            : undefined,
+        ]);
+      },
+      TERRAFORM_TIMEOUT_MS,
+    );
+
+    it(
       `keeps state in the ${stackConfig.backend?.type ?? "local"} backend the config names`,
       async () => {
         // GIVEN
@@ -501,7 +531,9 @@ describe.each(CASES.map((c) => [c.title, c] as const))("%s", (_title, testCase) 
 
     describe.each(roles.map((r) => [r.name, r] as const))("role %s", (roleName, role) => {
       it(
-        "plans the role with the configured name, description, path, session duration, boundary and tags",
+        stackConfig.defaultTags
+          ? "plans the role with the configured name, description, path, session duration, boundary and tags, and tags_all as the stack's default tags under the role's own"
+          : "plans the role with the configured name, description, path, session duration, boundary and tags",
         async () => {
           // GIVEN / WHEN
           const { plan: planned } = await stackOutcome(testCase, stackName);

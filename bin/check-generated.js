@@ -41,7 +41,7 @@ try {
   // Committed stacks: synthesize the project's config into the temporary directory and compare them.
   const tracked = execFileSync("git", ["ls-files", "cdktf.out/stacks"], { cwd: root, encoding: "utf8" })
     .split("\n")
-    .filter((f) => f.endsWith("cdk.tf.json") || f.endsWith("permissions.md"));
+    .filter((f) => f.endsWith("cdk.tf.json") || f.endsWith("permissions.md") || f.endsWith("deployer-policy.json"));
   if (tracked.length > 0) {
     // Synthesize next to cdktf.out (same depth below the project root), because each stack's local
     // state path is written relative to its directory; then move the stacks into the comparison.

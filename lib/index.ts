@@ -7,6 +7,8 @@ export * from "./core/role";
 export * from "./core/stack";
 export * from "./core/policies";
 export * from "./core/policy-document";
+export * from "./core/deployer-policy";
+export type { AssumeRoleConfig } from "./core/assume-role";
 export type { BackendConfig, CloudBackendConfig, LocalBackendConfig, S3BackendConfig } from "./core/backend";
 export { MediaConvertValidationError, RULES } from "./core/errors";
 export { awsManagedPolicyArn, partitionOfRegion } from "./core/arn";

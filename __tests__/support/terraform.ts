@@ -327,6 +327,14 @@ export interface OfflineOptions {
    * @default - `{ region: "us-east-1" }` when the harness declares the provider, else nothing
    */
   readonly provider?: Readonly<Record<string, unknown>>;
+
+  /**
+   * Keep the configuration's `assume_role` block. Planning needs it neutralised (the provider
+   * calls STS AssumeRole when it configures itself, which fails offline), but `terraform
+   * validate` does not configure the provider, so it can check the block as synthesized.
+   * @default false
+   */
+  readonly keepAssumeRole?: boolean;
 }
 
 /** The configuration files of a directory (not the harness's own). */
@@ -343,7 +351,7 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** What the configuration in `dir` declares that the offline settings must take into account. */
-function declares(dir: string): { awsProvider: boolean; backend: boolean } {
+function declares(dir: string): { awsProvider: boolean; backend: boolean; assumeRole: boolean } {
   const { json, hcl } = configurationFiles(dir);
   // HCL is matched line by line: good enough for the configurations tests write and generate.
   return {
@@ -351,6 +359,11 @@ function declares(dir: string): { awsProvider: boolean; backend: boolean } {
     backend:
       json.some((doc) => ["backend", "cloud"].some((block) => block in record(record(record(doc).terraform)))) ||
       hcl.some((text) => /^\s*(?:backend\s+"[^"]+"|cloud)\s*\{/m.test(text)),
+    assumeRole:
+      json.some((doc) => {
+        const aws = record(record(doc).provider).aws;
+        return (Array.isArray(aws) ? aws : [aws]).some((p) => "assume_role" in record(p));
+      }) || hcl.some((text) => /^\s*assume_role\s*\{/m.test(text)),
   };
 }
 
@@ -359,6 +372,9 @@ function declares(dir: string): { awsProvider: boolean; backend: boolean } {
  *
  * - the AWS provider gets dummy static credentials and skips every call that needs AWS
  *   (`skip_credentials_validation`, `skip_requesting_account_id`, `skip_metadata_api_check`);
+ * - an `assume_role` block is neutralised (replaced by one with an empty `role_arn`, which the
+ *   provider skips): assuming a role needs STS. Tests assert the block on the synthesized JSON,
+ *   and `terraform validate` checks it with `keepAssumeRole`;
  * - `allowed_account_ids` / `forbidden_account_ids` are cleared: without the account id request
  *   the provider cannot check them and fails ("AWS account ID not allowed"), so tests assert
  *   them on the synthesized JSON instead;
@@ -389,7 +405,10 @@ export function writeOfflineOverride(dir: string, options: OfflineOptions = {}):
 
   const override: Record<string, unknown> = {};
   if (found.awsProvider) {
-    override.provider = { aws: { ...offline, allowed_account_ids: null, forbidden_account_ids: null, ...options.provider } };
+    // An override's nested block replaces the original's: an assume_role with an empty role_arn
+    // is one the provider skips (verified with provider 5.100.0), so no STS call is made.
+    const assumeRole = found.assumeRole && !options.keepAssumeRole ? { assume_role: [{ role_arn: "" }] } : {};
+    override.provider = { aws: { ...offline, allowed_account_ids: null, forbidden_account_ids: null, ...assumeRole, ...options.provider } };
   } else {
     write(PROVIDER_FILE, { provider: { aws: { region: "us-east-1", ...offline, ...options.provider } } });
   }
@@ -730,9 +749,23 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
     rootConfig.module[member.name] = { source: `./${member.name}`, providers };
     outputsOf.set(member.name, outputs);
   }
-  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify(rootConfig));
+  const rootFile = path.join(root, "main.tf.json");
+  fs.writeFileSync(rootFile, JSON.stringify(rootConfig));
   await init(root);
-  const [validation, planned] = await Promise.all([validate(root), plan(root)]);
+  // `assume_role` needs STS once the provider is configured (plan), not for validate: validate
+  // checks the blocks as synthesized, then the plan runs with them neutralised (an empty role_arn
+  // is skipped by the provider), as writeOfflineOverride does.
+  const assumesRoles = rootConfig.provider.aws.some((p) => "assume_role" in p);
+  let validation: ValidateResult;
+  let planned: TerraformPlan;
+  if (assumesRoles) {
+    validation = await validate(root);
+    const neutralised = rootConfig.provider.aws.map((p) => ("assume_role" in p ? { ...p, assume_role: [{ role_arn: "" }] } : p));
+    fs.writeFileSync(rootFile, JSON.stringify({ ...rootConfig, provider: { aws: neutralised } }));
+    planned = await plan(root);
+  } else {
+    [validation, planned] = await Promise.all([validate(root), plan(root)]);
+  }
   const result = new Map<string, BatchOutcome>();
   for (const member of members) {
     const own = validation.diagnostics.filter((d) => d.includes(`(${member.name}/`)).map((d) => d.replace(`(${member.name}/`, "("));

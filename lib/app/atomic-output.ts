@@ -7,23 +7,36 @@ import * as path from "path";
 import * as errors from "../core/errors";
 import { MediaConvertValidationError } from "../core/errors";
 
+/** Stack directories of the old output that the new output has no stack for. */
+export interface LeftStacks {
+  /** Stacks whose directory held only synth's output: gone with the old output. */
+  readonly removed: readonly string[];
+  /** Stacks whose directory held Terraform state or `.terraform/`: kept in the new output as they were. */
+  readonly kept: readonly { readonly name: string; readonly holds: readonly string[] }[];
+}
+
 /**
  * Fills a temporary directory next to `dir` and swaps it in when `fill` succeeds; on any error
- * `dir` is left exactly as it was and the temporary directory is removed.
+ * `dir` is left exactly as it was and the temporary directory is removed. `onReplaced` hears,
+ * once the new output is in place, which stack directories of the old output had no stack in
+ * the new one.
  */
-export function replaceAtomically<T>(dir: string, fill: (staging: string) => T): T {
+export function replaceAtomically<T>(dir: string, fill: (staging: string) => T, onReplaced?: (left: LeftStacks) => void): T {
   const target = path.resolve(dir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(`${target}.tmp-`);
   fs.chmodSync(staging, 0o755);
+  let result: T;
+  let left: LeftStacks;
   try {
-    const result = fill(staging);
-    replaceDirectory(staging, target);
-    return result;
+    result = fill(staging);
+    left = replaceDirectory(staging, target);
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+  onReplaced?.(left);
+  return result;
 }
 
 /** Writes `files` (relative path to content) as the whole content of `dir`, atomically. */
@@ -50,21 +63,48 @@ function isTerraformWorkingFile(name: string): boolean {
   return name.startsWith(".terraform") || name.startsWith("terraform.tfstate");
 }
 
+/** What in a stack directory would be lost with it: Terraform's working directory and state files. */
+function irreplaceable(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name === ".terraform" || name.endsWith(".tfstate") || name.includes(".tfstate."))
+    .sort()
+    .map((name) => (name === ".terraform" ? ".terraform/" : name));
+}
+
 /**
  * Moves what Terraform keeps in a stack's working directory (`.terraform/`, the lock file, local
  * state) from the old output into the new one, for every stack that is still there. Anything else
  * is synth's own output and is replaced (a `cdk.tf` from `--hcl` must not survive next to `cdk.tf.json`).
+ *
+ * A stack directory with no stack in the new output is never deleted while it holds Terraform
+ * state or `.terraform/`: it moves into the new output whole, as it was, so that `terraform
+ * destroy` can still run there. Without them it goes with the old output.
  */
-function carryOverWorkingFiles(target: string, staging: string): Move[] {
+function carryOverWorkingFiles(target: string, staging: string): { moves: Move[]; left: LeftStacks } {
   const moves: Move[] = [];
+  const removed: string[] = [];
+  const kept: { name: string; holds: string[] }[] = [];
   const oldStacks = path.join(target, "stacks");
-  if (!fs.existsSync(oldStacks)) return moves;
-  for (const stack of fs.readdirSync(oldStacks)) {
+  if (!fs.existsSync(oldStacks)) return { moves, left: { removed, kept } };
+  for (const stack of fs.readdirSync(oldStacks).sort()) {
+    const oldDir = path.join(oldStacks, stack);
+    if (!fs.statSync(oldDir).isDirectory()) continue;
     const newDir = path.join(staging, "stacks", stack);
-    if (!fs.existsSync(newDir)) continue;
-    for (const entry of fs.readdirSync(path.join(oldStacks, stack)).filter(isTerraformWorkingFile)) {
+    if (!fs.existsSync(newDir)) {
+      const holds = irreplaceable(oldDir);
+      if (holds.length === 0) {
+        removed.push(stack);
+      } else {
+        fs.mkdirSync(path.dirname(newDir), { recursive: true });
+        moves.push([oldDir, newDir]);
+        kept.push({ name: stack, holds });
+      }
+      continue;
+    }
+    for (const entry of fs.readdirSync(oldDir).filter(isTerraformWorkingFile)) {
       const to = path.join(newDir, entry);
-      if (!fs.existsSync(to)) moves.push([path.join(oldStacks, stack, entry), to]);
+      if (!fs.existsSync(to)) moves.push([path.join(oldDir, entry), to]);
     }
   }
   const done: Move[] = [];
@@ -77,7 +117,7 @@ function carryOverWorkingFiles(target: string, staging: string): Move[] {
     undo(done);
     throw e;
   }
-  return done;
+  return { moves: done, left: { removed, kept } };
 }
 
 function undo(moves: readonly Move[]): void {
@@ -88,12 +128,12 @@ function undo(moves: readonly Move[]): void {
  * Puts `staging` in place of `target`, keeping Terraform's working files of the stacks that
  * remain; the old target stays whole until the new one is in place.
  */
-export function replaceDirectory(staging: string, target: string): void {
+export function replaceDirectory(staging: string, target: string): LeftStacks {
   if (!fs.existsSync(target)) {
     fs.renameSync(staging, target);
-    return;
+    return { removed: [], kept: [] };
   }
-  const moved = carryOverWorkingFiles(target, staging);
+  const { moves: moved, left } = carryOverWorkingFiles(target, staging);
   const old = `${target}.old-${process.pid}`;
   try {
     fs.renameSync(target, old);
@@ -109,6 +149,7 @@ export function replaceDirectory(staging: string, target: string): void {
     throw e;
   }
   fs.rmSync(old, { recursive: true, force: true });
+  return left;
 }
 
 /** Where an output directory comes from, and what it may already hold. */

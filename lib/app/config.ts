@@ -16,7 +16,13 @@ import {
   ACCOUNT_ID_PATTERN,
   BUCKET_PATTERN,
   checkAccountId,
+  checkAssumeRoleArn,
+  checkAssumeRoleDuration,
+  checkExternalId,
+  checkMergedTagCount,
   checkRegion,
+  checkSessionName,
+  checkTags,
   DEFAULT_ROLE_NAME,
   DESCRIPTION_MAX,
   DESCRIPTION_PATTERN,
@@ -41,6 +47,7 @@ import {
 import { contextProblems, environmentProblems, FIELD_CHECKS } from "../core/role-rules";
 import { defaultRegion } from "../core/environment";
 import type { BackendConfig } from "../core/backend";
+import type { AssumeRoleConfig } from "../core/assume-role";
 
 /** Adds the problems a rule function reports as issues of the field being parsed. */
 function rule(check: (value: string) => string[]) {
@@ -180,6 +187,20 @@ const parsedBackendFitsStack: (parsed: z.infer<typeof BackendConfigSchema>) => B
 void parsedBackendFitsStack;
 export type { BackendConfig };
 
+export const AssumeRoleConfigSchema = z
+  .strictObject({
+    roleArn: checked((arn) => checkAssumeRoleArn(arn)).describe("Role the provider assumes: arn:<partition>:iam::<account>:role/<path><name>."),
+    sessionName: checked(checkSessionName).optional().describe("Session name, 2 to 64 letters, digits and + = , . @ - _."),
+    externalId: checked(checkExternalId).optional().describe("External id the role's trust policy asks for, 2 to 1224 characters."),
+    duration: checked(checkAssumeRoleDuration).optional().describe('Session length as a Go duration, 15m to 12h, e.g. "1h" (default 15m).'),
+  })
+  .describe("A role the AWS provider assumes (assume_role), e.g. one per account from one set of CI credentials.");
+
+/** What the schema parses is the library's AssumeRoleConfig (a compile-time check). */
+const parsedAssumeRoleFitsStack: (parsed: z.infer<typeof AssumeRoleConfigSchema>) => AssumeRoleConfig = (parsed) => parsed;
+void parsedAssumeRoleFitsStack;
+export type { AssumeRoleConfig };
+
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export const StackConfigSchema = z
@@ -196,6 +217,12 @@ export const StackConfigSchema = z
       .optional()
       .describe("12-digit AWS account id; the provider refuses other accounts."),
     backend: BackendConfigSchema.optional(),
+    assumeRole: AssumeRoleConfigSchema.optional(),
+    defaultTags: z
+      .record(z.string(), z.string())
+      .superRefine((v, ctx) => checkTags(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+      .optional()
+      .describe("Tags the provider adds to every role and policy of the stack (default_tags); a role's own tag wins on the same key."),
     roles: z.array(RoleConfigSchema).min(1).describe("The roles of this stack."),
   })
   .describe("One Terraform stack: one AWS account and region.");
@@ -393,6 +420,13 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
     const accountId = typeof stack.accountId === "string" && checkAccountId(stack.accountId).length === 0 ? stack.accountId : undefined;
 
     const roleEnv = env && { ...env, accountId };
+    const assumeRole = asRecord(stack.assumeRole);
+    if (typeof assumeRole.roleArn === "string" && roleEnv && checkAssumeRoleArn(assumeRole.roleArn).length === 0) {
+      for (const message of checkAssumeRoleArn(assumeRole.roleArn, roleEnv)) {
+        problems.push({ path: ["stacks", s, "assumeRole", "roleArn"], message });
+      }
+    }
+    const defaultTags = StackConfigSchema.shape.defaultTags.safeParse(stack.defaultTags);
     asArray(stack.roles).forEach((rawRole, r) => {
       const parsed = RoleConfigSchema.safeParse(rawRole);
       const at = (problem: { path: readonly PropertyKey[]; message: string }) =>
@@ -415,6 +449,9 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
         at({ path: ["accountId"], message: errors.roleAccountClash(parsed.data.accountId, accountId) });
       }
       contextProblems(props, checkEnv, policy, trust).forEach(at);
+      if (defaultTags.success) {
+        for (const message of checkMergedTagCount(props.roleName, props.tags, defaultTags.data)) at({ path: ["tags"], message });
+      }
       const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
       const nameKey = `${account}\u0000${roleName.toLowerCase()}`;

@@ -8,3 +8,4 @@ export type { Config, ConfigOrigin, RoleConfig, StackConfig } from "./config";
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, resolveConfig } from "./config-source";
 export { buildApp, synthesizeConfig } from "./synth";
 export type { StackSummary, SynthesizeOptions } from "./synth";
+export { DEPLOYER_POLICY_FILE } from "./synth";

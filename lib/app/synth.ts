@@ -10,7 +10,12 @@ import { adoptionNote, MediaConvertValidationError } from "../core/errors";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
-import { replaceAtomically } from "./atomic-output";
+import { LeftStacks, replaceAtomically } from "./atomic-output";
+import { removedStack, removedStackKept } from "../core/errors";
+import type { PolicyDocument } from "../core/policy-document";
+
+/** The deployer's policy, written next to each stack's JSON. */
+export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
 
 /**
  * Builds the cdktf app for a config: one MediaConvertStack per config stack. `skipValidation`
@@ -24,7 +29,15 @@ export function buildApp(
 ): { app: App; stacks: MediaConvertStack[] } {
   const app = new App({ outdir, stackTraces: false, skipValidation: options.skipValidation });
   const stacks = config.stacks.map(
-    (s) => new MediaConvertStack(app, s.name, { region: s.region, accountId: s.accountId, backend: s.backend, roles: s.roles }),
+    (s) =>
+      new MediaConvertStack(app, s.name, {
+        region: s.region,
+        accountId: s.accountId,
+        backend: s.backend,
+        assumeRole: s.assumeRole,
+        defaultTags: s.defaultTags,
+        roles: s.roles,
+      }),
   );
   return { app, stacks };
 }
@@ -48,6 +61,12 @@ export interface SynthesizeOptions {
    * @default - Terraform JSON (`cdk.tf.json`)
    */
   readonly renderHcl?: (terraformJson: Readonly<Record<string, unknown>>) => string;
+  /**
+   * Hears what synth has to say beyond the summaries: stacks of the previous output that are no
+   * longer in the config (their resources still exist in AWS).
+   * @default - each message on stderr, after "Warning: "
+   */
+  readonly notify?: (message: string) => void;
 }
 
 /** The file a stack is written to, by format. */
@@ -55,10 +74,18 @@ const JSON_STACK_FILE = "cdk.tf.json";
 const HCL_STACK_FILE = "cdk.tf";
 
 /**
- * Synthesizes `config` into `outdir`. On any error the previous `outdir` is left exactly as it
+ * Synthesizes `config` into `outdir`. A stack directory of the previous output whose stack is
+ * gone from the config is reported through `notify`; it is kept, as it was, when it holds
+ * Terraform state or `.terraform/`, and removed otherwise. On any error the previous `outdir` is left exactly as it
  * was and the temporary directory is removed.
  */
 export function synthesizeConfig(config: Config, outdir: string, options: SynthesizeOptions = {}): StackSummary[] {
+  const notify = options.notify ?? ((message: string) => console.error(`Warning: ${message}`));
+  const reportLeftStacks = (left: LeftStacks): void => {
+    const dirOf = (name: string) => path.join(outdir, "stacks", name);
+    for (const name of left.removed) notify(removedStack(name, dirOf(name)));
+    for (const { name, holds } of left.kept) notify(removedStackKept(name, dirOf(name), holds));
+  };
   return replaceAtomically(outdir, (staging) => {
     const { app, stacks } = buildApp(config, staging, { skipValidation: true });
     const problems = app.node
@@ -69,12 +96,17 @@ export function synthesizeConfig(config: Config, outdir: string, options: Synthe
     for (const stack of stacks) {
       const resolver = new DefaultTokenResolver(new StringConcat());
       const permissions = stack.roles.map((r) => Tokenization.resolve(r.permissions, { scope: stack, resolver }) as RolePermissions);
-      const report = permissionsReport(stack.node.id, stack.region, stack.accountId, permissions);
+      const deployer = Tokenization.resolve(stack.deployerPolicy(), { scope: stack, resolver }) as PolicyDocument;
+      const report = permissionsReport(stack.node.id, stack.region, stack.accountId, permissions, {
+        policy: deployer,
+        assumedRoleArn: stack.assumeRole?.roleArn,
+      });
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, "permissions.md"), report);
+      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployer, null, 2)}\n`);
     }
     if (options.renderHcl) writeHcl(staging, options.renderHcl);
     return stacks.map((stack) => summarize(stack, outdir, options.renderHcl ? HCL_STACK_FILE : JSON_STACK_FILE));
-  });
+  }, reportLeftStacks);
 }
 
 /**

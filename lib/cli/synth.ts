@@ -33,7 +33,7 @@ export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.en
     const stacks = writeOutput(target, () => synthesizeConfig(config, outdir, options.hcl ? { renderHcl } : {}));
     for (const stack of stacks) {
       for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
-      console.log(`${stack.name}: wrote ${stack.file} and permissions.md (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
+      console.log(`${stack.name}: wrote ${stack.file}, permissions.md and deployer-policy.json (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
       for (const note of stack.adoptions) console.log(`${stack.name}: ${note}`);
     }
     return EXIT.ok;

@@ -54,6 +54,9 @@ export const RULES = {
   tagValue: "IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @",
   trustPolicySize: "IAM allows at most 2,048 characters of trust policy per role by default",
   inlinePolicySize: "IAM allows at most 10,240 characters of inline policy per role (white space not counted)",
+  sessionName: "an STS session name is 2 to 64 letters, digits and + = , . @ - _",
+  externalId: "an STS external id is 2 to 1224 letters, digits and + = , . @ : / - _",
+  duration: "the AWS provider takes a Go duration such as 1h, 45m or 1h30m, from 15m to 12h",
 } as const;
 
 /** Names characters for a "remove ..." hint: `the space`, `"/"`, `"é" (U+00E9)`. */
@@ -248,3 +251,29 @@ export const adoptTrustStatementReplaced = (which: string, statement: string): s
 
 export const adoptStackWithoutAccount = (stack: string, accountId: string): string =>
   `stack ${quote(stack)} has no accountId, so the trust conditions pin whichever account Terraform deploys with (data.aws_caller_identity); the role belongs to account ${accountId}: set "accountId": "${accountId}" on the stack to pin that account at synth and have the provider refuse any other.`;
+
+export const ASSUME_ROLE_ARN_SHAPE = "arn:<partition>:iam::<12-digit account id>:role/<path><role name>";
+
+export const assumeRoleWrongPartition = (arn: string, partition: string, stackPartition: string, region: string): string =>
+  `Provider role ARN ${quote(arn)} is in partition ${partition}, but the stack's region ${region} is in partition ${stackPartition}: the provider cannot assume a role of another partition. Use a role ARN of partition ${stackPartition} (arn:${stackPartition}:iam::...).`;
+
+export const assumeRoleWrongAccount = (arn: string, account: string, stackAccount: string): string =>
+  `Provider role ARN ${quote(arn)} is in account ${account}, but the stack is for account ${stackAccount}: the provider would get credentials for account ${account} and refuse to run (allowed_account_ids). Use a role of account ${stackAccount}, or correct the stack's accountId.`;
+
+export const assumeRoleWithoutAccount = (stack: string, arn: string, account: string): string =>
+  `Stack ${quote(stack)} assumes role ${quote(arn)} but sets no accountId: the provider will work in whatever account the ARN names (${account}), and nothing checks that it is the intended one. Set "accountId": "${account}" on the stack (accountId in MediaConvertStackProps) to pin it.`;
+
+export const sessionNameInvalid = (value: string, fix: string): string => notValid("Session name", quote(value, 80), RULES.sessionName, fix);
+
+export const externalIdInvalid = (value: string, fix: string): string => notValid("External id", quote(value, 80), RULES.externalId, fix);
+
+export const durationInvalid = (value: string, fix: string): string => notValid("Assume-role duration", quote(value, 40), RULES.duration, fix);
+
+export const tooManyMergedTags = (roleName: string, total: number, own: number, defaults: number): string =>
+  `Role ${quote(roleName)} would carry ${total} tags: its ${own} tags and the stack's ${defaults} default tags (a key in both counts once), and ${RULES.tagCount}. Remove ${total - 50} of them.`;
+
+export const removedStack = (stack: string, dir: string): string =>
+  `Stack ${quote(stack)} is no longer in the config, so ${dir} was removed from the output. Its resources still exist in AWS; Terraform no longer manages them from here. To delete them, put the stack back in the config, run "cdktf destroy ${stack}" (or "terraform destroy" in ${dir}), then remove it again; to keep them, nothing is needed.`;
+
+export const removedStackKept = (stack: string, dir: string, holds: readonly string[]): string =>
+  `Stack ${quote(stack)} is no longer in the config, but ${dir} holds ${holds.join(" and ")}, so it was kept as it was instead of being deleted. Its resources still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it${holds.some((h) => h !== ".terraform/") ? " (with its state, Terraform forgets the resources)" : ""}.`;

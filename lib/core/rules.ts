@@ -5,6 +5,7 @@
  */
 import { Token } from "./engine";
 import { isRegion, PARTITION_REGION_SOURCES, partitionOfRegion, PARTITIONS, REGION_SOURCE, splitArn } from "./arn";
+import type { AssumeRoleConfig } from "./assume-role";
 import { KnownEnvironment } from "./environment";
 import * as errors from "./errors";
 
@@ -314,4 +315,131 @@ export function checkTags(tags: Readonly<Record<string, string>>): string[] {
     else if (badValue.length > 0) problems.push(errors.tagValueInvalid(key, value, `Remove ${errors.describeCharacters(badValue)}.`));
   }
   return problems;
+}
+
+const SESSION_NAME_CHAR = /[\w+=,.@-]/;
+const EXTERNAL_ID_CHAR = /[\w+=,.@:/-]/;
+
+/** An STS role session name: 2 to 64 characters of `[\w+=,.@-]`. */
+export function checkSessionName(value: string): string[] {
+  if (Token.isUnresolved(value)) return [];
+  const bad = distinctMatching(value, SESSION_NAME_CHAR);
+  if (bad.length > 0) return [errors.sessionNameInvalid(value, `Remove ${errors.describeCharacters(bad)}.`)];
+  if (value.length < 2) return [errors.sessionNameInvalid(value, "Use at least 2 characters.")];
+  if (value.length > 64) return [errors.sessionNameInvalid(value, `Shorten it to 64 characters (it has ${value.length}).`)];
+  return [];
+}
+
+/** An STS external id: 2 to 1224 characters of `[\w+=,.@:/-]`. */
+export function checkExternalId(value: string): string[] {
+  if (Token.isUnresolved(value)) return [];
+  const bad = distinctMatching(value, EXTERNAL_ID_CHAR);
+  if (bad.length > 0) return [errors.externalIdInvalid(value, `Remove ${errors.describeCharacters(bad)}.`)];
+  if (value.length < 2) return [errors.externalIdInvalid(value, "Use at least 2 characters.")];
+  if (value.length > 1224) return [errors.externalIdInvalid(value, `Shorten it to 1224 characters (it has ${value.length}).`)];
+  return [];
+}
+
+const GO_DURATION_UNITS: Readonly<Record<string, number>> = {
+  ns: 1e-9,
+  us: 1e-6,
+  "\u00b5s": 1e-6,
+  "\u03bcs": 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+};
+
+/**
+ * The seconds a Go duration string stands for (`time.ParseDuration`, which the AWS provider
+ * uses for `assume_role.duration`): an optional sign, then one or more numbers with a unit
+ * (`1h30m`, `1.5h`, `900s`); `"0"` alone is zero. Undefined when Go would refuse it.
+ */
+export function parseGoDuration(value: string): number | undefined {
+  const match = /^([-+]?)(.*)$/s.exec(value);
+  const sign = match?.[1] === "-" ? -1 : 1;
+  const body = match?.[2] ?? "";
+  if (body === "0") return 0;
+  if (body === "") return undefined;
+  const part = /(\d*(?:\.\d*)?)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/y;
+  let seconds = 0;
+  let at = 0;
+  while (at < body.length) {
+    part.lastIndex = at;
+    const p = part.exec(body);
+    if (!p || !/\d/.test(p[1])) return undefined;
+    seconds += Number(p[1].endsWith(".") ? p[1].slice(0, -1) : p[1]) * GO_DURATION_UNITS[p[2]];
+    at = part.lastIndex;
+  }
+  return sign * seconds;
+}
+
+export const MIN_ASSUME_ROLE_SECONDS = 15 * 60;
+export const MAX_ASSUME_ROLE_SECONDS = 12 * 3600;
+
+/** The provider's `assume_role.duration`: a Go duration from 15m to 12h. */
+export function checkAssumeRoleDuration(value: string): string[] {
+  if (Token.isUnresolved(value)) return [];
+  const seconds = parseGoDuration(value);
+  if (seconds === undefined) {
+    return [errors.durationInvalid(value, "Write numbers with a unit (h, m, s), e.g. 1h or 1h30m, with no spaces.")];
+  }
+  if (seconds < MIN_ASSUME_ROLE_SECONDS) return [errors.durationInvalid(value, "Use at least 15m.")];
+  if (seconds > MAX_ASSUME_ROLE_SECONDS) return [errors.durationInvalid(value, "Use at most 12h.")];
+  return [];
+}
+
+const ASSUME_ROLE_ARN: ArnSpec = {
+  what: "Provider role ARN",
+  service: "iam",
+  shape: errors.ASSUME_ROLE_ARN_SHAPE,
+  resource: /^role\/(?:[\x21-\x7e]*\/)?[A-Za-z0-9_+=,.@-]{1,64}$/,
+  resourceHint: "is not role/ followed by an optional path and a role name",
+  global: true,
+};
+
+/**
+ * The role ARN the provider assumes: its shape, and when the stack's region is known, its
+ * partition; when the stack's account is known, its account.
+ */
+export function checkAssumeRoleArn(arn: string, env?: KnownEnvironment): string[] {
+  const problems = checkArn(arn, ASSUME_ROLE_ARN);
+  if (problems.length > 0 || !env || Token.isUnresolved(arn)) return problems;
+  const parts = splitArn(arn);
+  if (!parts) return problems;
+  if (parts.partition !== env.partition) {
+    return [errors.assumeRoleWrongPartition(arn, parts.partition, env.partition, env.region)];
+  }
+  if (env.accountId !== undefined && parts.accountId !== env.accountId) {
+    return [errors.assumeRoleWrongAccount(arn, parts.accountId, env.accountId)];
+  }
+  return [];
+}
+
+/** The fields of an assume-role setting, each with its field name for the config's JSON path. */
+export function assumeRoleProblems(
+  value: AssumeRoleConfig,
+  env?: KnownEnvironment,
+): { readonly path: readonly string[]; readonly message: string }[] {
+  const at = (field: string, messages: string[]) => messages.map((message) => ({ path: [field], message }));
+  return [
+    ...at("roleArn", checkAssumeRoleArn(value.roleArn, env)),
+    ...at("sessionName", value.sessionName === undefined ? [] : checkSessionName(value.sessionName)),
+    ...at("externalId", value.externalId === undefined ? [] : checkExternalId(value.externalId)),
+    ...at("duration", value.duration === undefined ? [] : checkAssumeRoleDuration(value.duration)),
+  ];
+}
+
+/** A role's own tags and the stack's default tags together: IAM's 50-tag limit counts both. */
+export function checkMergedTagCount(
+  roleName: string,
+  roleTags: Readonly<Record<string, string>> | undefined,
+  defaultTags: Readonly<Record<string, string>> | undefined,
+): string[] {
+  if (!roleTags || !defaultTags || Token.isUnresolved(roleTags) || Token.isUnresolved(defaultTags)) return [];
+  const total = new Set([...Object.keys(roleTags), ...Object.keys(defaultTags)]).size;
+  const own = Object.keys(roleTags).length;
+  const defaults = Object.keys(defaultTags).length;
+  return total > 50 && own <= 50 && defaults <= 50 ? [errors.tooManyMergedTags(roleName, total, own, defaults)] : [];
 }

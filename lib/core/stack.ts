@@ -11,13 +11,16 @@ import {
   TaggedCloudWorkspaces,
   TerraformOutput,
   TerraformStack,
+  Annotations,
   Token,
 } from "./engine";
 import * as path from "path";
+import type { AssumeRoleConfig } from "./assume-role";
 import type { BackendConfig } from "./backend";
 import { Construct } from "constructs";
 import { declareEnvironment, defaultRegion, terraformName } from "./environment";
 import {
+  assumeRoleWithoutAccount,
   MediaConvertValidationError,
   resourceKeyClash,
   roleNameCaseClash,
@@ -25,7 +28,12 @@ import {
   tokenRoleNameNeedsId,
 } from "./errors";
 import { DEFAULT_ROLE_NAME, MediaConvertRole, MediaConvertRoleProps } from "./role";
-import { checkAccountId, checkRegion } from "./rules";
+import { assumeRoleProblems, checkAccountId, checkMergedTagCount, checkRegion, checkTags } from "./rules";
+import { partitionOfRegion, splitArn } from "./arn";
+import { deployerPolicy } from "./deployer-policy";
+import type { PolicyDocument } from "./policy-document";
+
+export type { AssumeRoleConfig };
 
 export interface MediaConvertStackProps {
   /**
@@ -48,6 +56,27 @@ export interface MediaConvertStackProps {
    * @default - local state in `terraform.<stack>.tfstate` in the directory synth runs from
    */
   readonly backend?: BackendConfig;
+
+  /**
+   * A role the AWS provider assumes (its `assume_role` block): the credentials Terraform runs
+   * with (a CI pipeline's, say) only need `sts:AssumeRole` on it, and one set of credentials
+   * reaches each stack's account. The ARN must be of the stack's partition, and of the stack's
+   * account when `accountId` is set; without `accountId`, synth warns that the provider works in
+   * whatever account the ARN names.
+   * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs#assume-role-configuration-block
+   * @default - no role: the provider uses the credentials it finds (environment, profile, instance role)
+   */
+  readonly assumeRole?: AssumeRoleConfig;
+
+  /**
+   * Tags the AWS provider adds to every resource of the stack that takes tags (its
+   * `default_tags` block): the roles and the pass-role policies. They merge with a role's own
+   * `tags`; on a key in both, the role's value wins. The merged set is the resource's
+   * `tags_all` in the plan, and the 50-tag limit of IAM counts it. Same rules as role tags.
+   * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs#default_tags-configuration-block
+   * @default - no default tags
+   */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 
   /**
    * The roles to create.
@@ -80,25 +109,50 @@ class TaggedWorkspaces extends TaggedCloudWorkspaces {
 export class MediaConvertStack extends TerraformStack {
   public readonly region: string;
   public readonly accountId?: string;
+  /** The role the provider assumes, when one is set. */
+  public readonly assumeRole?: AssumeRoleConfig;
+  /** The provider's default tags, when set. */
+  public readonly defaultTags?: Readonly<Record<string, string>>;
   /** The roles by Terraform resource name, in the order they were added. */
   private readonly rolesByResourceName = new Map<string, MediaConvertRole>();
+  /** The IAM path of each role, by Terraform resource name (part of the role's ARN). */
+  private readonly rolePaths = new Map<string, string | undefined>();
 
   constructor(scope: Construct, name: string, props: MediaConvertStackProps = {}) {
     super(scope, name);
     this.region = props.region ?? defaultRegion();
     this.accountId = props.accountId;
+    this.assumeRole = props.assumeRole;
+    this.defaultTags = props.defaultTags;
     // Terraform references (tokens) are checked by Terraform at plan time.
     const problems = [
       ...(Token.isUnresolved(this.region) ? [] : checkRegion(this.region)),
       ...(this.accountId !== undefined && !Token.isUnresolved(this.accountId) ? checkAccountId(this.accountId) : []),
     ];
+    if (problems.length === 0 && props.assumeRole && !Token.isUnresolved(this.region)) {
+      const accountId = this.accountId !== undefined && !Token.isUnresolved(this.accountId) ? this.accountId : undefined;
+      const env = { partition: partitionOfRegion(this.region), region: this.region, accountId };
+      problems.push(...assumeRoleProblems(props.assumeRole, env).map((p) => p.message));
+    }
+    if (props.defaultTags) problems.push(...checkTags(props.defaultTags));
     if (problems.length > 0) throw new MediaConvertValidationError(problems);
 
     declareEnvironment(this, { region: this.region, accountId: this.accountId });
+    const assumed = props.assumeRole;
     new AwsProvider(this, "aws", {
       region: this.region,
       allowedAccountIds: this.accountId !== undefined ? [this.accountId] : undefined,
+      assumeRole: assumed
+        ? [{ roleArn: assumed.roleArn, sessionName: assumed.sessionName, externalId: assumed.externalId, duration: assumed.duration }]
+        : undefined,
+      defaultTags:
+        props.defaultTags && (Token.isUnresolved(props.defaultTags) || Object.keys(props.defaultTags).length > 0)
+          ? [{ tags: Token.isUnresolved(props.defaultTags) ? props.defaultTags : { ...props.defaultTags } }]
+          : undefined,
     });
+    if (assumed && this.accountId === undefined && !Token.isUnresolved(assumed.roleArn)) {
+      Annotations.of(this).addWarning(assumeRoleWithoutAccount(name, assumed.roleArn, splitArn(assumed.roleArn)?.accountId ?? ""));
+    }
     this.useBackend(props.backend ?? { type: "local" });
     for (const role of props.roles ?? []) this.addRole(role);
   }
@@ -142,6 +196,24 @@ export class MediaConvertStack extends TerraformStack {
     new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
   }
 
+  /**
+   * The least-privilege IAM policy the identity running `terraform apply` on this stack needs:
+   * the actions of DEPLOYER_ACTIONS on the ARNs of this stack's roles and pass-role policies.
+   * Synth writes it next to the stack as `deployer-policy.json`.
+   */
+  public deployerPolicy(): PolicyDocument {
+    const scope = { partition: partitionOfRegion(this.region), accountId: this.accountId };
+    return deployerPolicy(
+      scope,
+      this.roles.map((role) => ({
+        roleName: role.roleName,
+        path: this.rolePaths.get(role.resourceName),
+        managedPolicyArns: role.permissions.managedPolicyArns,
+        passRolePolicy: role.permissions.passRolePolicy,
+      })),
+    );
+  }
+
   /** The roles of the stack, in the order they were added. */
   public get roles(): readonly MediaConvertRole[] {
     return [...this.rolesByResourceName.values()];
@@ -156,6 +228,8 @@ export class MediaConvertStack extends TerraformStack {
     if (id === undefined && Token.isUnresolved(roleName)) {
       throw new MediaConvertValidationError([tokenRoleNameNeedsId()]);
     }
+    const tagProblems = checkMergedTagCount(roleName, props.tags, this.defaultTags);
+    if (tagProblems.length > 0) throw new MediaConvertValidationError(tagProblems);
     const resourceName = terraformName(id ?? roleName);
     const clash = this.rolesByResourceName.get(resourceName);
     if (clash) {
@@ -169,6 +243,7 @@ export class MediaConvertStack extends TerraformStack {
     }
     const role = new MediaConvertRole(this, resourceName, props);
     this.rolesByResourceName.set(resourceName, role);
+    this.rolePaths.set(resourceName, props.path);
     const arn = new TerraformOutput(this, `${role.resourceName}_role_arn`, {
       value: role.roleArn,
       description: `ARN of the MediaConvert role ${roleName}: pass it as the Role of MediaConvert jobs.`,
