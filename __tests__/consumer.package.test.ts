@@ -33,10 +33,11 @@ const PROJECT_FILES = [
   "API.md",
 ];
 
-function sourceFiles(dir: string): string[] {
+/** The files under `dir`, recursively, that `wanted` keeps (by default TypeScript sources). */
+function sourceFiles(dir: string, wanted: (name: string) => boolean = (name) => name.endsWith(".ts")): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
-    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith(".ts") ? [full] : [];
+    return e.isDirectory() ? sourceFiles(full, wanted) : wanted(e.name) ? [full] : [];
   });
 }
 
@@ -46,7 +47,7 @@ function expectedTarballFiles(): string[] {
     const base = path.relative(REPO_ROOT, file).split(path.sep).join("/").replace(/\.ts$/, "");
     return [`dist/${base}.js`, `dist/${base}.d.ts`];
   });
-  const module = fs.readdirSync(path.join(REPO_ROOT, "modules", "mediaconvert-role")).map((f) => `modules/mediaconvert-role/${f}`);
+  const module = sourceFiles(path.join(REPO_ROOT, "modules", "mediaconvert-role"), () => true).map((f) => path.relative(REPO_ROOT, f).split(path.sep).join("/"));
   return [...compiled, ...module, "mediaconvert.config.schema.json", "README.md", "CHANGELOG.md", "LICENSE", "API.md", "package.json"].sort();
 }
 
@@ -258,7 +259,7 @@ describe("the packed package in a fresh cdktf app", () => {
     expect(fs.existsSync(path.join(app, "cli.out", "stacks", "mediaconvert", "permissions.md"))).toBe(true);
     expect(moduleRun.exitCode).toBe(0);
     const shippedModule = path.join(installed, "modules", "mediaconvert-role");
-    for (const file of fs.readdirSync(shippedModule)) {
+    for (const file of sourceFiles(shippedModule, () => true).map((f) => path.relative(shippedModule, f))) {
       expect(fs.readFileSync(path.join(app, "modules", "mediaconvert-role", file), "utf8")).toBe(fs.readFileSync(path.join(shippedModule, file), "utf8"));
     }
     expect(schema).toEqual({ exitCode: 0, stdout: fs.readFileSync(path.join(installed, "mediaconvert.config.schema.json"), "utf8"), stderr: "" });

@@ -8,7 +8,7 @@
  *   be equal), and `terraform fmt -check` finds nothing to change in rendered configurations.
  * - End to end: `npm run synth:hcl` (node bin/synth.js --hcl --output <dir>) for every example
  *   config, and the module split of modules/mediaconvert-role/*.tf.json, pass `terraform fmt
- *   -check` and `terraform validate` (one `terraform init`, shared through links).
+ *   -check` and `terraform validate` (one `init` and one `validate` for all of them).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,7 +16,7 @@ import fc from "fast-check";
 import { parseConfig, synthesizeConfig } from "../lib/app";
 import { renderHcl, renderHclFiles, TerraformJson } from "../lib/generators/hcl";
 import { execFile } from "child_process";
-import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validate, ValidateResult } from "./support/terraform";
+import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validateTogether, ValidateResult } from "./support/terraform";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;
 
@@ -640,8 +640,8 @@ function appEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
 
 /**
  * Synthesizes every example with `npm run synth:hcl -- --output <dir>` and renders the module
- * split; one `terraform fmt -check` over everything; one `terraform init -backend=false`, whose
- * `.terraform` and lock file every other directory links to; then `terraform validate` in each.
+ * split; one `terraform fmt -check` over everything; then one `init` and one `validate` of all of
+ * them together (validateTogether: each a child module of one root, backends left out).
  */
 async function endToEnd(root: string): Promise<EndToEnd> {
   const outputs = await Promise.all(
@@ -667,13 +667,8 @@ async function endToEnd(root: string): Promise<EndToEnd> {
 
   const fmt = await terraform(root, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
   const dirs = [...outputs.flatMap(([, stacks]) => stacks), moduleDir];
-  const [first, ...others] = dirs;
-  await terraform(first, ["init", "-backend=false", "-input=false", "-no-color"]);
-  for (const dir of others) {
-    fs.symlinkSync(path.join(first, ".terraform"), path.join(dir, ".terraform"), "dir");
-    fs.copyFileSync(path.join(first, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"));
-  }
-  const validations = await Promise.all(dirs.map(async (dir) => [dir, await validate(dir)] as const));
+  const validated = await validateTogether(dirs.map((dir, i) => ({ name: `config_${i}`, dir })));
+  const validations = dirs.map((dir, i) => [dir, validated.get(`config_${i}`)!] as const);
   return { stacks: new Map(outputs), moduleDir, fmt, validations: new Map(validations) };
 }
 
@@ -770,14 +765,14 @@ describe("synthesizing HCL", () => {
       });
     // THEN
     expect(failing).toThrow("render failed");
-    expect(fs.readdirSync(path.join(outdir, "stacks", "media")).sort()).toEqual(["cdk.tf", "metadata.json", "permissions.md"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks", "media")).sort()).toEqual(["cdk.tf", "deployer-policy.json", "metadata.json", "permissions.md"]);
     expect(fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8")).toBe(before);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(["cdktf.out"]);
   });
 
   it.each([
-    [["--output"], "--output needs a directory, e.g. --output cdktf.out. Usage: node bin/synth.js [--generated] [--hcl] [--output <dir>]"],
-    [["--hlc"], 'Unknown argument "--hlc". Usage: node bin/synth.js [--generated] [--hcl] [--output <dir>]'],
+    [["--output"], `error: option '-o, --out <dir>' argument missing\nRun "mediaconvert-role-cdktf synth --help" for the usage.`],
+    [["--hlc"], `error: unknown option '--hlc'\n(Did you mean --hcl?)\nRun "mediaconvert-role-cdktf synth --help" for the usage.`],
   ])("rejects the arguments %j as a usage error (exit 2), writing nothing", async (args, message) => {
     // GIVEN
     const cwd = path.join(workRoot, "usage");

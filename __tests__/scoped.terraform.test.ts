@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { synthesizeConfig } from "../lib/app/synth";
 import { loadConfig } from "../lib/app/config";
-import { init, makeTempDir, plan, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
+import { makeTempDir, OFFLINE_CALLER_ACCOUNT_ID, TerraformPlan, validateAndPlanTogether, ValidateResult } from "./support/terraform";
 import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
 const QUEUES = [queueArn("Default"), queueArn("Priority")];
@@ -63,33 +63,30 @@ const TRUSTED_QUEUES = {
 
 interface Outcome {
   readonly json: Record<string, any>;
-  /** Undefined when the stack is not validated separately. */
-  readonly validation?: ValidateResult;
+  readonly validation: ValidateResult;
   readonly plan: TerraformPlan;
 }
 
 let workRoot: string;
 const outcomes = new Map<string, Promise<Outcome>>();
 
-/** Writes `config` to a file, synthesizes it through the config path and runs Terraform in its one stack. */
-async function run(name: string, config: object, validated: boolean): Promise<Outcome> {
+/** Writes `config` to a file and synthesizes it through the config path; returns its one stack's directory. */
+function synthesize(name: string, config: object): string {
   const file = path.join(workRoot, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   const [stack] = synthesizeConfig(loadConfig(file, {}), path.join(workRoot, name));
-  const dir = path.dirname(stack.file);
-  const json = JSON.parse(fs.readFileSync(stack.file, "utf8")) as Record<string, any>;
-  writeOfflineOverride(dir);
-  await init(dir);
-  const [validation, planned] = await Promise.all([validated ? validate(dir) : undefined, plan(dir)]);
-  return { json, validation, plan: planned };
+  return path.dirname(stack.file);
 }
 
 beforeAll(() => {
   workRoot = makeTempDir("mediaconvert-scoped-tf");
-  for (const [name, config, validated] of [["everything", EVERYTHING, true], ["queues", TRUSTED_QUEUES, false]] as const) {
-    const outcome = run(name, config, validated);
-    outcome.catch(() => undefined); // reported by the tests that await it
-    outcomes.set(name, outcome);
+  const dirs = { everything: synthesize("everything", EVERYTHING), queues: synthesize("queues", TRUSTED_QUEUES) };
+  // Both stacks are validated and planned in one Terraform run.
+  const batch = validateAndPlanTogether(Object.entries(dirs).map(([name, dir]) => ({ name, dir })));
+  batch.catch(() => undefined); // reported by the tests that await it
+  for (const [name, dir] of Object.entries(dirs)) {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as Record<string, any>;
+    outcomes.set(name, batch.then((results) => ({ json, ...results.get(name)! })));
   }
 });
 
@@ -144,7 +141,7 @@ describe("a scoped role with every feature, in a stack without an account id", (
   );
 
   it(
-    "plans the role with its path, boundary, session duration and tags, and a trust policy without conditions",
+    "plans the role with its path, boundary, session duration and tags, and a trust policy pinned to the deploying account",
     async () => {
       // GIVEN / WHEN
       const { plan: planned } = await outcomeOf("everything");
@@ -160,7 +157,18 @@ describe("a scoped role with every feature, in a stack without an account id", (
       });
       expect(parsed(values.assume_role_policy)).toEqual({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: ["sts:AssumeRole"] }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "mediaconvert.amazonaws.com" },
+            Action: ["sts:AssumeRole"],
+            // The stack names no account: data.aws_caller_identity reads the offline STS endpoint's.
+            Condition: {
+              StringEquals: { "aws:SourceAccount": OFFLINE_CALLER_ACCOUNT_ID },
+              ArnLike: { "aws:SourceArn": `arn:aws:mediaconvert:*:${OFFLINE_CALLER_ACCOUNT_ID}:*` },
+            },
+          },
+        ],
       });
     },
     TERRAFORM_TIMEOUT_MS,

@@ -8,39 +8,56 @@ import * as path from "path";
 import { App } from "cdktf";
 import { MediaConvertStack } from "../lib/core/stack";
 import { checkAssumeRoleDuration, checkSessionName } from "../lib/core/rules";
-import { init, makeTempDir, validate } from "./support/terraform";
+import { makeTempDir, validateTogether, ValidateResult } from "./support/terraform";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;
 const ROLE = "arn:aws:iam::111122223333:role/terraform-deployer";
 
-let dir: string;
 let stackJson: { provider: { aws: { assume_role: Record<string, string>[] }[] } };
+let workRoot: string;
+let verdicts: Promise<Map<string, ValidateResult>>;
 
-beforeAll(async () => {
-  // A stack as synthesized, with an assume_role block (and its local backend: init and validate need no AWS).
-  const outdir = makeTempDir("mediaconvert-assume-role-");
-  const app = new App({ outdir });
+const DURATIONS = ["14m59s", "15m", "12h", "12h0m1s", "1.5h", "+1h", "1h 30m", "1H", "3600"];
+const SESSION_NAMES = ["a", "ab", "s".repeat(64), "s".repeat(65)];
+
+/** A copy of the synthesized stack with one assume_role field changed, as a member of the validation batch. */
+function variant(name: string, field?: "duration" | "session_name", value?: string): { name: string; dir: string } {
+  const json = structuredClone(stackJson);
+  if (field !== undefined) json.provider.aws[0].assume_role[0] = { ...json.provider.aws[0].assume_role[0], [field]: value! };
+  const dir = path.join(workRoot, name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
+  return { name, dir };
+}
+
+beforeAll(() => {
+  // A stack as synthesized, with an assume_role block; init and validate need no AWS.
+  workRoot = makeTempDir("mediaconvert-assume-role-");
+  const app = new App({ outdir: path.join(workRoot, "cdktf.out") });
   new MediaConvertStack(app, "media", { region: "eu-west-1", accountId: "111122223333", assumeRole: { roleArn: ROLE, duration: "1h" }, roles: [{}] });
   app.synth();
-  dir = path.join(outdir, "stacks", "media");
-  stackJson = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
-  await init(dir);
-}, TERRAFORM_TIMEOUT_MS);
+  stackJson = JSON.parse(fs.readFileSync(path.join(workRoot, "cdktf.out", "stacks", "media", "cdk.tf.json"), "utf8"));
+  // Every variant is validated in one Terraform run (each a child module of one root).
+  verdicts = validateTogether([
+    variant("as_synthesized"),
+    ...DURATIONS.map((d, i) => variant(`duration_${i}`, "duration", d)),
+    ...SESSION_NAMES.map((n, i) => variant(`session_name_${i}`, "session_name", n)),
+  ]);
+  verdicts.catch(() => undefined); // reported by the tests that await it
+});
 
-/** Runs validate with the assume_role field set to `value`; the provider block is otherwise as synthesized. */
-async function providerAccepts(field: "duration" | "session_name", value: string): Promise<boolean> {
-  const json = structuredClone(stackJson);
-  json.provider.aws[0].assume_role[0] = { ...json.provider.aws[0].assume_role[0], [field]: value };
-  fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
-  return (await validate(dir)).valid;
+afterAll(() => fs.rmSync(workRoot, { recursive: true, force: true }));
+
+/** Whether the provider accepted the variant: no error of its own in the batch's validation. */
+async function providerAccepts(name: string): Promise<boolean> {
+  return (await verdicts).get(name)!.valid;
 }
 
 it(
   "validates the assume_role block as synthesized",
   async () => {
     // GIVEN / WHEN
-    fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(stackJson));
-    const result = await validate(dir);
+    const result = (await verdicts).get("as_synthesized")!;
     // THEN
     expect(result.diagnostics).toEqual([]);
     expect(stackJson.provider.aws[0].assume_role).toEqual([{ role_arn: ROLE, duration: "1h" }]);
@@ -51,14 +68,13 @@ it(
 it(
   "agrees with the provider on assume_role durations at the boundaries and in Go's forms",
   async () => {
-    // GIVEN
-    const durations = ["14m59s", "15m", "12h", "12h0m1s", "1.5h", "+1h", "1h 30m", "1H", "3600"];
-    // WHEN: one validate at a time (they share the directory)
-    const verdicts: [string, boolean, boolean][] = [];
-    for (const d of durations) verdicts.push([d, await providerAccepts("duration", d), checkAssumeRoleDuration(d).length === 0]);
+    // GIVEN the durations of the batch
+    // WHEN
+    const results: [string, boolean, boolean][] = [];
+    for (const [i, d] of DURATIONS.entries()) results.push([d, await providerAccepts(`duration_${i}`), checkAssumeRoleDuration(d).length === 0]);
     // THEN
-    expect(verdicts.map(([d, provider]) => [d, provider])).toEqual(verdicts.map(([d, , ours]) => [d, ours]));
-    expect(verdicts.filter(([, provider]) => provider).map(([d]) => d)).toEqual(["15m", "12h", "1.5h", "+1h"]);
+    expect(results.map(([d, provider]) => [d, provider])).toEqual(results.map(([d, , ours]) => [d, ours]));
+    expect(results.filter(([, provider]) => provider).map(([d]) => d)).toEqual(["15m", "12h", "1.5h", "+1h"]);
   },
   TERRAFORM_TIMEOUT_MS,
 );
@@ -66,13 +82,12 @@ it(
 it(
   "refuses the session name lengths the provider refuses (it does not check characters; IAM does, and so does synth)",
   async () => {
-    // GIVEN
-    const names = ["a", "ab", "s".repeat(64), "s".repeat(65)];
+    // GIVEN the session names of the batch
     // WHEN
-    const verdicts: [number, boolean, boolean][] = [];
-    for (const n of names) verdicts.push([n.length, await providerAccepts("session_name", n), checkSessionName(n).length === 0]);
+    const results: [number, boolean, boolean][] = [];
+    for (const [i, n] of SESSION_NAMES.entries()) results.push([n.length, await providerAccepts(`session_name_${i}`), checkSessionName(n).length === 0]);
     // THEN
-    expect(verdicts).toEqual([
+    expect(results).toEqual([
       [1, false, false],
       [2, true, true],
       [64, true, true],

@@ -768,18 +768,69 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
   }
   const result = new Map<string, BatchOutcome>();
   for (const member of members) {
-    const own = validation.diagnostics.filter((d) => d.includes(`(${member.name}/`)).map((d) => d.replace(`(${member.name}/`, "("));
-    const shared = validation.diagnostics.filter((d) => !/\([^/()]+\/[^()]*:\d+\)$/.test(d));
-    const diagnostics = [...own, ...shared];
     result.set(member.name, {
-      validation: {
-        valid: !diagnostics.some((d) => d.startsWith("error")),
-        errorCount: diagnostics.filter((d) => d.startsWith("error")).length,
-        warningCount: diagnostics.filter((d) => d.startsWith("warning")).length,
-        diagnostics,
-      },
+      validation: splitDiagnostics(validation, member.name),
       plan: new TerraformPlan(memberPlanJson(planned.json, member.name, outputsOf.get(member.name) ?? {})),
     });
   }
   return result;
+}
+
+/** Removes `backend "<type>" { ... }` and `cloud { ... }` blocks from HCL text (a child module has no backend). */
+function withoutHclBackend(text: string): string {
+  let out = text;
+  for (let match = /^(\s*)(?:backend\s+"[^"]*"|cloud)\s*\{/m.exec(out); match; match = /^(\s*)(?:backend\s+"[^"]*"|cloud)\s*\{/m.exec(out)) {
+    let depth = 0;
+    let end = match.index + match[0].length - 1;
+    for (; end < out.length; end++) {
+      if (out[end] === "{") depth++;
+      else if (out[end] === "}" && --depth === 0) break;
+    }
+    out = out.slice(0, match.index) + out.slice(end + 1);
+  }
+  return out;
+}
+
+/** The validation results of one root, split per member by the `(<member>/file:line)` of each diagnostic. */
+function splitDiagnostics(validation: ValidateResult, name: string): ValidateResult {
+  const own = validation.diagnostics.filter((d) => d.includes(`(${name}/`)).map((d) => d.replace(`(${name}/`, "("));
+  const shared = validation.diagnostics.filter((d) => !/\([^/()]+\/[^()]*:\d+\)$/.test(d));
+  const diagnostics = [...own, ...shared];
+  return {
+    valid: !diagnostics.some((d) => d.startsWith("error")),
+    errorCount: diagnostics.filter((d) => d.startsWith("error")).length,
+    warningCount: diagnostics.filter((d) => d.startsWith("warning")).length,
+    diagnostics,
+  };
+}
+
+/**
+ * `terraform validate` of several configurations (JSON or HCL) with one `init` and one `validate`:
+ * each member becomes a child module of a generated root, its backend removed (only a root has
+ * one) and its provider blocks kept (validate checks them without configuring the provider). The
+ * diagnostics are split back per member, file names as if validated alone.
+ */
+export async function validateTogether(members: readonly BatchMember[]): Promise<Map<string, ValidateResult>> {
+  const root = makeTempDir("mediaconvert-validate");
+  const modules: Record<string, unknown> = {};
+  for (const member of members) {
+    const child = path.join(root, member.name);
+    fs.mkdirSync(child);
+    for (const file of fs.readdirSync(member.dir).filter((n) => (n.endsWith(".tf") || n.endsWith(".tf.json")) && n !== OVERRIDE_FILE && n !== PROVIDER_FILE)) {
+      const text = fs.readFileSync(path.join(member.dir, file), "utf8");
+      if (file.endsWith(".tf")) {
+        fs.writeFileSync(path.join(child, file), withoutHclBackend(text));
+        continue;
+      }
+      const doc = JSON.parse(text) as Record<string, unknown>;
+      delete record(doc.terraform).backend;
+      delete record(doc.terraform).cloud;
+      fs.writeFileSync(path.join(child, file), JSON.stringify(doc, null, 1));
+    }
+    modules[member.name] = { source: `./${member.name}` };
+  }
+  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules }));
+  await init(root);
+  const validation = await validate(root);
+  return new Map(members.map((m) => [m.name, splitDiagnostics(validation, m.name)]));
 }
