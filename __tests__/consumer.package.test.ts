@@ -189,8 +189,10 @@ beforeAll(async () => {
   stackDir = path.join(app, "cdktf.out", "stacks", "media");
   writeOfflineOverride(stackDir);
   await timed("terraform init", () => init(stackDir));
-  validated = await timed("terraform validate", () => validate(stackDir));
-  planned = await timed("terraform plan", () => plan(stackDir));
+  [validated, planned] = await Promise.all([
+    timed("terraform validate", () => validate(stackDir)),
+    timed("terraform plan", () => plan(stackDir)),
+  ]);
 }, TIMEOUT_MS);
 
 afterAll(() => {
