@@ -85,23 +85,6 @@ export interface MediaConvertStackProps {
   readonly roles?: readonly MediaConvertRoleProps[];
 }
 
-/** The HCL form of a workspace's `project` (cdktf 0.21.0 writes it to JSON but leaves it out of `--hcl` output). */
-const hclProject = (project: string | undefined) =>
-  project === undefined ? {} : { project: { value: project, type: "simple", storageClassType: "string" } };
-
-class NamedWorkspace extends NamedCloudWorkspace {
-  public toHclTerraform(): Record<string, unknown> {
-    return { ...super.toHclTerraform(), ...hclProject(this.project) };
-  }
-}
-
-class TaggedWorkspaces extends TaggedCloudWorkspaces {
-  public toHclTerraform(): Record<string, unknown> {
-    return { ...super.toHclTerraform(), ...hclProject(this.project) };
-  }
-}
-
-
 /**
  * One Terraform stack: the AWS provider for a region (and account), and MediaConvert roles
  * whose ARN and name are Terraform outputs `<role>_role_arn` and `<role>_role_name`.
@@ -178,8 +161,8 @@ export class MediaConvertStack extends TerraformStack {
           hostname: backend.hostname,
           workspaces:
             backend.workspace !== undefined
-              ? new NamedWorkspace(backend.workspace, backend.project)
-              : new TaggedWorkspaces([...(backend.workspaceTags ?? [])], backend.project),
+              ? new NamedCloudWorkspace(backend.workspace, backend.project)
+              : new TaggedCloudWorkspaces([...(backend.workspaceTags ?? [])], backend.project),
         });
         return;
     }
