@@ -24,7 +24,7 @@ import {
   synthesizeApp,
   terraform,
   terraformEnv,
-  validate,
+  validateTogether,
   ValidateResult,
 } from "./support/terraform";
 
@@ -106,11 +106,6 @@ function writeJson(file: string, value: unknown): string {
   return file;
 }
 
-/** `terraform init -backend=false` (providers from the mirror), then `terraform validate`. */
-async function initWithoutBackendAndValidate(dir: string): Promise<ValidateResult> {
-  await terraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
-  return validate(dir);
-}
 
 /** The `Error: ...` summaries of Terraform's human-readable output. */
 function errorSummaries(result: CommandResult): string[] {
@@ -212,7 +207,7 @@ interface HclSynth {
 }
 
 interface HclTerraform {
-  /** `init -backend=false` + `validate` of HCL_VALIDATED_STACK. */
+  /** `validate` of HCL_VALIDATED_STACK (in the shared batch). */
   readonly validation: ValidateResult;
   /** Per stack: the full init against unreachable state storage. */
   readonly inits: ReadonlyMap<string, CommandResult>;
@@ -226,6 +221,12 @@ let jsonSynth: Promise<SynthesizedApp>;
 const jsonRuns = new Map<string, Promise<StackRun>>();
 let hclSynth: Promise<HclSynth>;
 let hclTerraform: Promise<HclTerraform>;
+/**
+ * `terraform validate` of every JSON stack and of HCL_VALIDATED_STACK, in one Terraform run (each
+ * a child module of one root, its backend block left out: validate does not check backends, the
+ * full inits below do).
+ */
+let validations: Promise<Map<string, ValidateResult>>;
 
 const quiet = <T>(promise: Promise<T>): Promise<T> => {
   promise.catch(() => undefined);
@@ -236,7 +237,7 @@ async function runStack(app: Promise<SynthesizedApp>, stack: StackConfig): Promi
   const synthesized = (await app).stacks.find((s) => s.name === stack.name);
   if (!synthesized) throw new Error(`Synth wrote no stack ${stack.name}.`);
   const [validation, init] = await Promise.all([
-    initWithoutBackendAndValidate(synthesized.dir),
+    validations.then((v) => v.get(`json_${stack.name}`)!),
     initAgainstUnreachableStorage(path.join(synthesized.dir, "cdk.tf.json"), path.join(workRoot, "full-init", stack.name), stack.backend?.type as "s3" | "cloud"),
   ]);
   return { validation, init };
@@ -263,8 +264,10 @@ async function runHclTerraform(synth: Promise<HclSynth>, outdir: string, hclConf
   await synth;
   const stackDir = (name: string) => path.join(outdir, "stacks", name);
   const typeOf = (name: string) => STACKS.find((s) => s.name === name)?.backend?.type as "s3" | "cloud";
-  const [validation, ...inits] = await Promise.all([
-    initWithoutBackendAndValidate(stackDir(HCL_VALIDATED_STACK)),
+  const [validation, , ...inits] = await Promise.all([
+    validations.then((v) => v.get("hcl")!),
+    // Terraform's working files (.terraform/, the lock file) in the stack, which the JSON synth below must keep.
+    terraform(stackDir(HCL_VALIDATED_STACK), ["init", "-backend=false", "-input=false", "-no-color"]).then(() => undefined),
     ...HCL_STACKS.map((name) => initAgainstUnreachableStorage(path.join(stackDir(name), "cdk.tf"), path.join(workRoot, "full-init-hcl", name), typeOf(name))),
   ]);
   await synthesizeApp({ outdir, configFile: hclConfig });
@@ -283,11 +286,19 @@ beforeAll(() => {
   jsonSynth = quiet(synthesizeApp({ outdir: path.join(workRoot, "cdktf.out"), configFile }));
   for (const stack of STACKS) jsonRuns.set(stack.name, quiet(runStack(jsonSynth, stack)));
   hclSynth = quiet(runHclSynth(path.join(workRoot, "cdktf.out.hcl"), hclConfig));
+  validations = quiet(
+    Promise.all([jsonSynth, hclSynth]).then(([app]) =>
+      validateTogether([
+        ...app.stacks.map((stack) => ({ name: `json_${stack.name}`, dir: stack.dir })),
+        { name: "hcl", dir: path.join(workRoot, "cdktf.out.hcl", "stacks", HCL_VALIDATED_STACK) },
+      ]),
+    ),
+  );
   hclTerraform = quiet(runHclTerraform(hclSynth, path.join(workRoot, "cdktf.out.hcl"), hclConfig));
 });
 
 afterAll(async () => {
-  await Promise.allSettled([jsonSynth, hclSynth, hclTerraform, ...jsonRuns.values()]);
+  await Promise.allSettled([jsonSynth, hclSynth, hclTerraform, validations, ...jsonRuns.values()]);
   fs.rmSync(workRoot, { recursive: true, force: true });
 });
 
