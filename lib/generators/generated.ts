@@ -41,7 +41,7 @@ export function writeGeneratedFiles(root: string, buildDir: string): boolean {
   const generatedStamp = path.join(buildDir, ".generated-hash");
   const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
   const source = read(sourceStamp);
-  const present = fs.existsSync(path.join(root, SCHEMA_FILE)) && fs.existsSync(path.join(root, MODULE_DIR, "main.tf.json"));
+  const present = fs.existsSync(path.join(root, SCHEMA_FILE)) && fs.existsSync(path.join(root, MODULE_DIR, "main.tf"));
   if (source !== undefined && read(generatedStamp) === source && present) return false;
 
   const files = generatedFiles();

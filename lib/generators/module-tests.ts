@@ -212,3 +212,41 @@ run "scoped_role_without_locations" {
   expect_failures = [var.inputs]
 }
 `;
+
+/** The mock AWS provider of every test file: no credentials, no network, a fixed account and region. */
+const MOCK_PROVIDER = MODULE_TESTS.slice(MODULE_TESTS.indexOf('mock_provider "aws" {'), MODULE_TESTS.indexOf("override_resource {"));
+
+/**
+ * The examples' `terraform test` file (modules/mediaconvert-role/tests/examples.tftest.hcl): each
+ * example root, planned with the mock provider in place of its own, must plan and name its role.
+ */
+export function examplesTests(examples: readonly string[]): string {
+  return [
+    "# terraform test: plans each root in examples/ with a mock AWS provider (the test's provider",
+    "# replaces the example's own), so the examples stay valid calls of the module.",
+    "",
+    MOCK_PROVIDER.trimEnd().replace(/target = data\./g, "target = module.mediaconvert_role.data."),
+    "",
+    "override_resource {",
+    "  target          = module.mediaconvert_role.aws_iam_role.this",
+    "  override_during = plan",
+    '  values          = { arn = "arn:aws:iam::111122223333:role/example" }',
+    "}",
+    ...examples.flatMap((name) => [
+      "",
+      `run "example_${name.replace(/-/g, "_")}" {`,
+      "  command = plan",
+      "",
+      "  module {",
+      `    source = "./examples/${name}"`,
+      "  }",
+      "",
+      "  assert {",
+      '    condition     = output.role_arn == "arn:aws:iam::111122223333:role/example"',
+      '    error_message = "The example does not pass on the role\'s ARN."',
+      "  }",
+      "}",
+    ]),
+    "",
+  ].join("\n");
+}

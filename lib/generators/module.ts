@@ -7,7 +7,9 @@
  */
 import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/errors";
 import { awsManagedPolicyArn } from "../core/arn";
-import { MODULE_TESTS } from "./module-tests";
+import { renderHcl, renderHclFiles } from "./hcl";
+import { moduleImportBlocksHcl } from "./module-imports";
+import { examplesTests, MODULE_TESTS } from "./module-tests";
 import { kmsStatements, passRolePolicy, scopedStatements, ScopedAccess, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import { PolicyStatement } from "../core/policy-document";
 import { DEFAULT_ROLE_NAME, INLINE_POLICY_NAMES, MANAGED_POLICIES, passRolePolicyDescription, passRolePolicyName } from "../core/role";
@@ -546,6 +548,97 @@ export function moduleTerraform(): Record<string, unknown> {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Examples: HCL roots that call the module, one per mode (also the README's usage)
+
+/** One example root: `examples/<name>/main.tf`. */
+export interface ModuleExample {
+  /** The README heading of the example. */
+  readonly title: string;
+  /** One sentence: what the example shows. */
+  readonly summary: string;
+  /** The module's inputs. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Root outputs: name to the module output they pass on. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** Further root configuration (Terraform JSON), e.g. what uses the module's outputs. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+const EXAMPLE_REGION = "eu-west-1";
+const EXAMPLE_KEY_IN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const EXAMPLE_KEY_OUT = "arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab";
+
+/** The examples, by folder name under `examples/`. */
+export const MODULE_EXAMPLES: Readonly<Record<string, ModuleExample>> = {
+  console: {
+    title: "The console's role",
+    summary:
+      "The role the MediaConvert console creates (AmazonS3FullAccess and AmazonAPIGatewayInvokeFullAccess attached), with the trust policy pinned to the deploying account.",
+    inputs: {},
+    outputs: { role_arn: "role_arn" },
+  },
+  "sse-kms": {
+    title: "SSE-KMS buckets",
+    summary: "Full access plus the KMS keys of SSE-KMS input and output buckets; output_multipart_upload adds the kms:Decrypt that multipart uploads need.",
+    inputs: {
+      role_name: "MediaConvert_Media",
+      role_description: "Transcoding from and to SSE-KMS buckets",
+      input_kms_key_arns: [EXAMPLE_KEY_IN],
+      output_kms_key_arns: [EXAMPLE_KEY_OUT],
+      output_multipart_upload: true,
+      tags: { team: "video" },
+    },
+    outputs: { role_arn: "role_arn" },
+  },
+  scoped: {
+    title: "Scoped least privilege",
+    summary: "Only the listed buckets, prefixes and keys, in one inline policy, and no managed policies.",
+    inputs: {
+      role_name: "MediaConvert_Scoped",
+      access: "scoped",
+      inputs: [{ bucket: "media-ingest", prefix: "uploads/", kms_key_arn: EXAMPLE_KEY_IN }],
+      outputs: [{ bucket: "media-renditions", prefix: "hls/", kms_key_arn: EXAMPLE_KEY_OUT }],
+      output_multipart_upload: true,
+      exclusive_policy_management: true,
+    },
+    outputs: { role_arn: "role_arn" },
+  },
+  "pass-role": {
+    title: "The pass-role policy for job submitters",
+    summary: "A managed policy that lets the identities submitting jobs pass this role to MediaConvert and to nothing else, attached to the submitting role.",
+    inputs: {
+      role_name: "MediaConvert_Jobs",
+      create_pass_role_policy: true,
+    },
+    outputs: { role_arn: "role_arn", pass_role_policy_arn: "pass_role_policy_arn" },
+    extra: {
+      resource: {
+        aws_iam_role_policy_attachment: {
+          job_submitter_pass_role: { role: "video-pipeline", policy_arn: "${module.mediaconvert_role.pass_role_policy_arn}" },
+        },
+      },
+    },
+  },
+};
+
+/** The Terraform JSON of an example root, calling the module from `source`. */
+export function exampleTerraform(example: ModuleExample, source: string): Record<string, unknown> {
+  return {
+    terraform: {
+      required_version: MODULE_TERRAFORM_CONSTRAINT,
+      required_providers: { aws: { source: "hashicorp/aws", version: MODULE_PROVIDER_CONSTRAINT } },
+    },
+    provider: { aws: { region: EXAMPLE_REGION } },
+    module: { mediaconvert_role: { source, ...example.inputs } },
+    ...example.extra,
+    output: Object.fromEntries(Object.entries(example.outputs).map(([name, output]) => [name, { value: `\${module.mediaconvert_role.${output}}` }])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
 /** One row per variable: name, type, default (as Terraform shows it), description. */
 export interface ModuleInput {
   readonly name: string;
@@ -554,66 +647,70 @@ export interface ModuleInput {
   readonly description: string;
 }
 
-/** The module's files: Terraform JSON split the usual way, and a README generated from the definitions. */
+/** Where README usage examples take the module from. */
+const PUBLISHED_SOURCE = "git::https://example.com/your-org/mediaconvert-role-cdktf.git//modules/mediaconvert-role?ref=v0.1.0";
+
+/** The module's files: HCL in the terraform-aws-modules layout, a README, examples and tests, all generated. */
 export function moduleFiles(): Record<string, string> {
   const tf = moduleTerraform() as {
-    terraform: object;
     variable: Record<string, { type: string; default?: unknown; description: string }>;
-    resource: object;
-    data: object;
-    locals: object;
+    resource: Record<string, Record<string, unknown>>;
+    data: Record<string, Record<string, unknown>>;
     output: Record<string, { description: string }>;
   };
-  const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
-  const inputs: ModuleInput[] = Object.entries(tf.variable).map(([name, v]) => ({
-    name,
-    type: v.type,
-    default: v.default,
-    description: v.description,
-  }));
+  const inputs: ModuleInput[] = Object.entries(tf.variable).map(([name, v]) => ({ name, type: v.type, default: v.default, description: v.description }));
   const outputs = Object.entries(tf.output).map(([name, o]) => ({ name, description: o.description }));
+  const resources = [
+    ...Object.entries(tf.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, kind: "resource" }))),
+    ...Object.entries(tf.data).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, kind: "data source" }))),
+  ];
+  const examples = Object.fromEntries(
+    Object.entries(MODULE_EXAMPLES).map(([name, example]) => [`examples/${name}/main.tf`, renderHcl(exampleTerraform(example, "../.."))]),
+  );
   return {
-    "versions.tf.json": json({ terraform: tf.terraform }),
-    "variables.tf.json": json({ variable: tf.variable }),
-    "main.tf.json": json({ data: tf.data, locals: tf.locals, resource: tf.resource }),
-    "outputs.tf.json": json({ output: tf.output }),
-    "README.md": moduleReadme(inputs, outputs),
+    ...renderHclFiles(moduleTerraform()),
+    "README.md": moduleReadme(inputs, outputs, resources),
+    ...examples,
     "tests/module.tftest.hcl": MODULE_TESTS,
+    "tests/examples.tftest.hcl": examplesTests(Object.keys(MODULE_EXAMPLES)),
   };
 }
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function moduleReadme(inputs: readonly ModuleInput[], outputs: readonly { name: string; description: string }[]): string {
-  const defaultText = (v: unknown) => (v === undefined ? "required" : `\`${JSON.stringify(v)}\``);
+/** A default as terraform-docs shows it: `null`, `[]`, `"full"`, ... */
+const defaultCell = (v: unknown): string => (v === undefined ? "n/a" : `\`${JSON.stringify(v)}\``);
+
+function moduleReadme(inputs: readonly ModuleInput[], outputs: readonly { name: string; description: string }[], resources: readonly { address: string; kind: string }[]): string {
+  const usage = Object.entries(MODULE_EXAMPLES).flatMap(([name, example]) => [
+    `### ${example.title}`,
+    "",
+    `${example.summary} ([examples/${name}](examples/${name}/main.tf))`,
+    "",
+    "```hcl",
+    renderHcl({ module: { mediaconvert_role: { source: PUBLISHED_SOURCE, ...example.inputs } } }).trimEnd(),
+    "```",
+    "",
+  ]);
   return [
     "# mediaconvert-role",
     "",
-    "The IAM service role that AWS Elemental MediaConvert assumes, as the MediaConvert console creates it, with optional SSE-KMS key access.",
+    "The IAM service role that AWS Elemental MediaConvert assumes: the console's role (`access = \"full\"`), or a least-privilege role limited to declared buckets, prefixes, keys, SPEKE APIs and Kantar secrets (`access = \"scoped\"`). Its trust policy carries the confused-deputy conditions (`aws:SourceAccount`, `aws:SourceArn`) for the deploying account, read through `data.aws_caller_identity`, unless `source_account_id` names the account. Optionally, a managed policy lets job submitters pass the role to MediaConvert.",
     "",
-    "Generated by `npm run synth` from the same `MediaConvertRole` construct as the cdktf stacks: do not edit; change the construct and re-run synth (`npm run check:generated` fails when this folder is stale).",
+    "Generated by `npm run synth` from the same policy builders, rules and messages as the `MediaConvertRole` construct: do not edit; change the construct and re-run synth (`npm run check:generated` fails when this folder is stale). Every input is validated at plan time with the same rules, and the same messages, as the construct.",
     "",
     "## Usage",
     "",
+    ...usage,
+    `Within this repository, \`source = "./modules/mediaconvert-role"\` (or a relative path) works too. The module has no provider configuration and no backend; it needs the \`hashicorp/aws\` provider \`${MODULE_PROVIDER_CONSTRAINT}\` from its caller. Run its tests with \`terraform init && terraform test\` in this folder: they plan with a mock provider, so they need no credentials.`,
+    "",
+    "## Adopting an existing role",
+    "",
+    "To bring a role that already exists (here the console's `MediaConvert_Default_Role`) under this module, add `import` blocks to the root module that calls it (Terraform allows them only there); an attachment whose `attach_*` input is false is left out:",
+    "",
     "```hcl",
-    'module "mediaconvert_role" {',
-    '  source = "git::https://example.com/your-org/mediaconvert-role-cdktf.git//modules/mediaconvert-role?ref=v0.1.0"',
-    "",
-    '  role_name           = "MediaConvert_Prod"',
-    '  role_description    = "Transcoding for prod"',
-    '  input_kms_key_arns  = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]',
-    '  output_kms_key_arns = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]',
-    '  tags                = { team = "video" }',
-    "}",
-    "",
-    'output "mediaconvert_role_arn" {',
-    "  value = module.mediaconvert_role.role_arn",
-    "}",
+    moduleImportBlocksHcl("mediaconvert_role", "MediaConvert_Default_Role").trimEnd(),
     "```",
-    "",
-    "Within this repository, `source = \"./modules/mediaconvert-role\"` (or a relative path) works too. The module has no provider configuration and no backend; it needs the `hashicorp/aws` provider " +
-      `\`${MODULE_PROVIDER_CONSTRAINT}\`` +
-      " from its caller.",
     "",
     "## Protecting the role from replacement",
     "",
@@ -623,25 +720,36 @@ function moduleReadme(inputs: readonly ModuleInput[], outputs: readonly { name: 
     "- or deny `iam:DeleteRole` on the role's ARN with a service control policy or a permissions boundary of the deploying identity;",
     "- or use the cdktf stacks of this repository, whose `preventDestroy` sets `lifecycle.prevent_destroy` on the role.",
     "",
+    "## Requirements",
+    "",
+    "| Name | Version |",
+    "| --- | --- |",
+    `| terraform | \`${MODULE_TERRAFORM_CONSTRAINT}\` |`,
+    `| aws | \`${MODULE_PROVIDER_CONSTRAINT}\` |`,
+    "",
+    "## Providers",
+    "",
+    "| Name | Version |",
+    "| --- | --- |",
+    `| aws | \`${MODULE_PROVIDER_CONSTRAINT}\` |`,
+    "",
+    "## Resources",
+    "",
+    "| Name | Type |",
+    "| --- | --- |",
+    ...resources.map((r) => `| \`${r.address}\` | ${r.kind} |`),
+    "",
     "## Inputs",
     "",
-    "| Name | Description | Type | Default |",
-    "| --- | --- | --- | --- |",
-    ...inputs.map((i) => `| \`${i.name}\` | ${cell(i.description)} | \`${i.type}\` | ${defaultText(i.default)} |`),
-    "",
-    "Every input is validated at plan time with the same rules, and the same messages, as the TypeScript construct.",
+    "| Name | Description | Type | Default | Required |",
+    "| --- | --- | --- | --- | :---: |",
+    ...inputs.map((i) => `| \`${i.name}\` | ${cell(i.description)} | \`${cell(i.type)}\` | ${defaultCell(i.default)} | ${i.default === undefined ? "yes" : "no"} |`),
     "",
     "## Outputs",
     "",
     "| Name | Description |",
     "| --- | --- |",
     ...outputs.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`),
-    "",
-    "## Resources",
-    "",
-    "- `aws_iam_role.this`: trust policy for `mediaconvert.amazonaws.com` only, as the console makes it. It carries no confused-deputy conditions (`aws:SourceAccount`, `aws:SourceArn`) and the module has no least-privilege `scoped` mode: for those, use the cdktf stacks of this repository with `accountId` and `access: \"scoped\"`.",
-    "- `aws_iam_role_policy_attachment.this_s3_full_access[0]`, `aws_iam_role_policy_attachment.this_api_gateway_invoke_full_access[0]`: when their `attach_*` input is true.",
-    "- `aws_iam_role_policy.this_kms[0]`: only when a KMS key is given; `kms:Decrypt` on input keys, `kms:GenerateDataKey` on output keys.",
     "",
   ].join("\n");
 }
