@@ -32,8 +32,9 @@ try {
   // Files in the module folder that the generator no longer writes are stale too.
   const moduleDir = path.join(root, MODULE_DIR);
   if (fs.existsSync(moduleDir)) {
-    for (const name of fs.readdirSync(moduleDir)) {
-      const rel = path.posix.join(MODULE_DIR, name);
+    for (const name of fs.readdirSync(moduleDir, { recursive: true })) {
+      if (!fs.statSync(path.join(moduleDir, name)).isFile()) continue;
+      const rel = path.posix.join(MODULE_DIR, name.split(path.sep).join("/"));
       if (!compared.includes(rel)) compared.push(rel);
     }
   }
