@@ -131,9 +131,9 @@ function fullAccessStatements(): string {
   const none = { input: [], output: [], jobEncryption: [], multipartUpload: false };
   const mp = "var.output_multipart_upload";
   return `flatten([${[
-    `[for k in var.input_kms_key_arns : ${expression(kmsStatements({ ...none, input: ["${k}"] }))}]`,
-    `[for k in var.output_kms_key_arns : [${when(mp, kmsStatements({ ...none, output: ["${k}"], multipartUpload: true }))}, ${when(`!${mp}`, kmsStatements({ ...none, output: ["${k}"] }))}]]`,
-    `[for k in var.job_encryption_kms_key_arns : ${expression(kmsStatements({ ...none, jobEncryption: ["${k}"] }))}]`,
+    `[for k in distinct(var.input_kms_key_arns) : ${expression(kmsStatements({ ...none, input: ["${k}"] }))}]`,
+    `[for k in distinct(var.output_kms_key_arns) : [${when(mp, kmsStatements({ ...none, output: ["${k}"], multipartUpload: true }))}, ${when(`!${mp}`, kmsStatements({ ...none, output: ["${k}"] }))}]]`,
+    `[for k in distinct(var.job_encryption_kms_key_arns) : ${expression(kmsStatements({ ...none, jobEncryption: ["${k}"] }))}]`,
   ].join(", ")}])`;
 }
 
@@ -152,11 +152,11 @@ function scopedAccessStatements(): string {
       when(condition, scopedStatements({ ...NO_SCOPE, outputs: [{ ...location(choice), allowAcl: choice.acl }], outputMultipartUpload: choice.multipart })),
   );
   return `flatten([${[
-    `[for l in var.inputs : [${inputs.join(", ")}]]`,
-    `[for l in var.outputs : [${outputs.join(", ")}]]`,
-    `[for k in var.job_encryption_kms_key_arns : ${expression(scopedStatements({ ...NO_SCOPE, jobEncryptionKmsKeyArns: ["${k}"] }))}]`,
-    `[for a in var.speke_api_arns : ${expression(scopedStatements({ ...NO_SCOPE, spekeApiArns: ["${a}"] }))}]`,
-    `[for a in var.kantar_secret_arns : ${expression(scopedStatements({ ...NO_SCOPE, kantarSecretArns: ["${a}"] }))}]`,
+    `[for l in distinct(var.inputs) : [${inputs.join(", ")}]]`,
+    `[for l in distinct(var.outputs) : [${outputs.join(", ")}]]`,
+    `[for k in distinct(var.job_encryption_kms_key_arns) : ${expression(scopedStatements({ ...NO_SCOPE, jobEncryptionKmsKeyArns: ["${k}"] }))}]`,
+    `[for a in distinct(var.speke_api_arns) : ${expression(scopedStatements({ ...NO_SCOPE, spekeApiArns: ["${a}"] }))}]`,
+    `[for a in distinct(var.kantar_secret_arns) : ${expression(scopedStatements({ ...NO_SCOPE, kantarSecretArns: ["${a}"] }))}]`,
   ].join(", ")}])`;
 }
 
