@@ -46,7 +46,10 @@ function expectedTarballFiles(): string[] {
     const base = path.relative(REPO_ROOT, file).split(path.sep).join("/").replace(/\.ts$/, "");
     return [`dist/${base}.js`, `dist/${base}.d.ts`];
   });
-  const module = fs.readdirSync(path.join(REPO_ROOT, "modules", "mediaconvert-role")).map((f) => `modules/mediaconvert-role/${f}`);
+  const moduleDir = path.join(REPO_ROOT, "modules", "mediaconvert-role");
+  const module = (fs.readdirSync(moduleDir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(moduleDir, f)).isFile())
+    .map((f) => `modules/mediaconvert-role/${f.split(path.sep).join("/")}`);
   return [...compiled, ...module, "mediaconvert.config.schema.json", "README.md", "CHANGELOG.md", "LICENSE", "API.md", "package.json"].sort();
 }
 
