@@ -14,6 +14,8 @@ import { MODULE_DIR } from "../lib/generators/generated";
 import { moduleFiles, moduleTerraform } from "../lib/generators/module";
 import { moduleImportBlocksHcl } from "../lib/generators/module-imports";
 import { problemsOf } from "./support/problems";
+import { moduleDescription, ROLE_PROPERTIES } from "../lib/core/role-properties";
+import { rolesTable } from "../lib/generators/readme-tables";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -224,6 +226,25 @@ describe("the module's Terraform", () => {
     expect(declared.sort()).toEqual(nullable.sort());
   });
 
+  it("takes every variable's description from the declaration of its role property (lib/core/role-properties.ts)", () => {
+    // GIVEN: the properties that have a module variable
+    const declared = Object.entries(ROLE_PROPERTIES).filter(([, doc]) => doc.variable !== undefined);
+    // WHEN
+    const descriptions = Object.fromEntries(Object.entries(MODULE.variable).map(([name, v]) => [name, v.description]));
+    // THEN
+    expect(declared.map(([, doc]) => doc.variable)).toEqual(Object.keys(MODULE.variable));
+    for (const [prop, doc] of declared) expect(descriptions[doc.variable!]).toBe(moduleDescription(prop as keyof MediaConvertRoleProps));
+  });
+
+  it("names no TypeScript prop in a variable description (they are written in the module's names)", () => {
+    // GIVEN
+    const props = Object.keys(ROLE_PROPERTIES).filter((prop) => prop !== prop.toLowerCase());
+    // WHEN
+    const found = Object.entries(MODULE.variable).flatMap(([name, v]) => props.filter((prop) => v.description?.includes(`\`${prop}\``)).map((prop) => `${name}: ${prop}`));
+    // THEN
+    expect(found).toEqual([]);
+  });
+
   it("gives every variable a description and a type", () => {
     // GIVEN / WHEN
     const missing = Object.entries(MODULE.variable)
@@ -428,6 +449,18 @@ describe("the module's validation messages", () => {
     // THEN
     expect(templates.length).toBeGreaterThan(0);
     expect(silent).toEqual([]);
+  });
+});
+
+describe("the repository README's Roles table", () => {
+  it("is the table generated from the role property declarations, one row per MediaConvertRoleProps property", () => {
+    // GIVEN
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    // WHEN
+    const table = rolesTable();
+    // THEN
+    expect(readme).toContain(`\n${table}\n`);
+    expect(table.split("\n")).toHaveLength(Object.keys(ROLE_PROPERTIES).length + 2);
   });
 });
 

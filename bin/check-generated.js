@@ -15,7 +15,7 @@ const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generators/g
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
 try {
-  const expected = generatedFiles();
+  const expected = generatedFiles(root);
   for (const [name, content] of Object.entries(expected)) {
     fs.mkdirSync(path.dirname(path.join(fresh, name)), { recursive: true });
     fs.writeFileSync(path.join(fresh, name), content);

@@ -7,6 +7,7 @@
  */
 import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/errors";
 import { awsManagedPolicyArn } from "../core/arn";
+import { moduleDescription } from "../core/role-properties";
 import { renderHcl, renderHclFiles } from "./hcl";
 import { moduleImportBlocksHcl } from "./module-imports";
 import { examplesTests, MODULE_TESTS } from "./module-tests";
@@ -185,8 +186,6 @@ const matches = (pattern: RegExp | string, expr: string): string =>
 /** A nullable variable in a message template (Terraform cannot interpolate null, and evaluates messages early). */
 const nullable = (expr: string): string => `${expr} == null ? "" : ${expr}`;
 
-/** A rule text as the end of a sentence that starts with something else: "IAM path of the role. An IAM path is ...". */
-const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
 const rule = (condition: string, errorMessage: string): Validation => ({ condition: `\${${condition}}`, error_message: errorMessage });
 
@@ -252,14 +251,14 @@ function variables(): Record<string, Variable> {
       type: "string",
       default: DEFAULT_ROLE_NAME,
       nullable: false,
-      description: `Name of the IAM role (cannot be changed after creation: Terraform replaces the role). ${sentence(RULES.roleName)}`,
+      description: moduleDescription("roleName"),
       validation: [rule(matches(ROLE_NAME_PATTERN, "var.role_name"), notValid("Role name", '"${var.role_name}"', RULES.roleName))],
     },
     role_description: {
       type: "string",
       default: null,
       nullable: true,
-      description: `Description of the IAM role, or null for none. ${sentence(RULES.description)}`,
+      description: moduleDescription("description"),
       validation: [
         rule(`${description} == null || ${matches(`^${DESCRIPTION_CLASS_RE2}{0,1000}$`, description)}`, notValid("Description", `"\${${nullable(description)}}"`, RULES.description)),
       ],
@@ -268,7 +267,7 @@ function variables(): Record<string, Variable> {
       type: "string",
       default: "full",
       nullable: false,
-      description: '"full": the console\'s role (AWS managed full-access policies). "scoped": only what inputs, outputs, speke_api_arns and kantar_secret_arns declare, in one inline policy, no managed policies.',
+      description: moduleDescription("access"),
       validation: [
         rule(`contains(["full", "scoped"], var.access)`, `Access "\${var.access}" is not valid: access is "full" or "scoped". Use one of them.`),
       ],
@@ -277,7 +276,7 @@ function variables(): Record<string, Variable> {
       type: "bool",
       default: null,
       nullable: true,
-      description: "Attach the AWS managed policy AmazonS3FullAccess, as the MediaConvert console does (full access only; null means true there).",
+      description: moduleDescription("attachS3FullAccess"),
       validation: [
         rule(
           `var.access == "full" || var.attach_s3_full_access != true`,
@@ -289,8 +288,7 @@ function variables(): Record<string, Variable> {
       type: "bool",
       default: null,
       nullable: true,
-      description:
-        "Attach the AWS managed policy AmazonAPIGatewayInvokeFullAccess, as the MediaConvert console does (SPEKE DRM, Nielsen watermarking; full access only; null means true there).",
+      description: moduleDescription("attachApiGatewayInvokeFullAccess"),
       validation: [
         rule(
           `var.access == "full" || var.attach_api_gateway_invoke_full_access != true`,
@@ -302,22 +300,21 @@ function variables(): Record<string, Variable> {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "KMS key ARNs of SSE-KMS input buckets: the role gets kms:Decrypt on them. Key ARNs, not alias ARNs. Full access only (scoped roles take inputs[].kms_key_arn).",
+      description: moduleDescription("inputKmsKeyArns"),
       validation: [...kmsKeyListRules("var.input_kms_key_arns"), fullOnlyKeysRule("input_kms_key_arns")],
     },
     output_kms_key_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "KMS key ARNs of SSE-KMS output buckets: the role gets kms:GenerateDataKey on them. Key ARNs, not alias ARNs. Full access only (scoped roles take outputs[].kms_key_arn).",
+      description: moduleDescription("outputKmsKeyArns"),
       validation: [...kmsKeyListRules("var.output_kms_key_arns"), fullOnlyKeysRule("output_kms_key_arns")],
     },
     inputs: {
       type: `list(${LOCATION_TYPE})`,
       default: [],
       nullable: false,
-      description:
-        "Scoped access: where MediaConvert reads. s3:GetObject on bucket/prefix*, s3:ListBucket (limited to the prefix) and s3:GetBucketLocation on the bucket, kms:Decrypt through S3 on kms_key_arn.",
+      description: moduleDescription("inputs"),
       // Checked here, not on access: inputs and outputs refer to access already (no cycles).
       validation: [
         ...locationRules("inputs"),
@@ -328,29 +325,27 @@ function variables(): Record<string, Variable> {
       type: "list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), allow_acl = optional(bool, false) }))",
       default: [],
       nullable: false,
-      description:
-        "Scoped access: where MediaConvert writes. s3:PutObject (and s3:PutObjectAcl with allow_acl) on bucket/prefix*, s3:ListBucket and s3:GetBucketLocation on the bucket, kms:GenerateDataKey through S3 on kms_key_arn.",
+      description: moduleDescription("outputs"),
       validation: locationRules("outputs"),
     },
     output_multipart_upload: {
       type: "bool",
       default: false,
       nullable: false,
-      description: "Also allow kms:Decrypt on output keys: S3 needs it to complete multipart uploads to SSE-KMS buckets.",
+      description: moduleDescription("outputMultipartUpload"),
     },
     job_encryption_kms_key_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description:
-        "KMS key ARNs that jobs name in their S3 destination encryption settings (not the bucket's default encryption): kms:Encrypt and kms:GenerateDataKey on them; with scoped access through S3 only.",
+      description: moduleDescription("jobEncryptionKmsKeyArns"),
       validation: kmsKeyListRules("var.job_encryption_kms_key_arns"),
     },
     speke_api_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "Scoped access: API Gateway ARNs of SPEKE key servers (DRM), in the provider's region: execute-api:Invoke on them only (a bare API id means all its stages).",
+      description: moduleDescription("spekeApiArns"),
       validation: [
         arnListRule("var.speke_api_arns", SPEKE_API),
         rule(
@@ -364,28 +359,27 @@ function variables(): Record<string, Variable> {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "Scoped access: Secrets Manager ARNs of Kantar watermarking credentials: secretsmanager:GetSecretValue on them only.",
+      description: moduleDescription("kantarSecretArns"),
       validation: [arnListRule("var.kantar_secret_arns", KANTAR_SECRET), scopedOnlyRule("kantar_secret_arns")],
     },
     confused_deputy_protection: {
       type: "bool",
       default: true,
       nullable: false,
-      description:
-        "Trust policy conditions aws:SourceAccount = the account and aws:SourceArn like arn:<partition>:mediaconvert:*:<account>:*: MediaConvert may use the role only for that account. Setting false is less safe.",
+      description: moduleDescription("confusedDeputyProtection"),
     },
     source_account_id: {
       type: "string",
       default: null,
       nullable: true,
-      description: "The 12-digit account id the trust conditions pin, or null for the deploying account (read through data.aws_caller_identity).",
+      description: moduleDescription("accountId"),
       validation: [rule(`${account} == null || ${matches(ACCOUNT_ID_PATTERN, account)}`, accountIdMessage(`"\${${nullable(account)}}"`))],
     },
     trusted_queue_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "Narrow aws:SourceArn to these MediaConvert queues (of source_account_id, when given).",
+      description: moduleDescription("trustedQueueArns"),
       validation: [
         arnListRule("var.trusted_queue_arns", QUEUE),
         rule(
@@ -399,14 +393,14 @@ function variables(): Record<string, Variable> {
       type: "string",
       default: "/",
       nullable: false,
-      description: `IAM path of the role. ${sentence(RULES.path)}`,
+      description: moduleDescription("path"),
       validation: [rule(`length(var.role_path) <= 512 && ${matches(PATH_PATTERN, "var.role_path")}`, notValid("Path", '"${var.role_path}"', RULES.path))],
     },
     role_permissions_boundary_arn: {
       type: "string",
       default: null,
       nullable: true,
-      description: "ARN of a managed policy that bounds the role's permissions, or null for none.",
+      description: moduleDescription("permissionsBoundary"),
       validation: [
         rule(
           `${boundary} == null || ${matches(POLICY_ARN_PATTERN, boundary)}`,
@@ -418,7 +412,7 @@ function variables(): Record<string, Variable> {
       type: "number",
       default: MIN_SESSION_DURATION,
       nullable: false,
-      description: `Maximum session duration of the role in seconds. ${sentence(RULES.maxSessionDuration)}`,
+      description: moduleDescription("maxSessionDuration"),
       validation: [
         rule(
           `var.max_session_duration >= ${MIN_SESSION_DURATION} && var.max_session_duration <= ${MAX_SESSION_DURATION} && floor(var.max_session_duration) == var.max_session_duration`,
@@ -430,7 +424,7 @@ function variables(): Record<string, Variable> {
       type: "map(string)",
       default: {},
       nullable: false,
-      description: "Tags of the role (at most 50; keys may not start with aws:).",
+      description: moduleDescription("tags"),
       validation: [
         rule("length(var.tags) <= 50", `Tags are not valid: ${RULES.tagCount}. There are \${length(var.tags)}.`),
         rule(
@@ -447,13 +441,13 @@ function variables(): Record<string, Variable> {
       type: "bool",
       default: false,
       nullable: false,
-      description: "Terraform owns the role's policies: managed policies attached and inline policies added outside Terraform are removed on apply.",
+      description: moduleDescription("exclusiveAttachments"),
     },
     create_pass_role_policy: {
       type: "bool",
       default: false,
       nullable: false,
-      description: "Create a customer managed policy allowing iam:PassRole on this role only, to MediaConvert only, for the identities that submit jobs (output pass_role_policy_arn).",
+      description: moduleDescription("passRolePolicy"),
     },
   };
 }

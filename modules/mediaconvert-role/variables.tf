@@ -1,6 +1,6 @@
 variable "role_name" {
   type        = string
-  description = "Name of the IAM role (cannot be changed after creation: Terraform replaces the role). IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters)."
+  description = "Name of the IAM role, unique per account, case-insensitively. IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Cannot be changed later: Terraform replaces the role."
   default     = "MediaConvert_Default_Role"
   nullable    = false
 
@@ -12,7 +12,7 @@ variable "role_name" {
 
 variable "role_description" {
   type        = string
-  description = "Description of the IAM role, or null for none. IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF)."
+  description = "Description of the IAM role. IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF). Null for none."
   default     = null
   nullable    = true
 
@@ -24,7 +24,7 @@ variable "role_description" {
 
 variable "access" {
   type        = string
-  description = "\"full\": the console's role (AWS managed full-access policies). \"scoped\": only what inputs, outputs, speke_api_arns and kantar_secret_arns declare, in one inline policy, no managed policies."
+  description = "`\"full\"`: the console's role (AWS managed full-access policies). `\"scoped\"`: only what `inputs`, `outputs`, `speke_api_arns` and `kantar_secret_arns` declare, in one inline policy, no managed policies."
   default     = "full"
   nullable    = false
 
@@ -36,7 +36,7 @@ variable "access" {
 
 variable "attach_s3_full_access" {
   type        = bool
-  description = "Attach the AWS managed policy AmazonS3FullAccess, as the MediaConvert console does (full access only; null means true there)."
+  description = "Attach the AWS managed policy `AmazonS3FullAccess`, as the MediaConvert console does (full access only). Null means true with full access."
   default     = null
   nullable    = true
 
@@ -48,7 +48,7 @@ variable "attach_s3_full_access" {
 
 variable "attach_api_gateway_invoke_full_access" {
   type        = bool
-  description = "Attach the AWS managed policy AmazonAPIGatewayInvokeFullAccess, as the MediaConvert console does (SPEKE DRM, Nielsen watermarking; full access only; null means true there)."
+  description = "Attach the AWS managed policy `AmazonAPIGatewayInvokeFullAccess`, as the MediaConvert console does (SPEKE DRM, Nielsen watermarking; full access only). Null means true with full access."
   default     = null
   nullable    = true
 
@@ -60,7 +60,7 @@ variable "attach_api_gateway_invoke_full_access" {
 
 variable "input_kms_key_arns" {
   type        = list(string)
-  description = "KMS key ARNs of SSE-KMS input buckets: the role gets kms:Decrypt on them. Key ARNs, not alias ARNs. Full access only (scoped roles take inputs[].kms_key_arn)."
+  description = "KMS key ARNs of SSE-KMS input buckets: `kms:Decrypt` on them. Key ARNs, not alias ARNs. Full access only (scoped roles take `inputs`[].`kms_key_arn`)."
   default     = []
   nullable    = false
 
@@ -82,7 +82,7 @@ variable "input_kms_key_arns" {
 
 variable "output_kms_key_arns" {
   type        = list(string)
-  description = "KMS key ARNs of SSE-KMS output buckets: the role gets kms:GenerateDataKey on them. Key ARNs, not alias ARNs. Full access only (scoped roles take outputs[].kms_key_arn)."
+  description = "KMS key ARNs of SSE-KMS output buckets: `kms:GenerateDataKey` on them; a key in both lists gets both. Key ARNs, not alias ARNs. Full access only (scoped roles take `outputs`[].`kms_key_arn`)."
   default     = []
   nullable    = false
 
@@ -104,7 +104,7 @@ variable "output_kms_key_arns" {
 
 variable "inputs" {
   type        = list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string) }))
-  description = "Scoped access: where MediaConvert reads. s3:GetObject on bucket/prefix*, s3:ListBucket (limited to the prefix) and s3:GetBucketLocation on the bucket, kms:Decrypt through S3 on kms_key_arn."
+  description = "Scoped access: where MediaConvert reads, as `bucket`, optional `prefix` and `kms_key_arn`. `s3:GetObject` on `bucket/prefix*`, `s3:ListBucket` on the bucket (limited to the prefix), `s3:GetBucketLocation`, `kms:Decrypt` through S3 on the key."
   default     = []
   nullable    = false
 
@@ -141,7 +141,7 @@ variable "inputs" {
 
 variable "outputs" {
   type        = list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), allow_acl = optional(bool, false) }))
-  description = "Scoped access: where MediaConvert writes. s3:PutObject (and s3:PutObjectAcl with allow_acl) on bucket/prefix*, s3:ListBucket and s3:GetBucketLocation on the bucket, kms:GenerateDataKey through S3 on kms_key_arn."
+  description = "Scoped access: where MediaConvert writes, as `bucket`, optional `prefix`, `kms_key_arn` and `allow_acl`. `s3:PutObject` (and `s3:PutObjectAcl` with `allow_acl`) on `bucket/prefix*`, `s3:ListBucket` and `s3:GetBucketLocation` on the bucket, `kms:GenerateDataKey` through S3 on the key."
   default     = []
   nullable    = false
 
@@ -173,14 +173,14 @@ variable "outputs" {
 
 variable "output_multipart_upload" {
   type        = bool
-  description = "Also allow kms:Decrypt on output keys: S3 needs it to complete multipart uploads to SSE-KMS buckets."
+  description = "Both modes: also `kms:Decrypt` on output keys (`output_kms_key_arns`, `outputs`[].`kms_key_arn`): S3 needs it to complete multipart uploads to SSE-KMS buckets."
   default     = false
   nullable    = false
 }
 
 variable "job_encryption_kms_key_arns" {
   type        = list(string)
-  description = "KMS key ARNs that jobs name in their S3 destination encryption settings (not the bucket's default encryption): kms:Encrypt and kms:GenerateDataKey on them; with scoped access through S3 only."
+  description = "KMS key ARNs that jobs name in their own S3 destination encryption settings (not the bucket's default encryption): `kms:Encrypt` and `kms:GenerateDataKey` on them; scoped roles only through S3 (`kms:ViaService`). Both modes."
   default     = []
   nullable    = false
 
@@ -197,7 +197,7 @@ variable "job_encryption_kms_key_arns" {
 
 variable "speke_api_arns" {
   type        = list(string)
-  description = "Scoped access: API Gateway ARNs of SPEKE key servers (DRM), in the provider's region: execute-api:Invoke on them only (a bare API id means all its stages)."
+  description = "Scoped access: API Gateway ARNs of SPEKE key servers (DRM), in the provider's region: `execute-api:Invoke` on them only (a bare API id means all its stages)."
   default     = []
   nullable    = false
 
@@ -219,7 +219,7 @@ variable "speke_api_arns" {
 
 variable "kantar_secret_arns" {
   type        = list(string)
-  description = "Scoped access: Secrets Manager ARNs of Kantar watermarking credentials: secretsmanager:GetSecretValue on them only."
+  description = "Scoped access: Secrets Manager ARNs of Kantar watermarking credentials: `secretsmanager:GetSecretValue` on them only."
   default     = []
   nullable    = false
 
@@ -236,14 +236,14 @@ variable "kantar_secret_arns" {
 
 variable "confused_deputy_protection" {
   type        = bool
-  description = "Trust policy conditions aws:SourceAccount = the account and aws:SourceArn like arn:<partition>:mediaconvert:*:<account>:*: MediaConvert may use the role only for that account. Setting false is less safe."
+  description = "Trust policy conditions `aws:SourceAccount` = the account and `aws:SourceArn` like `arn:<partition>:mediaconvert:*:<account>:*`, so that MediaConvert uses the role only for that account: `source_account_id` when given, else the deploying account (`data.aws_caller_identity`). Setting `false` is less safe."
   default     = true
   nullable    = false
 }
 
 variable "source_account_id" {
   type        = string
-  description = "The 12-digit account id the trust conditions pin, or null for the deploying account (read through data.aws_caller_identity)."
+  description = "The 12-digit account id the trust conditions pin, instead of the deploying account (a stack's own account id must be the same). Null for the deploying account (read through data.aws_caller_identity)."
   default     = null
   nullable    = true
 
@@ -255,7 +255,7 @@ variable "source_account_id" {
 
 variable "trusted_queue_arns" {
   type        = list(string)
-  description = "Narrow aws:SourceArn to these MediaConvert queues (of source_account_id, when given)."
+  description = "Narrow `aws:SourceArn` to these MediaConvert queues (of the pinned account, when it is known before the plan)."
   default     = []
   nullable    = false
 
@@ -289,7 +289,7 @@ variable "role_path" {
 
 variable "role_permissions_boundary_arn" {
   type        = string
-  description = "ARN of a managed policy that bounds the role's permissions, or null for none."
+  description = "ARN of a managed policy that bounds the role's permissions. Null for none."
   default     = null
   nullable    = true
 
@@ -313,7 +313,7 @@ variable "max_session_duration" {
 
 variable "tags" {
   type        = map(string)
-  description = "Tags of the role (at most 50; keys may not start with aws:)."
+  description = "Tags of the role: at most 50; no `aws:` keys."
   default     = {}
   nullable    = false
 
@@ -342,7 +342,7 @@ variable "exclusive_policy_management" {
 
 variable "create_pass_role_policy" {
   type        = bool
-  description = "Create a customer managed policy allowing iam:PassRole on this role only, to MediaConvert only, for the identities that submit jobs (output pass_role_policy_arn)."
+  description = "Create a customer managed policy allowing `iam:PassRole` on this role only, to MediaConvert only, for the identities that submit jobs (attach it to them); its ARN is an output."
   default     = false
   nullable    = false
 }
