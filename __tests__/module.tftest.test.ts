@@ -390,6 +390,8 @@ interface Diagnostic {
 }
 
 interface TestOutcome {
+  /** `terraform fmt -check -recursive` of the committed module, examples and tests. */
+  readonly fmt: CommandResult;
   /** `terraform test` of the committed test files, and of ours. */
   readonly committedResult: CommandResult;
   readonly result: CommandResult;
@@ -409,6 +411,8 @@ let outcome: Promise<TestOutcome>;
 async function runTerraformTest(): Promise<TestOutcome> {
   workDir = makeTempDir("mediaconvert-module-test");
   fs.cpSync(path.join(REPO_ROOT, MODULE_DIR), workDir, { recursive: true });
+  // fmt reads no provider: it costs nothing next to the rest. Run on the committed files only.
+  const fmt = await terraform(workDir, ["fmt", "-check", "-recursive", "-diff", "-no-color"], { okExitCodes: [0, 3] });
   const valid = {
     ...Object.fromEntries(Object.entries(VALID_CALLS).map(([name, call]) => [name, call.inputs])),
     ...Object.fromEntries(samples.map((props, i) => [`sample_${i}`, moduleInputs(props.roleName!, props)])),
@@ -459,7 +463,7 @@ async function runTerraformTest(): Promise<TestOutcome> {
       badCallErrors.set(module, [...(badCallErrors.get(module) ?? []), normalize(`${diagnostic.summary}: ${diagnostic.detail}`)]);
     }
   }
-  return { committedResult, result, runs, resources, outputs, badCallErrors, otherErrors };
+  return { fmt, committedResult, result, runs, resources, outputs, badCallErrors, otherErrors };
 }
 
 beforeAll(() => {
@@ -509,6 +513,17 @@ function plannedDocuments(resources: Map<string, ResourceChange>, name: string):
 // The tests
 
 describe("terraform test of the generated module", () => {
+  it(
+    "runs on files that terraform fmt -check leaves as they are (module, examples, tests)",
+    async () => {
+      // GIVEN / WHEN
+      const { fmt } = await outcome;
+      // THEN
+      expect(fmt).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
   it(
     "passes every committed run block (tests/*.tftest.hcl: documents, examples, every bad input failing its validation)",
     async () => {
