@@ -18,10 +18,10 @@ import { CommandResult, makeTempDir, REPO_ROOT, runCommand } from "./support/ter
 const TIMEOUT_MS = 180_000;
 
 /** What the script and the app need: dist/ and the sources its build stamp was made from. */
-const COPIED = ["bin", "dist", "lib", "main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json", "cdktf.json"];
+const COPIED = ["bin", "dist", "lib", "main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json", "cdktf.json", "README.md"];
 
 const README = `${MODULE_DIR}/README.md`;
-const VARIABLES = `${MODULE_DIR}/variables.tf.json`;
+const VARIABLES = `${MODULE_DIR}/variables.tf`;
 const STACK_FILES = ["cdktf.out/stacks/mediaconvert/cdk.tf.json", "cdktf.out/stacks/mediaconvert/permissions.md"];
 const PERMISSIONS_FILE = STACK_FILES[1];
 
@@ -88,7 +88,7 @@ function filesInDiff(stdout: string, dir: string): string[] {
 // The cases
 
 const PURPOSE_EDIT = "An edited purpose line.";
-const OUTPUTS = `${MODULE_DIR}/outputs.tf.json`;
+const OUTPUTS = `${MODULE_DIR}/outputs.tf`;
 const LEGACY = `${MODULE_DIR}/legacy.tf.json`;
 
 /** One way a committed file goes stale; all of them are applied to one copy, checked in one run. */
@@ -108,8 +108,8 @@ const STALE_EDITS: Readonly<Record<string, StaleEdit>> = {
   },
   "a module variable changed by hand": {
     file: VARIABLES,
-    apply: (dir) => edit(dir, VARIABLES, (text) => text.replace('"default": "MediaConvert_Default_Role"', '"default": "MediaConvert_Role"')),
-    diffLines: () => ['-      "default": "MediaConvert_Role",', '+      "default": "MediaConvert_Default_Role",'],
+    apply: (dir) => edit(dir, VARIABLES, (text) => text.replace('default     = "MediaConvert_Default_Role"', 'default     = "MediaConvert_Role"')),
+    diffLines: () => ['-  default     = "MediaConvert_Role"', '+  default     = "MediaConvert_Default_Role"'],
   },
   "a stale config JSON Schema": {
     file: SCHEMA_FILE,

@@ -321,6 +321,23 @@ describe("mediaconvert-role-cdktf module", () => {
     });
     expect(snapshot(tmp)).toEqual({ [path.join("infra", "main.tf")]: 'module "x" {}\n' });
   });
+
+  it("exits 1 rather than replace a root whose files have the module's names (main.tf, variables.tf, README.md) but are not its output", async () => {
+    // GIVEN a Terraform root of the user's, named as module files are
+    write("infra/README.md", "# Our infrastructure\n");
+    write("infra/variables.tf", 'variable "region" {}\n');
+    // WHEN
+    const result = await cli(["module", "--out", "infra"]);
+    // THEN
+    expect(result).toEqual({
+      exitCode: 1,
+      stdout: "",
+      stderr:
+        "Module failed: 1 problem; nothing was written.\n" +
+        'Output directory "infra" (--out) holds "variables.tf", which module did not write: each run replaces the directory whole, so it must be new, empty, or an earlier output of module. Give another directory.\n',
+    });
+    expect(snapshot(tmp)).toEqual({ [path.join("infra", "README.md")]: "# Our infrastructure\n", [path.join("infra", "variables.tf")]: 'variable "region" {}\n' });
+  });
 });
 
 describe("mediaconvert-role-cdktf schema", () => {

@@ -1,6 +1,6 @@
 /**
  * The generated Terraform module `modules/mediaconvert-role`, read as data (no Terraform here;
- * module.terraform.test.ts plans it): what it declares, what its README documents, that its
+ * module.tftest.test.ts plans it): what it declares, what its README documents, that its
  * validation messages say what the TypeScript checks say, and that the committed files are
  * what the generator writes now.
  */
@@ -12,7 +12,10 @@ import { quote } from "../lib/core/errors";
 import { generatedFiles } from "../lib/generators/generated";
 import { MODULE_DIR } from "../lib/generators/generated";
 import { moduleFiles, moduleTerraform } from "../lib/generators/module";
+import { moduleImportBlocksHcl } from "../lib/generators/module-imports";
 import { problemsOf } from "./support/problems";
+import { moduleDescription, ROLE_PROPERTIES } from "../lib/core/role-properties";
+import { rolesTable } from "../lib/generators/readme-tables";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -133,7 +136,7 @@ function interpolations(template: string): { start: number; end: number }[] {
 /** A message template as Terraform prints it when its one interpolation evaluates to `value`. */
 function render(template: string, value: string): string {
   const found = interpolations(template);
-  expect(found).toHaveLength(1);
+  if (found.length !== 1) return template;
   return template.slice(0, found[0].start) + value + template.slice(found[0].end);
 }
 
@@ -151,17 +154,22 @@ function typeScriptProblems(props: MediaConvertRoleProps): string[] {
 describe("the module's Terraform", () => {
   it("has no provider configuration and no backend, in any of its files", () => {
     // GIVEN
-    const jsonFiles = Object.entries(FILES).filter(([name]) => name.endsWith(".tf.json"));
+    const tfFiles = Object.entries(FILES).filter(([name]) => !name.includes("/") && name.endsWith(".tf"));
     // WHEN
-    const parsed = jsonFiles.map(([name, content]) => [name, JSON.parse(content) as Record<string, unknown>] as const);
+    const offending = tfFiles.filter(([, content]) => /^provider "|^\s+backend "|^\s+cloud \{/m.test(content)).map(([name]) => name);
     // THEN
+    expect(tfFiles.map(([name]) => name).sort()).toEqual(["main.tf", "outputs.tf", "variables.tf", "versions.tf"]);
+    expect(offending).toEqual([]);
     expect(MODULE.provider).toBeUndefined();
-    expect(Object.keys(MODULE.terraform)).toEqual(["required_providers"]);
-    for (const [name, json] of parsed) {
-      expect([name, "provider" in json]).toEqual([name, false]);
-      const terraform = (json.terraform ?? {}) as Record<string, unknown>;
-      expect([name, "backend" in terraform || "cloud" in terraform]).toEqual([name, false]);
-    }
+    expect(Object.keys(MODULE.terraform)).toEqual(["required_version", "required_providers"]);
+  });
+
+  it("requires Terraform 1.9 or later (validations that refer to other variables)", () => {
+    // GIVEN / WHEN
+    const required = MODULE.terraform.required_version;
+    // THEN
+    expect(required).toBe(">= 1.9.0");
+    expect(FILES["versions.tf"]).toContain('required_version = ">= 1.9.0"');
   });
 
   it(`requires only hashicorp/aws, with a >= constraint that ${TESTED_PROVIDER_VERSION} satisfies`, () => {
@@ -176,33 +184,65 @@ describe("the module's Terraform", () => {
     expect(satisfies(TESTED_PROVIDER_VERSION, required.aws.version)).toBe(true);
   });
 
-  it("declares exactly the documented variables, with their types and defaults", () => {
-    // GIVEN: the inputs the module promises; null and [] mean "none"
+  it("declares exactly the variables of issue 9, in order, with their types and defaults", () => {
+    // GIVEN: the inputs the module promises; null and [] mean "none" (or "the console's choice")
+    const location = "object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string)";
     const expected: Record<string, { type: string; default: unknown }> = {
       role_name: { type: "string", default: "MediaConvert_Default_Role" },
       role_description: { type: "string", default: null },
-      attach_s3_full_access: { type: "bool", default: true },
-      attach_api_gateway_invoke_full_access: { type: "bool", default: true },
+      access: { type: "string", default: "full" },
+      attach_s3_full_access: { type: "bool", default: null },
+      attach_api_gateway_invoke_full_access: { type: "bool", default: null },
       input_kms_key_arns: { type: "list(string)", default: [] },
       output_kms_key_arns: { type: "list(string)", default: [] },
+      inputs: { type: `list(${location} }))`, default: [] },
+      outputs: { type: `list(${location}, allow_acl = optional(bool, false) }))`, default: [] },
+      output_multipart_upload: { type: "bool", default: false },
+      job_encryption_kms_key_arns: { type: "list(string)", default: [] },
+      speke_api_arns: { type: "list(string)", default: [] },
+      kantar_secret_arns: { type: "list(string)", default: [] },
+      confused_deputy_protection: { type: "bool", default: true },
+      source_account_id: { type: "string", default: null },
+      trusted_queue_arns: { type: "list(string)", default: [] },
       role_path: { type: "string", default: "/" },
       role_permissions_boundary_arn: { type: "string", default: null },
       max_session_duration: { type: "number", default: 3600 },
       tags: { type: "map(string)", default: {} },
+      exclusive_policy_management: { type: "bool", default: false },
+      create_pass_role_policy: { type: "bool", default: false },
     };
     // WHEN
-    const declared = Object.fromEntries(Object.entries(MODULE.variable).map(([name, v]) => [name, { type: v.type, default: v.default }]));
+    const declared = Object.entries(MODULE.variable).map(([name, v]) => [name, { type: v.type, default: v.default }]);
     // THEN
-    expect(declared).toEqual(expected);
+    expect(declared).toEqual(Object.entries(expected));
   });
 
-  it("makes only the inputs whose null means 'none' nullable, so null elsewhere falls back to the default", () => {
-    // GIVEN
-    const nullable = ["role_description", "role_permissions_boundary_arn"];
+  it("makes only the inputs whose null means something nullable, so null elsewhere falls back to the default", () => {
+    // GIVEN: null is "none" (description, boundary), "the deploying account" or "the console's choice"
+    const nullable = ["role_description", "attach_s3_full_access", "attach_api_gateway_invoke_full_access", "source_account_id", "role_permissions_boundary_arn"];
     // WHEN
     const declared = Object.entries(MODULE.variable).filter(([, v]) => v.nullable !== false).map(([name]) => name);
     // THEN
     expect(declared.sort()).toEqual(nullable.sort());
+  });
+
+  it("takes every variable's description from the declaration of its role property (lib/core/role-properties.ts)", () => {
+    // GIVEN: the properties that have a module variable
+    const declared = Object.entries(ROLE_PROPERTIES).filter(([, doc]) => doc.variable !== undefined);
+    // WHEN
+    const descriptions = Object.fromEntries(Object.entries(MODULE.variable).map(([name, v]) => [name, v.description]));
+    // THEN
+    expect(declared.map(([, doc]) => doc.variable)).toEqual(Object.keys(MODULE.variable));
+    for (const [prop, doc] of declared) expect(descriptions[doc.variable!]).toBe(moduleDescription(prop as keyof MediaConvertRoleProps));
+  });
+
+  it("names no TypeScript prop in a variable description (they are written in the module's names)", () => {
+    // GIVEN
+    const props = Object.keys(ROLE_PROPERTIES).filter((prop) => prop !== prop.toLowerCase());
+    // WHEN
+    const found = Object.entries(MODULE.variable).flatMap(([name, v]) => props.filter((prop) => v.description?.includes(`\`${prop}\``)).map((prop) => `${name}: ${prop}`));
+    // THEN
+    expect(found).toEqual([]);
   });
 
   it("gives every variable a description and a type", () => {
@@ -214,7 +254,7 @@ describe("the module's Terraform", () => {
     expect(missing).toEqual([]);
   });
 
-  it("outputs the role's ARN, name and unique id, each with a description", () => {
+  it("outputs the role's ARN, name and unique id and the pass-role policy's ARN, each with a description", () => {
     // GIVEN / WHEN
     const outputs = Object.fromEntries(Object.entries(MODULE.output).map(([name, o]) => [name, o.value]));
     // THEN
@@ -222,6 +262,7 @@ describe("the module's Terraform", () => {
       role_arn: "${aws_iam_role.this.arn}",
       role_name: "${aws_iam_role.this.name}",
       role_unique_id: "${aws_iam_role.this.unique_id}",
+      pass_role_policy_arn: "${one(aws_iam_policy.this_pass_role[*].arn)}",
     });
     for (const output of Object.values(MODULE.output)) expect(output.description?.trim()).toBeTruthy();
   });
@@ -246,31 +287,68 @@ describe("the module's README", () => {
     expect(after).toBe("");
   });
 
-  it("shows an HCL usage example that calls the module with a source and only inputs it declares", () => {
+  it("shows one HCL usage example per mode, each calling the module with a source and only inputs it declares", () => {
     // GIVEN
     const usage = section(readme, "Usage").join("\n");
-    const block = /```hcl\n([\s\S]*?)\n```/.exec(usage);
-    expect(block).not.toBeNull();
-    const hcl = block?.[1] ?? "";
     // WHEN
-    const call = /module "([a-z_]+)" \{\n([\s\S]*?)\n\}/.exec(hcl);
-    expect(call).not.toBeNull();
-    const argumentsGiven = (call?.[2] ?? "").split("\n").flatMap((line) => /^\s*([a-z_]+)\s*=/.exec(line)?.[1] ?? []);
-    const outputsUsed = [...hcl.matchAll(new RegExp(`module\\.${call?.[1]}\\.([a-z_]+)`, "g"))].map((m) => m[1]);
+    const blocks = [...usage.matchAll(/```hcl\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+    const headings = usage.split("\n").filter((line) => line.startsWith("### "));
     // THEN
-    expect(argumentsGiven).toContain("source");
-    expect(argumentsGiven.filter((a) => a !== "source" && !(a in MODULE.variable))).toEqual([]);
-    expect(argumentsGiven.length).toBeGreaterThan(1);
-    expect(outputsUsed.filter((o) => !(o in MODULE.output))).toEqual([]);
+    expect(headings).toEqual(["### The console's role", "### SSE-KMS buckets", "### Scoped least privilege", "### The pass-role policy for job submitters"]);
+    expect(blocks).toHaveLength(headings.length);
+    for (const hcl of blocks) {
+      const call = /^module "([a-z_]+)" \{\n([\s\S]*?)\n\}$/.exec(hcl);
+      expect(call).not.toBeNull();
+      const argumentsGiven = (call?.[2] ?? "").split("\n").flatMap((line) => /^ {2}([a-z_]+)\s*=/.exec(line)?.[1] ?? []);
+      expect(argumentsGiven[0]).toBe("source");
+      expect(argumentsGiven.slice(1).filter((a) => !(a in MODULE.variable))).toEqual([]);
+    }
   });
 
-  it("lists exactly the module's variables in its inputs table, with their description, type and default", () => {
+  it("shows the import blocks that adopt the console's role, for the root module", () => {
+    // GIVEN
+    const adopting = section(readme, "Adopting an existing role").join("\n");
+    // WHEN
+    const block = /```hcl\n([\s\S]*?)\n```/.exec(adopting)?.[1];
+    // THEN
+    expect(block).toBe(moduleImportBlocksHcl("mediaconvert_role", "MediaConvert_Default_Role").trimEnd());
+    expect(adopting).toContain("an attachment whose `attach_*` input is false is left out");
+  });
+
+  it("no longer says the module lacks confused-deputy conditions or a scoped mode", () => {
+    // GIVEN / WHEN / THEN
+    expect(readme).not.toMatch(/no confused-deputy conditions|no least-privilege `scoped` mode/);
+  });
+
+  it("has the terraform-docs sections in their order", () => {
+    // GIVEN / WHEN
+    const headings = readme.split("\n").filter((line) => line.startsWith("## "));
+    // THEN
+    expect(headings.filter((h) => ["## Usage", "## Requirements", "## Providers", "## Resources", "## Inputs", "## Outputs"].includes(h))).toEqual([
+      "## Usage",
+      "## Requirements",
+      "## Providers",
+      "## Resources",
+      "## Inputs",
+      "## Outputs",
+    ]);
+    expect(tableRows(section(readme, "Requirements"))).toEqual([
+      ["terraform", "`>= 1.9.0`"],
+      ["aws", "`>= 5.100.0`"],
+    ]);
+    expect(tableRows(section(readme, "Resources")).map((row) => row[0])).toEqual(
+      expect.arrayContaining(["`aws_iam_role.this`", "`aws_iam_policy.this_pass_role`", "`aws_caller_identity.current`"]),
+    );
+  });
+
+  it("lists exactly the module's variables in its inputs table, with their description, type, default and whether required", () => {
     // GIVEN
     const expected = Object.entries(MODULE.variable).map(([name, v]) => [
       `\`${name}\``,
       v.description,
       `\`${v.type}\``,
-      v.default === undefined ? "required" : `\`${JSON.stringify(v.default)}\``,
+      v.default === undefined ? "n/a" : `\`${JSON.stringify(v.default)}\``,
+      v.default === undefined ? "yes" : "no",
     ]);
     // WHEN
     const rows = tableRows(section(readme, "Inputs"));
@@ -364,12 +442,25 @@ describe("the module's validation messages", () => {
     expect(moduleMessages[0]).toContain(RULES.roleName);
   });
 
-  it("each show the offending input through exactly one interpolation", () => {
+  it("each show the offending input through an interpolation, or name the variable they are about", () => {
     // GIVEN / WHEN
-    const templates = Object.values(MODULE.variable).flatMap((v) => (v.validation ?? []).map((rule) => rule.error_message));
+    const templates = Object.entries(MODULE.variable).flatMap(([name, v]) => (v.validation ?? []).map((rule) => [name, rule.error_message] as const));
+    const silent = templates.filter(([name, template]) => interpolations(template).length === 0 && !template.startsWith(`${name} `));
     // THEN
     expect(templates.length).toBeGreaterThan(0);
-    for (const template of templates) expect(interpolations(template).length).toBe(1);
+    expect(silent).toEqual([]);
+  });
+});
+
+describe("the repository README's Roles table", () => {
+  it("is the table generated from the role property declarations, one row per MediaConvertRoleProps property", () => {
+    // GIVEN
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    // WHEN
+    const table = rolesTable();
+    // THEN
+    expect(readme).toContain(`\n${table}\n`);
+    expect(table.split("\n")).toHaveLength(Object.keys(ROLE_PROPERTIES).length + 2);
   });
 });
 

@@ -15,7 +15,7 @@ const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generators/g
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
 try {
-  const expected = generatedFiles();
+  const expected = generatedFiles(root);
   for (const [name, content] of Object.entries(expected)) {
     fs.mkdirSync(path.dirname(path.join(fresh, name)), { recursive: true });
     fs.writeFileSync(path.join(fresh, name), content);
@@ -33,8 +33,9 @@ try {
   const moduleDir = path.join(root, MODULE_DIR);
   if (fs.existsSync(moduleDir)) {
     for (const name of fs.readdirSync(moduleDir, { recursive: true })) {
+      if (!fs.statSync(path.join(moduleDir, name)).isFile()) continue;
       const rel = path.posix.join(MODULE_DIR, name.split(path.sep).join("/"));
-      if (!compared.includes(rel) && fs.statSync(path.join(root, rel)).isFile()) compared.push(rel);
+      if (!compared.includes(rel)) compared.push(rel);
     }
   }
 

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { writeDirectory, writeFileAtomically } from "../app/atomic-output";
+import { README_FILE, withGeneratedTables } from "./readme-tables";
 
 export const SCHEMA_FILE = "mediaconvert.config.schema.json";
 export const MODULE_DIR = "modules/mediaconvert-role";
@@ -24,10 +25,24 @@ export function terraformModuleFiles(): Record<string, string> {
   return moduleFiles();
 }
 
-/** Every generated file, by path relative to the project root. */
-export function generatedFiles(): Record<string, string> {
+/** The project root: the nearest folder up from here whose package.json is this package's. */
+function projectRoot(): string | undefined {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === "mediaconvert-role-cdktf") return dir;
+  }
+  return undefined;
+}
+
+/**
+ * Every generated file, by path relative to the project root: the schema, the module, and the
+ * README with its generated tables (when the project root holds one).
+ */
+export function generatedFiles(root: string | undefined = projectRoot()): Record<string, string> {
   const files: Record<string, string> = { [SCHEMA_FILE]: configSchemaText() };
   for (const [name, content] of Object.entries(terraformModuleFiles())) files[path.posix.join(MODULE_DIR, name)] = content;
+  const readme = root === undefined ? undefined : path.join(root, README_FILE);
+  if (readme !== undefined && fs.existsSync(readme)) files[README_FILE] = withGeneratedTables(fs.readFileSync(readme, "utf8"));
   return files;
 }
 
@@ -41,10 +56,10 @@ export function writeGeneratedFiles(root: string, buildDir: string): boolean {
   const generatedStamp = path.join(buildDir, ".generated-hash");
   const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
   const source = read(sourceStamp);
-  const present = fs.existsSync(path.join(root, SCHEMA_FILE)) && fs.existsSync(path.join(root, MODULE_DIR, "main.tf.json"));
+  const present = fs.existsSync(path.join(root, SCHEMA_FILE)) && fs.existsSync(path.join(root, MODULE_DIR, "main.tf"));
   if (source !== undefined && read(generatedStamp) === source && present) return false;
 
-  const files = generatedFiles();
+  const files = generatedFiles(root);
   const prefix = `${MODULE_DIR}/`;
   const moduleFiles = Object.fromEntries(
     Object.entries(files)
@@ -53,6 +68,7 @@ export function writeGeneratedFiles(root: string, buildDir: string): boolean {
   );
   writeDirectory(path.join(root, MODULE_DIR), moduleFiles);
   writeFileAtomically(path.join(root, SCHEMA_FILE), files[SCHEMA_FILE]);
+  if (files[README_FILE] !== undefined) writeFileAtomically(path.join(root, README_FILE), files[README_FILE]);
   if (source !== undefined) fs.writeFileSync(generatedStamp, source);
   return true;
 }

@@ -55,12 +55,14 @@ run "console_role_pins_the_deploying_account" {
   }
 }
 
-run "given_account_reads_no_caller_identity" {
+run "given_account_and_job_encryption_keys" {
   command = plan
 
   variables {
-    source_account_id  = "444455556666"
-    trusted_queue_arns = ["arn:aws:mediaconvert:eu-west-1:444455556666:queues/Default"]
+    source_account_id           = "444455556666"
+    trusted_queue_arns          = ["arn:aws:mediaconvert:eu-west-1:444455556666:queues/Default"]
+    input_kms_key_arns          = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    job_encryption_kms_key_arns = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
   assert {
@@ -74,22 +76,16 @@ run "given_account_reads_no_caller_identity" {
     }
     error_message = "The trust policy does not pin the given account and queue."
   }
-}
-
-run "no_protection" {
-  command = plan
-
-  variables {
-    confused_deputy_protection = false
-  }
-
   assert {
-    condition     = !can(jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition) && length(data.aws_caller_identity.current) == 0
-    error_message = "confused_deputy_protection = false still sets conditions or reads the caller identity."
+    condition = jsondecode(aws_iam_role_policy.this_kms[0].policy).Statement == [
+      { Effect = "Allow", Action = ["kms:Decrypt"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"] },
+      { Effect = "Allow", Action = ["kms:Encrypt", "kms:GenerateDataKey"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"] },
+    ]
+    error_message = "The full-access KMS policy does not grant the input and job encryption keys."
   }
 }
 
-run "scoped_with_kms_and_pass_role" {
+run "scoped_with_kms_and_pass_role_without_protection" {
   command = plan
 
   variables {
@@ -100,6 +96,7 @@ run "scoped_with_kms_and_pass_role" {
     speke_api_arns              = ["arn:aws:execute-api:eu-west-1:111122223333:abcde12345"]
     create_pass_role_policy     = true
     exclusive_policy_management = true
+    confused_deputy_protection  = false
   }
 
   assert {
@@ -135,22 +132,9 @@ run "scoped_with_kms_and_pass_role" {
     condition     = length(aws_iam_role_policies_exclusive.this_policies_exclusive) == 1 && length(aws_iam_role_policy_attachments_exclusive.this_attachments_exclusive) == 1
     error_message = "exclusive_policy_management creates no exclusive resources."
   }
-}
-
-run "job_encryption_keys_in_full_access" {
-  command = plan
-
-  variables {
-    input_kms_key_arns          = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
-    job_encryption_kms_key_arns = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
-  }
-
   assert {
-    condition = jsondecode(aws_iam_role_policy.this_kms[0].policy).Statement == [
-      { Effect = "Allow", Action = ["kms:Decrypt"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"] },
-      { Effect = "Allow", Action = ["kms:Encrypt", "kms:GenerateDataKey"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"] },
-    ]
-    error_message = "The full-access KMS policy does not grant the input and job encryption keys."
+    condition     = !can(jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition) && length(data.aws_caller_identity.current) == 0
+    error_message = "confused_deputy_protection = false still sets conditions or reads the caller identity."
   }
 }
 
@@ -212,3 +196,41 @@ run "scoped_role_without_locations" {
   expect_failures = [var.inputs]
 }
 `;
+
+/** The mock AWS provider of every test file: no credentials, no network, a fixed account and region. */
+const MOCK_PROVIDER = MODULE_TESTS.slice(MODULE_TESTS.indexOf('mock_provider "aws" {'), MODULE_TESTS.indexOf("override_resource {"));
+
+/**
+ * The examples' `terraform test` file (modules/mediaconvert-role/tests/examples.tftest.hcl): each
+ * example root, planned with the mock provider in place of its own, must plan and name its role.
+ */
+export function examplesTests(examples: readonly string[]): string {
+  return [
+    "# terraform test: plans each root in examples/ with a mock AWS provider (the test's provider",
+    "# replaces the example's own), so the examples stay valid calls of the module.",
+    "",
+    MOCK_PROVIDER.trimEnd().replace(/target = data\./g, "target = module.mediaconvert_role.data."),
+    "",
+    "override_resource {",
+    "  target          = module.mediaconvert_role.aws_iam_role.this",
+    "  override_during = plan",
+    '  values          = { arn = "arn:aws:iam::111122223333:role/example" }',
+    "}",
+    ...examples.flatMap((name) => [
+      "",
+      `run "example_${name.replace(/-/g, "_")}" {`,
+      "  command = plan",
+      "",
+      "  module {",
+      `    source = "./examples/${name}"`,
+      "  }",
+      "",
+      "  assert {",
+      '    condition     = output.role_arn == "arn:aws:iam::111122223333:role/example"',
+      '    error_message = "The example does not pass on the role\'s ARN."',
+      "  }",
+      "}",
+    ]),
+    "",
+  ].join("\n");
+}

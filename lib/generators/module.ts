@@ -7,7 +7,10 @@
  */
 import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/errors";
 import { awsManagedPolicyArn } from "../core/arn";
-import { MODULE_TESTS } from "./module-tests";
+import { moduleDescription } from "../core/role-properties";
+import { renderHcl, renderHclFiles } from "./hcl";
+import { moduleImportBlocksHcl } from "./module-imports";
+import { examplesTests, MODULE_TESTS } from "./module-tests";
 import { kmsStatements, passRolePolicy, scopedStatements, ScopedAccess, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import { PolicyStatement } from "../core/policy-document";
 import { DEFAULT_ROLE_NAME, INLINE_POLICY_NAMES, MANAGED_POLICIES, passRolePolicyDescription, passRolePolicyName } from "../core/role";
@@ -129,9 +132,9 @@ function fullAccessStatements(): string {
   const none = { input: [], output: [], jobEncryption: [], multipartUpload: false };
   const mp = "var.output_multipart_upload";
   return `flatten([${[
-    `[for k in var.input_kms_key_arns : ${expression(kmsStatements({ ...none, input: ["${k}"] }))}]`,
-    `[for k in var.output_kms_key_arns : [${when(mp, kmsStatements({ ...none, output: ["${k}"], multipartUpload: true }))}, ${when(`!${mp}`, kmsStatements({ ...none, output: ["${k}"] }))}]]`,
-    `[for k in var.job_encryption_kms_key_arns : ${expression(kmsStatements({ ...none, jobEncryption: ["${k}"] }))}]`,
+    `[for k in distinct(var.input_kms_key_arns) : ${expression(kmsStatements({ ...none, input: ["${k}"] }))}]`,
+    `[for k in distinct(var.output_kms_key_arns) : [${when(mp, kmsStatements({ ...none, output: ["${k}"], multipartUpload: true }))}, ${when(`!${mp}`, kmsStatements({ ...none, output: ["${k}"] }))}]]`,
+    `[for k in distinct(var.job_encryption_kms_key_arns) : ${expression(kmsStatements({ ...none, jobEncryption: ["${k}"] }))}]`,
   ].join(", ")}])`;
 }
 
@@ -150,11 +153,11 @@ function scopedAccessStatements(): string {
       when(condition, scopedStatements({ ...NO_SCOPE, outputs: [{ ...location(choice), allowAcl: choice.acl }], outputMultipartUpload: choice.multipart })),
   );
   return `flatten([${[
-    `[for l in var.inputs : [${inputs.join(", ")}]]`,
-    `[for l in var.outputs : [${outputs.join(", ")}]]`,
-    `[for k in var.job_encryption_kms_key_arns : ${expression(scopedStatements({ ...NO_SCOPE, jobEncryptionKmsKeyArns: ["${k}"] }))}]`,
-    `[for a in var.speke_api_arns : ${expression(scopedStatements({ ...NO_SCOPE, spekeApiArns: ["${a}"] }))}]`,
-    `[for a in var.kantar_secret_arns : ${expression(scopedStatements({ ...NO_SCOPE, kantarSecretArns: ["${a}"] }))}]`,
+    `[for l in distinct(var.inputs) : [${inputs.join(", ")}]]`,
+    `[for l in distinct(var.outputs) : [${outputs.join(", ")}]]`,
+    `[for k in distinct(var.job_encryption_kms_key_arns) : ${expression(scopedStatements({ ...NO_SCOPE, jobEncryptionKmsKeyArns: ["${k}"] }))}]`,
+    `[for a in distinct(var.speke_api_arns) : ${expression(scopedStatements({ ...NO_SCOPE, spekeApiArns: ["${a}"] }))}]`,
+    `[for a in distinct(var.kantar_secret_arns) : ${expression(scopedStatements({ ...NO_SCOPE, kantarSecretArns: ["${a}"] }))}]`,
   ].join(", ")}])`;
 }
 
@@ -183,8 +186,6 @@ const matches = (pattern: RegExp | string, expr: string): string =>
 /** A nullable variable in a message template (Terraform cannot interpolate null, and evaluates messages early). */
 const nullable = (expr: string): string => `${expr} == null ? "" : ${expr}`;
 
-/** A rule text as the end of a sentence that starts with something else: "IAM path of the role. An IAM path is ...". */
-const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
 const rule = (condition: string, errorMessage: string): Validation => ({ condition: `\${${condition}}`, error_message: errorMessage });
 
@@ -250,14 +251,14 @@ function variables(): Record<string, Variable> {
       type: "string",
       default: DEFAULT_ROLE_NAME,
       nullable: false,
-      description: `Name of the IAM role (cannot be changed after creation: Terraform replaces the role). ${sentence(RULES.roleName)}`,
+      description: moduleDescription("roleName"),
       validation: [rule(matches(ROLE_NAME_PATTERN, "var.role_name"), notValid("Role name", '"${var.role_name}"', RULES.roleName))],
     },
     role_description: {
       type: "string",
       default: null,
       nullable: true,
-      description: `Description of the IAM role, or null for none. ${sentence(RULES.description)}`,
+      description: moduleDescription("description"),
       validation: [
         rule(`${description} == null || ${matches(`^${DESCRIPTION_CLASS_RE2}{0,1000}$`, description)}`, notValid("Description", `"\${${nullable(description)}}"`, RULES.description)),
       ],
@@ -266,7 +267,7 @@ function variables(): Record<string, Variable> {
       type: "string",
       default: "full",
       nullable: false,
-      description: '"full": the console\'s role (AWS managed full-access policies). "scoped": only what inputs, outputs, speke_api_arns and kantar_secret_arns declare, in one inline policy, no managed policies.',
+      description: moduleDescription("access"),
       validation: [
         rule(`contains(["full", "scoped"], var.access)`, `Access "\${var.access}" is not valid: access is "full" or "scoped". Use one of them.`),
       ],
@@ -275,7 +276,7 @@ function variables(): Record<string, Variable> {
       type: "bool",
       default: null,
       nullable: true,
-      description: "Attach the AWS managed policy AmazonS3FullAccess, as the MediaConvert console does (full access only; null means true there).",
+      description: moduleDescription("attachS3FullAccess"),
       validation: [
         rule(
           `var.access == "full" || var.attach_s3_full_access != true`,
@@ -287,8 +288,7 @@ function variables(): Record<string, Variable> {
       type: "bool",
       default: null,
       nullable: true,
-      description:
-        "Attach the AWS managed policy AmazonAPIGatewayInvokeFullAccess, as the MediaConvert console does (SPEKE DRM, Nielsen watermarking; full access only; null means true there).",
+      description: moduleDescription("attachApiGatewayInvokeFullAccess"),
       validation: [
         rule(
           `var.access == "full" || var.attach_api_gateway_invoke_full_access != true`,
@@ -300,22 +300,21 @@ function variables(): Record<string, Variable> {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "KMS key ARNs of SSE-KMS input buckets: the role gets kms:Decrypt on them. Key ARNs, not alias ARNs. Full access only (scoped roles take inputs[].kms_key_arn).",
+      description: moduleDescription("inputKmsKeyArns"),
       validation: [...kmsKeyListRules("var.input_kms_key_arns"), fullOnlyKeysRule("input_kms_key_arns")],
     },
     output_kms_key_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "KMS key ARNs of SSE-KMS output buckets: the role gets kms:GenerateDataKey on them. Key ARNs, not alias ARNs. Full access only (scoped roles take outputs[].kms_key_arn).",
+      description: moduleDescription("outputKmsKeyArns"),
       validation: [...kmsKeyListRules("var.output_kms_key_arns"), fullOnlyKeysRule("output_kms_key_arns")],
     },
     inputs: {
       type: `list(${LOCATION_TYPE})`,
       default: [],
       nullable: false,
-      description:
-        "Scoped access: where MediaConvert reads. s3:GetObject on bucket/prefix*, s3:ListBucket (limited to the prefix) and s3:GetBucketLocation on the bucket, kms:Decrypt through S3 on kms_key_arn.",
+      description: moduleDescription("inputs"),
       // Checked here, not on access: inputs and outputs refer to access already (no cycles).
       validation: [
         ...locationRules("inputs"),
@@ -326,29 +325,27 @@ function variables(): Record<string, Variable> {
       type: "list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), allow_acl = optional(bool, false) }))",
       default: [],
       nullable: false,
-      description:
-        "Scoped access: where MediaConvert writes. s3:PutObject (and s3:PutObjectAcl with allow_acl) on bucket/prefix*, s3:ListBucket and s3:GetBucketLocation on the bucket, kms:GenerateDataKey through S3 on kms_key_arn.",
+      description: moduleDescription("outputs"),
       validation: locationRules("outputs"),
     },
     output_multipart_upload: {
       type: "bool",
       default: false,
       nullable: false,
-      description: "Also allow kms:Decrypt on output keys: S3 needs it to complete multipart uploads to SSE-KMS buckets.",
+      description: moduleDescription("outputMultipartUpload"),
     },
     job_encryption_kms_key_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description:
-        "KMS key ARNs that jobs name in their S3 destination encryption settings (not the bucket's default encryption): kms:Encrypt and kms:GenerateDataKey on them; with scoped access through S3 only.",
+      description: moduleDescription("jobEncryptionKmsKeyArns"),
       validation: kmsKeyListRules("var.job_encryption_kms_key_arns"),
     },
     speke_api_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "Scoped access: API Gateway ARNs of SPEKE key servers (DRM), in the provider's region: execute-api:Invoke on them only (a bare API id means all its stages).",
+      description: moduleDescription("spekeApiArns"),
       validation: [
         arnListRule("var.speke_api_arns", SPEKE_API),
         rule(
@@ -362,28 +359,27 @@ function variables(): Record<string, Variable> {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "Scoped access: Secrets Manager ARNs of Kantar watermarking credentials: secretsmanager:GetSecretValue on them only.",
+      description: moduleDescription("kantarSecretArns"),
       validation: [arnListRule("var.kantar_secret_arns", KANTAR_SECRET), scopedOnlyRule("kantar_secret_arns")],
     },
     confused_deputy_protection: {
       type: "bool",
       default: true,
       nullable: false,
-      description:
-        "Trust policy conditions aws:SourceAccount = the account and aws:SourceArn like arn:<partition>:mediaconvert:*:<account>:*: MediaConvert may use the role only for that account. Setting false is less safe.",
+      description: moduleDescription("confusedDeputyProtection"),
     },
     source_account_id: {
       type: "string",
       default: null,
       nullable: true,
-      description: "The 12-digit account id the trust conditions pin, or null for the deploying account (read through data.aws_caller_identity).",
+      description: moduleDescription("accountId"),
       validation: [rule(`${account} == null || ${matches(ACCOUNT_ID_PATTERN, account)}`, accountIdMessage(`"\${${nullable(account)}}"`))],
     },
     trusted_queue_arns: {
       type: "list(string)",
       default: [],
       nullable: false,
-      description: "Narrow aws:SourceArn to these MediaConvert queues (of source_account_id, when given).",
+      description: moduleDescription("trustedQueueArns"),
       validation: [
         arnListRule("var.trusted_queue_arns", QUEUE),
         rule(
@@ -397,14 +393,14 @@ function variables(): Record<string, Variable> {
       type: "string",
       default: "/",
       nullable: false,
-      description: `IAM path of the role. ${sentence(RULES.path)}`,
+      description: moduleDescription("path"),
       validation: [rule(`length(var.role_path) <= 512 && ${matches(PATH_PATTERN, "var.role_path")}`, notValid("Path", '"${var.role_path}"', RULES.path))],
     },
     role_permissions_boundary_arn: {
       type: "string",
       default: null,
       nullable: true,
-      description: "ARN of a managed policy that bounds the role's permissions, or null for none.",
+      description: moduleDescription("permissionsBoundary"),
       validation: [
         rule(
           `${boundary} == null || ${matches(POLICY_ARN_PATTERN, boundary)}`,
@@ -416,7 +412,7 @@ function variables(): Record<string, Variable> {
       type: "number",
       default: MIN_SESSION_DURATION,
       nullable: false,
-      description: `Maximum session duration of the role in seconds. ${sentence(RULES.maxSessionDuration)}`,
+      description: moduleDescription("maxSessionDuration"),
       validation: [
         rule(
           `var.max_session_duration >= ${MIN_SESSION_DURATION} && var.max_session_duration <= ${MAX_SESSION_DURATION} && floor(var.max_session_duration) == var.max_session_duration`,
@@ -428,7 +424,7 @@ function variables(): Record<string, Variable> {
       type: "map(string)",
       default: {},
       nullable: false,
-      description: "Tags of the role (at most 50; keys may not start with aws:).",
+      description: moduleDescription("tags"),
       validation: [
         rule("length(var.tags) <= 50", `Tags are not valid: ${RULES.tagCount}. There are \${length(var.tags)}.`),
         rule(
@@ -445,13 +441,13 @@ function variables(): Record<string, Variable> {
       type: "bool",
       default: false,
       nullable: false,
-      description: "Terraform owns the role's policies: managed policies attached and inline policies added outside Terraform are removed on apply.",
+      description: moduleDescription("exclusiveAttachments"),
     },
     create_pass_role_policy: {
       type: "bool",
       default: false,
       nullable: false,
-      description: "Create a customer managed policy allowing iam:PassRole on this role only, to MediaConvert only, for the identities that submit jobs (output pass_role_policy_arn).",
+      description: moduleDescription("passRolePolicy"),
     },
   };
 }
@@ -546,6 +542,97 @@ export function moduleTerraform(): Record<string, unknown> {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Examples: HCL roots that call the module, one per mode (also the README's usage)
+
+/** One example root: `examples/<name>/main.tf`. */
+export interface ModuleExample {
+  /** The README heading of the example. */
+  readonly title: string;
+  /** One sentence: what the example shows. */
+  readonly summary: string;
+  /** The module's inputs. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Root outputs: name to the module output they pass on. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** Further root configuration (Terraform JSON), e.g. what uses the module's outputs. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+const EXAMPLE_REGION = "eu-west-1";
+const EXAMPLE_KEY_IN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const EXAMPLE_KEY_OUT = "arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab";
+
+/** The examples, by folder name under `examples/`. */
+export const MODULE_EXAMPLES: Readonly<Record<string, ModuleExample>> = {
+  console: {
+    title: "The console's role",
+    summary:
+      "The role the MediaConvert console creates (AmazonS3FullAccess and AmazonAPIGatewayInvokeFullAccess attached), with the trust policy pinned to the deploying account.",
+    inputs: {},
+    outputs: { role_arn: "role_arn" },
+  },
+  "sse-kms": {
+    title: "SSE-KMS buckets",
+    summary: "Full access plus the KMS keys of SSE-KMS input and output buckets; output_multipart_upload adds the kms:Decrypt that multipart uploads need.",
+    inputs: {
+      role_name: "MediaConvert_Media",
+      role_description: "Transcoding from and to SSE-KMS buckets",
+      input_kms_key_arns: [EXAMPLE_KEY_IN],
+      output_kms_key_arns: [EXAMPLE_KEY_OUT],
+      output_multipart_upload: true,
+      tags: { team: "video" },
+    },
+    outputs: { role_arn: "role_arn" },
+  },
+  scoped: {
+    title: "Scoped least privilege",
+    summary: "Only the listed buckets, prefixes and keys, in one inline policy, and no managed policies.",
+    inputs: {
+      role_name: "MediaConvert_Scoped",
+      access: "scoped",
+      inputs: [{ bucket: "media-ingest", prefix: "uploads/", kms_key_arn: EXAMPLE_KEY_IN }],
+      outputs: [{ bucket: "media-renditions", prefix: "hls/", kms_key_arn: EXAMPLE_KEY_OUT }],
+      output_multipart_upload: true,
+      exclusive_policy_management: true,
+    },
+    outputs: { role_arn: "role_arn" },
+  },
+  "pass-role": {
+    title: "The pass-role policy for job submitters",
+    summary: "A managed policy that lets the identities submitting jobs pass this role to MediaConvert and to nothing else, attached to the submitting role.",
+    inputs: {
+      role_name: "MediaConvert_Jobs",
+      create_pass_role_policy: true,
+    },
+    outputs: { role_arn: "role_arn", pass_role_policy_arn: "pass_role_policy_arn" },
+    extra: {
+      resource: {
+        aws_iam_role_policy_attachment: {
+          job_submitter_pass_role: { role: "video-pipeline", policy_arn: "${module.mediaconvert_role.pass_role_policy_arn}" },
+        },
+      },
+    },
+  },
+};
+
+/** The Terraform JSON of an example root, calling the module from `source`. */
+export function exampleTerraform(example: ModuleExample, source: string): Record<string, unknown> {
+  return {
+    terraform: {
+      required_version: MODULE_TERRAFORM_CONSTRAINT,
+      required_providers: { aws: { source: "hashicorp/aws", version: MODULE_PROVIDER_CONSTRAINT } },
+    },
+    provider: { aws: { region: EXAMPLE_REGION } },
+    module: { mediaconvert_role: { source, ...example.inputs } },
+    ...example.extra,
+    output: Object.fromEntries(Object.entries(example.outputs).map(([name, output]) => [name, { value: `\${module.mediaconvert_role.${output}}` }])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
 /** One row per variable: name, type, default (as Terraform shows it), description. */
 export interface ModuleInput {
   readonly name: string;
@@ -554,66 +641,70 @@ export interface ModuleInput {
   readonly description: string;
 }
 
-/** The module's files: Terraform JSON split the usual way, and a README generated from the definitions. */
+/** Where README usage examples take the module from. */
+const PUBLISHED_SOURCE = "git::https://example.com/your-org/mediaconvert-role-cdktf.git//modules/mediaconvert-role?ref=v0.1.0";
+
+/** The module's files: HCL in the terraform-aws-modules layout, a README, examples and tests, all generated. */
 export function moduleFiles(): Record<string, string> {
   const tf = moduleTerraform() as {
-    terraform: object;
     variable: Record<string, { type: string; default?: unknown; description: string }>;
-    resource: object;
-    data: object;
-    locals: object;
+    resource: Record<string, Record<string, unknown>>;
+    data: Record<string, Record<string, unknown>>;
     output: Record<string, { description: string }>;
   };
-  const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
-  const inputs: ModuleInput[] = Object.entries(tf.variable).map(([name, v]) => ({
-    name,
-    type: v.type,
-    default: v.default,
-    description: v.description,
-  }));
+  const inputs: ModuleInput[] = Object.entries(tf.variable).map(([name, v]) => ({ name, type: v.type, default: v.default, description: v.description }));
   const outputs = Object.entries(tf.output).map(([name, o]) => ({ name, description: o.description }));
+  const resources = [
+    ...Object.entries(tf.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, kind: "resource" }))),
+    ...Object.entries(tf.data).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, kind: "data source" }))),
+  ];
+  const examples = Object.fromEntries(
+    Object.entries(MODULE_EXAMPLES).map(([name, example]) => [`examples/${name}/main.tf`, renderHcl(exampleTerraform(example, "../.."))]),
+  );
   return {
-    "versions.tf.json": json({ terraform: tf.terraform }),
-    "variables.tf.json": json({ variable: tf.variable }),
-    "main.tf.json": json({ data: tf.data, locals: tf.locals, resource: tf.resource }),
-    "outputs.tf.json": json({ output: tf.output }),
-    "README.md": moduleReadme(inputs, outputs),
+    ...renderHclFiles(moduleTerraform()),
+    "README.md": moduleReadme(inputs, outputs, resources),
+    ...examples,
     "tests/module.tftest.hcl": MODULE_TESTS,
+    "tests/examples.tftest.hcl": examplesTests(Object.keys(MODULE_EXAMPLES)),
   };
 }
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function moduleReadme(inputs: readonly ModuleInput[], outputs: readonly { name: string; description: string }[]): string {
-  const defaultText = (v: unknown) => (v === undefined ? "required" : `\`${JSON.stringify(v)}\``);
+/** A default as terraform-docs shows it: `null`, `[]`, `"full"`, ... */
+const defaultCell = (v: unknown): string => (v === undefined ? "n/a" : `\`${JSON.stringify(v)}\``);
+
+function moduleReadme(inputs: readonly ModuleInput[], outputs: readonly { name: string; description: string }[], resources: readonly { address: string; kind: string }[]): string {
+  const usage = Object.entries(MODULE_EXAMPLES).flatMap(([name, example]) => [
+    `### ${example.title}`,
+    "",
+    `${example.summary} ([examples/${name}](examples/${name}/main.tf))`,
+    "",
+    "```hcl",
+    renderHcl({ module: { mediaconvert_role: { source: PUBLISHED_SOURCE, ...example.inputs } } }).trimEnd(),
+    "```",
+    "",
+  ]);
   return [
     "# mediaconvert-role",
     "",
-    "The IAM service role that AWS Elemental MediaConvert assumes, as the MediaConvert console creates it, with optional SSE-KMS key access.",
+    "The IAM service role that AWS Elemental MediaConvert assumes: the console's role (`access = \"full\"`), or a least-privilege role limited to declared buckets, prefixes, keys, SPEKE APIs and Kantar secrets (`access = \"scoped\"`). Its trust policy carries the confused-deputy conditions (`aws:SourceAccount`, `aws:SourceArn`) for the deploying account, read through `data.aws_caller_identity`, unless `source_account_id` names the account. Optionally, a managed policy lets job submitters pass the role to MediaConvert.",
     "",
-    "Generated by `npm run synth` from the same `MediaConvertRole` construct as the cdktf stacks: do not edit; change the construct and re-run synth (`npm run check:generated` fails when this folder is stale).",
+    "Generated by `npm run synth` from the same policy builders, rules and messages as the `MediaConvertRole` construct: do not edit; change the construct and re-run synth (`npm run check:generated` fails when this folder is stale). Every input is validated at plan time with the same rules, and the same messages, as the construct.",
     "",
     "## Usage",
     "",
+    ...usage,
+    `Within this repository, \`source = "./modules/mediaconvert-role"\` (or a relative path) works too. The module has no provider configuration and no backend; it needs the \`hashicorp/aws\` provider \`${MODULE_PROVIDER_CONSTRAINT}\` from its caller. Run its tests with \`terraform init && terraform test\` in this folder: they plan with a mock provider, so they need no credentials.`,
+    "",
+    "## Adopting an existing role",
+    "",
+    "To bring a role that already exists (here the console's `MediaConvert_Default_Role`) under this module, add `import` blocks to the root module that calls it (Terraform allows them only there); an attachment whose `attach_*` input is false is left out:",
+    "",
     "```hcl",
-    'module "mediaconvert_role" {',
-    '  source = "git::https://example.com/your-org/mediaconvert-role-cdktf.git//modules/mediaconvert-role?ref=v0.1.0"',
-    "",
-    '  role_name           = "MediaConvert_Prod"',
-    '  role_description    = "Transcoding for prod"',
-    '  input_kms_key_arns  = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]',
-    '  output_kms_key_arns = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]',
-    '  tags                = { team = "video" }',
-    "}",
-    "",
-    'output "mediaconvert_role_arn" {',
-    "  value = module.mediaconvert_role.role_arn",
-    "}",
+    moduleImportBlocksHcl("mediaconvert_role", "MediaConvert_Default_Role").trimEnd(),
     "```",
-    "",
-    "Within this repository, `source = \"./modules/mediaconvert-role\"` (or a relative path) works too. The module has no provider configuration and no backend; it needs the `hashicorp/aws` provider " +
-      `\`${MODULE_PROVIDER_CONSTRAINT}\`` +
-      " from its caller.",
     "",
     "## Protecting the role from replacement",
     "",
@@ -623,25 +714,36 @@ function moduleReadme(inputs: readonly ModuleInput[], outputs: readonly { name: 
     "- or deny `iam:DeleteRole` on the role's ARN with a service control policy or a permissions boundary of the deploying identity;",
     "- or use the cdktf stacks of this repository, whose `preventDestroy` sets `lifecycle.prevent_destroy` on the role.",
     "",
+    "## Requirements",
+    "",
+    "| Name | Version |",
+    "| --- | --- |",
+    `| terraform | \`${MODULE_TERRAFORM_CONSTRAINT}\` |`,
+    `| aws | \`${MODULE_PROVIDER_CONSTRAINT}\` |`,
+    "",
+    "## Providers",
+    "",
+    "| Name | Version |",
+    "| --- | --- |",
+    `| aws | \`${MODULE_PROVIDER_CONSTRAINT}\` |`,
+    "",
+    "## Resources",
+    "",
+    "| Name | Type |",
+    "| --- | --- |",
+    ...resources.map((r) => `| \`${r.address}\` | ${r.kind} |`),
+    "",
     "## Inputs",
     "",
-    "| Name | Description | Type | Default |",
-    "| --- | --- | --- | --- |",
-    ...inputs.map((i) => `| \`${i.name}\` | ${cell(i.description)} | \`${i.type}\` | ${defaultText(i.default)} |`),
-    "",
-    "Every input is validated at plan time with the same rules, and the same messages, as the TypeScript construct.",
+    "| Name | Description | Type | Default | Required |",
+    "| --- | --- | --- | --- | :---: |",
+    ...inputs.map((i) => `| \`${i.name}\` | ${cell(i.description)} | \`${cell(i.type)}\` | ${defaultCell(i.default)} | ${i.default === undefined ? "yes" : "no"} |`),
     "",
     "## Outputs",
     "",
     "| Name | Description |",
     "| --- | --- |",
     ...outputs.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`),
-    "",
-    "## Resources",
-    "",
-    "- `aws_iam_role.this`: trust policy for `mediaconvert.amazonaws.com` only, as the console makes it. It carries no confused-deputy conditions (`aws:SourceAccount`, `aws:SourceArn`) and the module has no least-privilege `scoped` mode: for those, use the cdktf stacks of this repository with `accountId` and `access: \"scoped\"`.",
-    "- `aws_iam_role_policy_attachment.this_s3_full_access[0]`, `aws_iam_role_policy_attachment.this_api_gateway_invoke_full_access[0]`: when their `attach_*` input is true.",
-    "- `aws_iam_role_policy.this_kms[0]`: only when a KMS key is given; `kms:Decrypt` on input keys, `kms:GenerateDataKey` on output keys.",
     "",
   ].join("\n");
 }

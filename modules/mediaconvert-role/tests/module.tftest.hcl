@@ -51,12 +51,14 @@ run "console_role_pins_the_deploying_account" {
   }
 }
 
-run "given_account_reads_no_caller_identity" {
+run "given_account_and_job_encryption_keys" {
   command = plan
 
   variables {
-    source_account_id  = "444455556666"
-    trusted_queue_arns = ["arn:aws:mediaconvert:eu-west-1:444455556666:queues/Default"]
+    source_account_id           = "444455556666"
+    trusted_queue_arns          = ["arn:aws:mediaconvert:eu-west-1:444455556666:queues/Default"]
+    input_kms_key_arns          = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    job_encryption_kms_key_arns = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
   }
 
   assert {
@@ -70,22 +72,16 @@ run "given_account_reads_no_caller_identity" {
     }
     error_message = "The trust policy does not pin the given account and queue."
   }
-}
-
-run "no_protection" {
-  command = plan
-
-  variables {
-    confused_deputy_protection = false
-  }
-
   assert {
-    condition     = !can(jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition) && length(data.aws_caller_identity.current) == 0
-    error_message = "confused_deputy_protection = false still sets conditions or reads the caller identity."
+    condition = jsondecode(aws_iam_role_policy.this_kms[0].policy).Statement == [
+      { Effect = "Allow", Action = ["kms:Decrypt"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"] },
+      { Effect = "Allow", Action = ["kms:Encrypt", "kms:GenerateDataKey"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"] },
+    ]
+    error_message = "The full-access KMS policy does not grant the input and job encryption keys."
   }
 }
 
-run "scoped_with_kms_and_pass_role" {
+run "scoped_with_kms_and_pass_role_without_protection" {
   command = plan
 
   variables {
@@ -96,6 +92,7 @@ run "scoped_with_kms_and_pass_role" {
     speke_api_arns              = ["arn:aws:execute-api:eu-west-1:111122223333:abcde12345"]
     create_pass_role_policy     = true
     exclusive_policy_management = true
+    confused_deputy_protection  = false
   }
 
   assert {
@@ -131,22 +128,9 @@ run "scoped_with_kms_and_pass_role" {
     condition     = length(aws_iam_role_policies_exclusive.this_policies_exclusive) == 1 && length(aws_iam_role_policy_attachments_exclusive.this_attachments_exclusive) == 1
     error_message = "exclusive_policy_management creates no exclusive resources."
   }
-}
-
-run "job_encryption_keys_in_full_access" {
-  command = plan
-
-  variables {
-    input_kms_key_arns          = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
-    job_encryption_kms_key_arns = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"]
-  }
-
   assert {
-    condition = jsondecode(aws_iam_role_policy.this_kms[0].policy).Statement == [
-      { Effect = "Allow", Action = ["kms:Decrypt"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"] },
-      { Effect = "Allow", Action = ["kms:Encrypt", "kms:GenerateDataKey"], Resource = ["arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab"] },
-    ]
-    error_message = "The full-access KMS policy does not grant the input and job encryption keys."
+    condition     = !can(jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition) && length(data.aws_caller_identity.current) == 0
+    error_message = "confused_deputy_protection = false still sets conditions or reads the caller identity."
   }
 }
 

@@ -1,0 +1,19 @@
+output "role_arn" {
+  description = "ARN of the MediaConvert role: pass it as the Role of MediaConvert jobs."
+  value       = aws_iam_role.this.arn
+}
+
+output "role_name" {
+  description = "Name of the MediaConvert role."
+  value       = aws_iam_role.this.name
+}
+
+output "role_unique_id" {
+  description = "Stable unique id of the MediaConvert role (changes when the role is replaced)."
+  value       = aws_iam_role.this.unique_id
+}
+
+output "pass_role_policy_arn" {
+  description = "ARN of the policy that lets job submitters pass the role to MediaConvert (attach it to them), or null when create_pass_role_policy is false."
+  value       = one(aws_iam_policy.this_pass_role[*].arn)
+}
