@@ -539,7 +539,7 @@ function main() {
       console.log(`(f) synth at scale: ${options.scaleRuns} round${options.scaleRuns === 1 ? "" : "s"} of its own, no warm-up (a ${SCALE_ROLE_COUNTS[1]}-role synth takes seconds); no target.\n${tables.scaleTable}\n`);
     }
     if (tables.tests) {
-      console.log(`Test suites: ${options.testRuns} round${options.testRuns === 1 ? "" : "s"}, in a clone of the committed project.\n${tables.tests.commands}\n\n${tables.tests.suites}\n\n${tables.tests.load}\n`);
+      console.log(`Test suites: ${options.testRuns} round${options.testRuns === 1 ? "" : "s"}, in a clone of the committed project (${code}).\n${tables.tests.commands}\n\n${tables.tests.suites}\n\n${tables.tests.load}\n`);
     }
     console.log(`${tables.targetTable}\n`);
     const loads = [load.before, load.after, ...(load.tests ? [load.tests.before, load.tests.after] : [])];

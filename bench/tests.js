@@ -1,7 +1,8 @@
 // The test-suite part of `npm run bench` (bench/run.js): wall time of `npm test` (type-check,
 // jest, every Terraform suite) and of `npm run test:unit` (the fast loop without Terraform),
 // and the slowest single suite, read from the jest JSON report of `npm test`
-// (`npm test -- --json --outputFile=...`; per test file `perfStats.end - perfStats.start`).
+// (`npm test -- --json --outputFile=...`; per test file `perfStats.end - perfStats.start`, which
+// the report names `endTime` and `startTime`).
 //
 // The runs happen in a `git clone` of the committed project (node_modules linked, `npm run
 // prepare` run once, not timed), as a new user would run them: the tests need git (e.g.
@@ -63,11 +64,16 @@ function testCommands(dir) {
   ];
 }
 
-/** Per test file (relative to `dir`): its duration (ms) from a jest JSON report, or undefined if there is none. */
+/**
+ * Per test file (relative to `dir`): its duration (ms) from a jest JSON report, or undefined if
+ * there is none. `jest --json` writes each file's `perfStats.start` and `perfStats.end` as
+ * `startTime` and `endTime`.
+ */
 function suiteDurations(reportFile, dir) {
   if (!fs.existsSync(reportFile)) return undefined;
   const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
-  return Object.fromEntries(report.testResults.map((r) => [path.relative(dir, r.name), r.perfStats.end - r.perfStats.start]));
+  const duration = (r) => (r.perfStats ? r.perfStats.end - r.perfStats.start : r.endTime - r.startTime);
+  return Object.fromEntries(report.testResults.map((r) => [path.relative(dir, r.name), duration(r)]));
 }
 
 /** Runs one test command once: wall time (ms), exit status, its log, and the suites' durations when it reports them. */
