@@ -39,12 +39,17 @@ function cleanEnvironment() {
 function testClone(root) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-bench-tests-"));
   const dir = path.join(tmp, "clone");
-  const cloned = spawnSync("git", ["clone", "-q", "--no-hardlinks", root, dir], { encoding: "utf8" });
-  if (cloned.status !== 0) throw new Error(`git clone for the test runs failed: ${cloned.stderr.trim()}`);
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const prepared = spawnSync("npm", ["run", "prepare"], { cwd: dir, env: cleanEnvironment(), encoding: "utf8" });
-  if (prepared.status !== 0) throw new Error(`npm run prepare failed in the clone for the test runs:\n${prepared.stdout}${prepared.stderr}`);
-  return { dir, tmp };
+  try {
+    const cloned = spawnSync("git", ["clone", "-q", "--no-hardlinks", root, dir], { encoding: "utf8" });
+    if (cloned.status !== 0) throw new Error(`git clone for the test runs failed: ${cloned.stderr.trim()}`);
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const prepared = spawnSync("npm", ["run", "prepare"], { cwd: dir, env: cleanEnvironment(), encoding: "utf8" });
+    if (prepared.status !== 0) throw new Error(`npm run prepare failed in the clone for the test runs:\n${prepared.stdout}${prepared.stderr}`);
+    return { dir, tmp };
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** The test commands; one whose npm script the clone lacks is listed as not available. */
