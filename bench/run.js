@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Whole-process benchmark of the synth: wall time and peak RSS of
+// Whole-process benchmark of the synth and of the test suites: wall time and peak RSS of
 //   (a) the `app` command of cdktf.json (what `cdktf synth` runs) on the default config,
 //   (b) `npm run synth` on the default config,
 //   (c) the floor: bench/floor, a minimal compiled cdktf app that synthesizes one IamRole,
@@ -9,11 +9,17 @@
 //       what `npm ci` does minus the download (node_modules is linked instead of installed, which
 //       would take minutes and need the registry): its `prepare` script (compile, stamp the
 //       generated files; timed apart), then one `npm run synth`. One fresh clone per round.
-// All commands run interleaved in rounds (a warm-up round first), so that drift on a shared
-// machine hits them alike; figures are medians over the rounds, ratios are medians of the
-// per-round ratios.
+//   (f) synth at scale: the app on 500 and on 5,000 roles (IAM's per-account maximum) over five
+//       stacks, and the growth 500 -> 5,000. No target: shown so that a regression is visible.
+//       In rounds of their own (default 3; a 5,000-role synth takes seconds).
+//   tests: wall time of `npm test` and of `npm run test:unit`, and the slowest single suite,
+//       in a clone of the committed project (bench/tests.js says how), in rounds of their own
+//       (default 3; one `npm test` takes minutes).
+// All synth commands of (a)-(d) run interleaved in rounds (a warm-up round first), so that drift
+// on a shared machine hits them alike; figures are medians over the rounds, ratios are medians of
+// the per-round ratios.
 //
-// The runs happen in a scratch copy of the project (node_modules linked, dist/ built first):
+// The synth runs happen in a scratch copy of the project (node_modules linked, dist/ built first):
 // `npm run synth` also rewrites the committed generated files (modules/, the config schema),
 // and the repository must stay untouched. Every run writes to a fresh temporary CDKTF_OUTDIR.
 //
@@ -23,17 +29,27 @@
 // node processes of a run, npm included) is shown too: on a busy machine it varies far less
 // than wall time.
 //
-// Usage: npm run bench [-- --runs N] [-- --quick]
-//   --runs N   measured rounds (default 5)
-//   --quick    one round, no warm-up, bench/RESULTS.md left as it is
+// Usage: npm run bench [-- options]
+//   --runs N         measured rounds of (a)-(d) (default 5)
+//   --scale-runs N   rounds of (f) (default 3)
+//   --test-runs N    rounds of the test suites (default 3)
+//   --skip-scale     leave out (f)
+//   --skip-tests     leave out the test suites
+//   --quick          one round of everything, no warm-up, bench/RESULTS.md left as it is
+//                    (with --skip-tests about a minute on this machine; npm test alone takes minutes)
+// bench/RESULTS.md is written unless --quick; a part left out with --skip-* says so there.
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { ensureBuilt, root } = require("../bin/ensure-built");
+const tests = require("./tests");
 
 const ROLE_COUNTS = [1, 10, 100, 1000];
+/** (f): role counts spread evenly over SCALE_STACKS stacks; 5,000 is IAM's default per-account quota of roles. */
+const SCALE_ROLE_COUNTS = [500, 5000];
+const SCALE_STACKS = 5;
 const PRELOAD = path.join(__dirname, "peak-rss.js");
 const RESULTS_FILE = path.join(__dirname, "RESULTS.md");
 /** Not copied into the scratch project: dependencies (linked instead), history, outputs. */
@@ -52,24 +68,34 @@ const TARGETS = {
 // Options
 
 function parseArgs(argv) {
-  const options = { runs: 5, warmup: true, writeResults: true };
-  let runs;
+  const options = { runs: 5, scaleRuns: 3, testRuns: 3, warmup: true, writeResults: true, scale: true, tests: true };
+  const counts = {};
+  const count = (name, value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) fail(`--${name} takes a whole number of at least 1, got ${JSON.stringify(value)}.`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const numeric = /^--(runs|scale-runs|test-runs)(?:=(.*))?$/.exec(arg);
     if (arg === "--quick") {
-      Object.assign(options, { runs: 1, warmup: false, writeResults: false });
-    } else if (arg === "--runs" || arg.startsWith("--runs=")) {
-      const value = arg === "--runs" ? argv[++i] : arg.slice("--runs=".length);
-      runs = Number(value);
-      if (!Number.isInteger(runs) || runs < 1) fail(`--runs takes a whole number of at least 1, got ${JSON.stringify(value)}.`);
+      Object.assign(options, { runs: 1, scaleRuns: 1, testRuns: 1, warmup: false, writeResults: false });
+    } else if (numeric) {
+      counts[numeric[1]] = count(numeric[1], numeric[2] ?? argv[++i]);
+    } else if (arg === "--skip-scale") {
+      options.scale = false;
+    } else if (arg === "--skip-tests") {
+      options.tests = false;
     } else if (arg === "--help" || arg === "-h") {
-      console.log("Usage: node bench/run.js [--runs N] [--quick]");
+      console.log("Usage: node bench/run.js [--runs N] [--scale-runs N] [--test-runs N] [--skip-scale] [--skip-tests] [--quick]");
       process.exit(0);
     } else {
-      fail(`Unknown option ${JSON.stringify(arg)}. Use --runs N or --quick.`);
+      fail(`Unknown option ${JSON.stringify(arg)}. Use --runs N, --scale-runs N, --test-runs N, --skip-scale, --skip-tests or --quick.`);
     }
   }
-  if (runs !== undefined) options.runs = runs;
+  if (counts.runs !== undefined) options.runs = counts.runs;
+  if (counts["scale-runs"] !== undefined) options.scaleRuns = counts["scale-runs"];
+  if (counts["test-runs"] !== undefined) options.testRuns = counts["test-runs"];
   return options;
 }
 
@@ -101,10 +127,17 @@ function scratchProject() {
   return project;
 }
 
-/** A config of `count` roles with distinct valid names, in one stack. */
-function rolesConfig(count) {
+/** A config of `count` roles with distinct valid names, spread evenly over `stacks` stacks. */
+function rolesConfig(count, stacks = 1) {
   const roles = Array.from({ length: count }, (_, i) => ({ roleName: `MediaConvert_Bench_${String(i + 1).padStart(4, "0")}` }));
-  return { stacks: [{ name: "bench", region: "us-east-1", roles }] };
+  const perStack = Math.ceil(count / stacks);
+  return {
+    stacks: Array.from({ length: stacks }, (_, s) => ({
+      name: stacks === 1 ? "bench" : `bench-${s + 1}`,
+      region: "us-east-1",
+      roles: roles.slice(s * perStack, (s + 1) * perStack),
+    })),
+  };
 }
 
 /** The `app` of the cdktf.json in `dir`, e.g. `node main.js`, as a command; `script` is its file. */
@@ -141,6 +174,16 @@ function commands(project, configDir) {
   return list;
 }
 
+/** (f): the app on SCALE_ROLE_COUNTS roles over SCALE_STACKS stacks. */
+function scaleCommands(project, configDir) {
+  const app = appCommand(project);
+  return SCALE_ROLE_COUNTS.map((count) => {
+    const config = path.join(configDir, `scale-${count}.json`);
+    fs.writeFileSync(config, JSON.stringify(rolesConfig(count, SCALE_STACKS)));
+    return { key: `scale${count}`, label: `(f) ${count} roles, ${SCALE_STACKS} stacks`, ...app, env: { MEDIACONVERT_CONFIG: config }, expectRoles: count, roles: count };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running
 
@@ -149,11 +192,8 @@ function commands(project, configDir) {
  * repository, not at the scratch copy), no MEDIACONVERT_CONFIG unless the command sets one.
  */
 function runEnvironment(command, outdir, rssFile) {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== "INIT_CWD" && key !== "MEDIACONVERT_CONFIG"),
-  );
   return {
-    ...env,
+    ...tests.cleanEnvironment(),
     ...command.env,
     CDKTF_OUTDIR: outdir,
     BENCH_PEAK_RSS_FILE: rssFile,
@@ -208,12 +248,12 @@ function usage(command, rssFile) {
   };
 }
 
-function runRounds(list, options) {
+function runRounds(list, options, prefix = "") {
   const samples = Object.fromEntries(list.map((c) => [c.key, []]));
   const rounds = (options.warmup ? 1 : 0) + options.runs;
   for (let round = 0; round < rounds; round++) {
     const warmup = options.warmup && round === 0;
-    process.stdout.write(warmup ? "warm-up" : `round ${round + (options.warmup ? 0 : 1)}/${options.runs}`);
+    process.stdout.write(`${prefix}${warmup ? "warm-up" : `round ${round + (options.warmup ? 0 : 1)}/${options.runs}`}`);
     // Rotate the order each round, so that no command always runs first or after the biggest.
     const order = list.map((_, i) => list[(i + round) % list.length]);
     for (const command of order) {
@@ -240,8 +280,9 @@ function pairedRatio(samples, over, under, field) {
   return median(samples[over].map((s, i) => s[field] / samples[under][i][field]));
 }
 
-function summarize(list, samples) {
-  const rows = list.map((c) => {
+/** Per command: medians over the rounds of wall time, peak RSS and CPU time, and the wall time's range. */
+function rowsOf(list, samples) {
+  return list.map((c) => {
     const of = (field) => samples[c.key].map((s) => s[field]);
     return {
       label: c.label,
@@ -254,6 +295,10 @@ function summarize(list, samples) {
       cpuMs: median(of("cpuMs")),
     };
   });
+}
+
+function summarize(list, samples) {
+  const rows = rowsOf(list, samples);
   const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
   const ratio = (over, under) => ({
     wall: pairedRatio(samples, over, under, "wallMs"),
@@ -307,8 +352,13 @@ function report({ rows, ratios, targets }, runs) {
     ratioRow("floor under npm / (c): the least (b) / (c) can be", ratios.npmFloor),
     ratioRow("1000 roles / 100 roles", ratios.growth, false),
   ]);
-  const targetTable = table([["target", "measured", "result"], ...targets.map((t) => [t.name, t.value, t.pass ? "pass" : "FAIL"])]);
-  return { figures, ratioTable, targetTable };
+  return { figures, ratioTable };
+}
+
+/** The targets of every part; `pass` undefined means the figure was not available. */
+function targetTable(targets) {
+  const result = (t) => (t.pass === undefined ? "not available" : t.pass ? "pass" : "FAIL");
+  return table([["target", "measured", "result"], ...targets.map((t) => [t.name, t.value, result(t)])]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -352,6 +402,23 @@ function freshCloneTable(fresh) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (f) Synth at scale
+
+/** What issue 11 measured for 5,000 roles over five stacks, to compare with by eye. */
+const SCALE_REFERENCE = { wall: "7.4 s", rss: "372 MiB", growth: "5.2x" };
+
+function scaleTable(list, samples, runs) {
+  const [small, large] = SCALE_ROLE_COUNTS.map((n) => `scale${n}`);
+  const growth = { wall: pairedRatio(samples, large, small, "wallMs"), rss: pairedRatio(samples, large, small, "rssMiB"), cpu: pairedRatio(samples, large, small, "cpuMs") };
+  const reference = { [small]: "", [large]: `${SCALE_REFERENCE.wall}, ${SCALE_REFERENCE.rss}` };
+  return table([
+    ["command", `wall time, median of ${runs}`, "min – max", "peak RSS, median", "CPU time, median", "issue 11 measured"],
+    ...rowsOf(list, samples).map((r) => [r.label, fmtMs(r.wallMs), `${fmtMs(r.minMs)} – ${fmtMs(r.maxMs)}`, fmtMiB(r.rssMiB), fmtMs(r.cpuMs), reference[r.key]]),
+    [`${SCALE_ROLE_COUNTS[1]} roles / ${SCALE_ROLE_COUNTS[0]} roles (median of per-round ratios)`, fmtRatio(growth.wall), "", fmtRatio(growth.rss), fmtRatio(growth.cpu), `${SCALE_REFERENCE.growth} (wall)`],
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Machine and RESULTS.md
 
 function capture(file, args) {
@@ -375,18 +442,19 @@ function machine(load, code) {
     ["os", `${os.type()} ${os.release()} ${os.arch()}`],
     ["node", process.version],
     ["npm", capture("npm", ["--version"]) ?? "unknown"],
-    ["load average (1 min)", `${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after the runs`],
+    ["load average (1 min)", `${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after the synth runs`],
+    ...(load.tests ? [["load average (1 min), test runs", `${load.tests.before.toFixed(2)} before, ${load.tests.after.toFixed(2)} after`]] : []),
     ["code", code],
   ];
 }
 
-function writeResults(machineRows, tables, runs, warmup) {
+function writeResults(machineRows, tables, options) {
   const text = [
-    "# Synth benchmark: latest figures",
+    "# Benchmark: latest figures",
     "",
-    "Written by `npm run bench` (bench/run.js); rerun it to refresh. Whole-process wall time, peak",
+    "Written by `npm run bench` (bench/run.js); rerun it to refresh. Synth: whole-process wall time, peak",
     "RSS (node's `process.resourceUsage().maxRSS` of the synth node process, not of npm) and CPU time",
-    `(user + system of all node processes of a run), medians of ${runs} interleaved rounds${warmup ? " after a warm-up round" : ""}.`,
+    `(user + system of all node processes of a run), medians of ${options.runs} interleaved rounds${options.warmup ? " after a warm-up round" : ""}.`,
     "The runs use a scratch copy of the project and a fresh temporary CDKTF_OUTDIR each. Targets are",
     "judged on wall time; on a busy machine (see the load average) the CPU time is the steadier comparison.",
     "",
@@ -406,6 +474,23 @@ function writeResults(machineRows, tables, runs, warmup) {
     "`npm ci`), then `npm run prepare` as `npm ci` runs it, then one timed `npm run synth`.",
     "",
     tables.freshTable,
+    "",
+    "## Synth at scale",
+    "",
+    `The app on ${SCALE_ROLE_COUNTS.join(" and ")} roles spread over ${SCALE_STACKS} stacks (${SCALE_ROLE_COUNTS[1]} is IAM's default per-account quota of roles),`,
+    `in rounds of their own (medians of ${options.scaleRuns}, no warm-up). No target: shown so that a regression is visible.`,
+    "",
+    tables.scaleTable ?? "Not measured in this run (--skip-scale).",
+    "",
+    "## Test suites",
+    "",
+    "`npm test` (type-check, jest, every Terraform suite) and `npm run test:unit` (the fast loop without",
+    "Terraform) in a `git clone` of the committed project (node_modules linked, `npm run prepare` first,",
+    `not timed), interleaved, medians of ${options.testRuns} rounds without a warm-up (the first starts with jest's`,
+    "transform cache cold, as on a clean clone). Suite durations are jest's per-file `perfStats` from",
+    "`npm test -- --json`.",
+    "",
+    ...(tables.tests ? [tables.tests.commands, "", tables.tests.suites, "", tables.tests.load] : ["Not measured in this run (--skip-tests)."]),
     "",
     "## Targets",
     "",
@@ -427,9 +512,7 @@ function main() {
     const list = commands(project, configDir);
     const load = { before: os.loadavg()[0] };
     const samples = runRounds(list, options);
-    load.after = os.loadavg()[0];
     const fresh = freshCloneRounds(options.warmup ? Math.min(options.runs, 3) : 1);
-    load.after = os.loadavg()[0];
     const summary = summarize(list, samples);
     summary.targets.push({
       name: `(e) first npm run synth on a fresh clone <= ${fmtMs(TARGETS.firstSynthMs)}`,
@@ -438,14 +521,39 @@ function main() {
     });
     const tables = report(summary, options.runs);
     tables.freshTable = freshCloneTable(fresh);
-    console.log(`\n${tables.figures}\n\n${tables.ratioTable}\n\n${tables.freshTable}\n\n${tables.targetTable}\n`);
-    if (Math.max(load.before, load.after) > os.cpus().length) {
-      console.log(`Note: the load average (${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after) exceeds the ${os.cpus().length} cores: other work skews the wall times.`);
+    if (options.scale) {
+      const scaleList = scaleCommands(project, configDir);
+      const scaleSamples = runRounds(scaleList, { runs: options.scaleRuns, warmup: false }, "(f) at scale, ");
+      tables.scaleTable = scaleTable(scaleList, scaleSamples, options.scaleRuns);
     }
-    const missed = summary.targets.filter((t) => !t.pass).length;
-    console.log(missed === 0 ? "All targets met." : `${missed} of ${summary.targets.length} targets missed.`);
+    load.after = os.loadavg()[0];
+    if (options.tests) {
+      const testSummary = tests.summarizeTests(tests.measureTests(root, options.testRuns));
+      load.tests = testSummary.load;
+      tables.tests = tests.testTables(testSummary);
+      summary.targets.push(...testSummary.targets);
+    }
+    tables.targetTable = targetTable(summary.targets);
+    console.log(`\n${tables.figures}\n\n${tables.ratioTable}\n\n${tables.freshTable}\n`);
+    if (tables.scaleTable) {
+      console.log(`(f) synth at scale: ${options.scaleRuns} round${options.scaleRuns === 1 ? "" : "s"} of its own, no warm-up (a ${SCALE_ROLE_COUNTS[1]}-role synth takes seconds); no target.\n${tables.scaleTable}\n`);
+    }
+    if (tables.tests) {
+      console.log(`Test suites: ${options.testRuns} round${options.testRuns === 1 ? "" : "s"}, in a clone of the committed project (${code}).\n${tables.tests.commands}\n\n${tables.tests.suites}\n\n${tables.tests.load}\n`);
+    }
+    console.log(`${tables.targetTable}\n`);
+    const loads = [load.before, load.after, ...(load.tests ? [load.tests.before, load.tests.after] : [])];
+    if (Math.max(...loads) > os.cpus().length) {
+      console.log(`Note: the load average (up to ${Math.max(...loads).toFixed(1)}) exceeds the ${os.cpus().length} cores: other work skews the wall times.`);
+    }
+    const missed = summary.targets.filter((t) => t.pass === false).length;
+    const unavailable = summary.targets.filter((t) => t.pass === undefined).length;
+    console.log(
+      (missed === 0 ? "All measured targets met." : `${missed} of ${summary.targets.length} targets missed.`) +
+        (unavailable > 0 ? ` ${unavailable} not available (see above).` : ""),
+    );
     if (options.writeResults) {
-      writeResults(machine(load, code), tables, options.runs, options.warmup);
+      writeResults(machine(load, code), tables, options);
       console.log(`Figures written to ${path.relative(process.cwd(), RESULTS_FILE)}.`);
     }
   } finally {
