@@ -1,7 +1,9 @@
 /**
  * Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles, which keeps it fast.
- * The dual-engine lane (`*.cdktn.test.ts`, needing engines/cdktn installed) runs only in
- * `npm run test:cdktn`, which overrides testPathIgnorePatterns.
+ * Test files say what they start by their names: `*.terraform.test.ts` run Terraform,
+ * `*.e2e.test.ts` run other programs (npm, tsc, the command line); the rest run in-process, and
+ * `npm run test:unit` runs only those. The dual-engine lane (`*.cdktn.test.ts`, needing
+ * engines/cdktn installed) runs only in `npm run test:cdktn`, which overrides testPathIgnorePatterns.
  */
 module.exports = {
   testEnvironment: "node",

@@ -1,6 +1,6 @@
 /**
  * The generated Terraform module `modules/mediaconvert-role`, read as data (no Terraform here;
- * module.tftest.test.ts plans it): what it declares, what its README documents, that its
+ * module.terraform.test.ts plans it): what it declares, what its README documents, that its
  * validation messages say what the TypeScript checks say, and that the committed files are
  * what the generator writes now.
  */

@@ -163,9 +163,11 @@ export function cliConfigFile(): string {
  * checks, and none of the developer's TF_* or AWS_* settings (profiles, regions, TF_CLI_ARGS,
  * TF_DATA_DIR, ...), so that a plan means the same on every machine. TF_LOG passes, for debugging.
  *
- * Terraform and the provider (which inherits the environment) are Go programs that spend much of
- * a short run collecting garbage while loading the AWS schema: without GC until the heap reaches
- * 1 GiB they need about 40% less CPU (measured: plan 2.9 s to 2.1 s, validate 2.2 s to 1.6 s).
+ * Terraform and the provider (which inherits the environment) are Go programs that collect
+ * garbage while loading the AWS schema. GOGC=200 (half as many collections as the default) is
+ * the cheapest setting measured here, counting system time too: per validate / plan, user+system
+ * CPU 3.9 s / 4.9 s with GOGC=200, 4.2 s / 5.1 s with the default, and 5.0 s / 6.2 s with GC off
+ * until a 1 GiB heap (whose page faults cost more system time than the collections it saves).
  * A GOGC or GOMEMLIMIT of the developer's own wins.
  */
 export function terraformEnv(): NodeJS.ProcessEnv {
@@ -175,8 +177,7 @@ export function terraformEnv(): NodeJS.ProcessEnv {
     if (!dropped) env[name] = value;
   }
   return {
-    GOGC: "off",
-    GOMEMLIMIT: "1GiB",
+    GOGC: "200",
     ...env,
     TF_CLI_CONFIG_FILE: cliConfigFile(),
     TF_IN_AUTOMATION: "1",

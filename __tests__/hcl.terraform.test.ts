@@ -1,0 +1,350 @@
+/**
+ * The HCL renderer judged by Terraform (its exact text is pinned in hcl.test.ts):
+ *
+ * - Property tests let Terraform judge many generated values in ONE process each:
+ *   `terraform console` evaluates the JSON original and the rendered HCL side by side (they must
+ *   be equal), and `terraform fmt -check` finds nothing to change in rendered configurations.
+ * - End to end: `npm run synth:hcl` (node bin/synth.js --hcl --output <dir>) for every example
+ *   config, and the module's committed modules/mediaconvert-role/*.tf, pass `terraform fmt
+ *   -check` and `terraform validate` (one `init` and one `validate` for all of them).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import fc from "fast-check";
+import { parseConfig, synthesizeConfig } from "../lib/app";
+import { renderHcl } from "../lib/generators/hcl";
+import { execFile } from "child_process";
+import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validateTogether, ValidateResult } from "./support/terraform";
+
+const TERRAFORM_TIMEOUT_MS = 180_000;
+
+let workRoot: string;
+beforeAll(() => {
+  workRoot = makeTempDir("mediaconvert-hcl");
+});
+afterAll(() => {
+  fs.rmSync(workRoot, { recursive: true, force: true });
+});
+
+/** `terraform console` in `dir` evaluating `expression` (read from stdin); resolves with what it printed. */
+async function terraformConsole(dir: string, expression: string): Promise<string> {
+  const { binary } = await requireTerraform();
+  return new Promise((resolve, reject) => {
+    const child = execFile(binary, ["console", "-no-color"], { cwd: dir, env: terraformEnv(), maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`terraform console in ${dir} failed: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+    child.stdin?.end(`${expression}\n`);
+  });
+}
+
+/** Renders one resource body and returns the block. */
+// ---------------------------------------------------------------------------------------------
+// Properties, judged by Terraform (one process per property)
+
+/** Characters that exercise escaping: quotes, backslashes, template openers, controls, non-ASCII. */
+const TRICKY = ['"', "\\", "$", "{", "}", "%", "~", "\n", "\r", "\t", "\u0001", "\u007f", " ", "a", "Z", "é", "👍🏽", ":", "/", "*"];
+const literalText = fc.array(fc.constantFrom(...TRICKY), { maxLength: 12 }).map((cs) => cs.join(""));
+/** Template text with no sequence: `${` and `%{` escaped, no trailing `$`/`%` that would join the next sequence. */
+const templateText = literalText.map((t) => t.replace(/([$%])\{/g, "$1$1{").replace(/[$%]+$/, ""));
+/** Interpolations that evaluate without any provider or input. */
+const INTERPOLATIONS = [
+  "${local.s}",
+  "${ local.s }",
+  '${upper("b}")}',
+  "${1 + 2}",
+  '${"q\\"uote"}',
+  '${jsonencode({"a" = "b"})}',
+  '${[for x in ["a"] : x][0]}',
+  "${~ local.s ~}",
+  "%{ if true }yes%{ endif }",
+];
+const template = fc.array(fc.oneof(templateText, fc.constantFrom(...INTERPOLATIONS)), { maxLength: 5 }).map((parts) => parts.join(""));
+/** JSON values for expression positions: templates inside arrays and objects (keys are templates too). */
+const expressionValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, template, fc.integer(), fc.boolean(), tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 3 }),
+  object: fc.dictionary(templateText.filter((k) => k !== "" && k !== "__proto__"), tie("value"), { maxKeys: 3 }),
+})).value;
+/** JSON values Terraform takes literally (variable defaults): any text. */
+const literalValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, literalText, fc.integer(), fc.boolean(), tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 3 }),
+  object: fc.dictionary(literalText.filter((k) => k !== "__proto__"), tie("value"), { maxKeys: 3 }),
+})).value;
+/** Policy documents with string-valued references inside their strings. */
+const policyString = fc
+  .array(
+    fc.record({
+      Effect: fc.constantFrom("Allow", "Deny"),
+      Action: fc.array(fc.constantFrom("s3:GetObject", "kms:Decrypt", '${local.s}'), { minLength: 1, maxLength: 3 }),
+      Resource: fc.array(fc.oneof(fc.constant("${local.arn}"), templateText.map((t) => `arn:\${local.s}:${t}`), templateText), { minLength: 1, maxLength: 3 }),
+      Condition: fc.dictionary(fc.constantFrom("StringEquals", "ArnLike"), fc.dictionary(templateText, fc.oneof(templateText, fc.constant("${local.s}")), { maxKeys: 2 }), { maxKeys: 2 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((statements) => JSON.stringify({ Version: "2012-10-17", Statement: statements }));
+
+describe("properties (Terraform judges)", () => {
+  it(
+    "renders values that Terraform reads exactly as it reads the JSON: templates, literals and policy documents",
+    async () => {
+      // GIVEN: many generated values, each written once as JSON and once rendered as HCL, in one directory
+      const samples = fc.sample(fc.tuple(expressionValue, literalValue, policyString), { numRuns: 150, seed: 9 });
+      const dir = path.join(workRoot, "console");
+      fs.mkdirSync(dir);
+      const json: Record<string, unknown> = { locals: { s: "v", arn: "arn:aws:s3:::b" }, variable: {} };
+      const hclLocals: Record<string, unknown> = {};
+      const hclVariables: Record<string, unknown> = {};
+      samples.forEach(([expr, lit, doc], i) => {
+        (json.locals as Record<string, unknown>)[`je${i}`] = expr;
+        (json.locals as Record<string, unknown>)[`jp${i}_policy`] = doc;
+        (json.variable as Record<string, unknown>)[`jl${i}`] = { default: lit };
+        hclLocals[`he${i}`] = expr;
+        hclLocals[`hp${i}_policy`] = doc;
+        hclVariables[`hl${i}`] = { default: lit };
+      });
+      fs.writeFileSync(path.join(dir, "original.tf.json"), JSON.stringify(json));
+      const rendered = renderHcl({ locals: hclLocals, variable: hclVariables });
+      fs.writeFileSync(path.join(dir, "rendered.tf"), rendered);
+      const asJsonencode = rendered.split("\n").filter((line) => /^  hp\d+_policy += jsonencode\(\{$/.test(line)).length;
+      const pick = (prefix: string, suffix = "") => `[${samples.map((_, i) => `${prefix}${i}${suffix}`).join(", ")}]`;
+      const query =
+        `base64encode(jsonencode({je = ${pick("local.je")}, he = ${pick("local.he")}, jl = ${pick("var.jl")}, hl = ${pick("var.hl")}, ` +
+        `jp = [for p in ${pick("local.jp", "_policy")} : jsondecode(p)], hp = [for p in ${pick("local.hp", "_policy")} : jsondecode(p)]}))`;
+      // WHEN: terraform console evaluates both sides in one run
+      const stdout = await terraformConsole(dir, query);
+      const result = JSON.parse(Buffer.from(JSON.parse(stdout.trim()) as string, "base64").toString("utf8")) as Record<string, unknown[]>;
+      // THEN
+      expect(result.he).toEqual(result.je);
+      expect(result.hl).toEqual(result.jl);
+      expect(result.hp).toEqual(result.jp);
+      expect(result.je).toHaveLength(samples.length);
+      // (and most policy documents went the jsonencode() way, so that way is what was compared)
+      expect(asJsonencode).toBeGreaterThan(samples.length * 0.8);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
+/** Whole configurations with generated names and values in every kind of position. */
+const configuration = fc.record({
+  resource: fc.dictionary(
+    identifier,
+    fc.record(
+      {
+        count: fc.constantFrom(1, "${var.create ? 1 : 0}"),
+        name: template,
+        tags: fc.dictionary(templateText, template, { maxKeys: 3 }),
+        settings: expressionValue,
+        policy: policyString,
+        lifecycle: fc.record({ prevent_destroy: fc.boolean() }),
+        depends_on: fc.constant(["aws_iam_role.other"]),
+      },
+      { requiredKeys: ["name"] },
+    ),
+    { minKeys: 1, maxKeys: 3 },
+  ),
+  variable: fc.dictionary(
+    identifier,
+    fc.record(
+      {
+        type: fc.constantFrom("string", "any", "list(string)", "map(string)"),
+        description: literalText,
+        default: literalValue,
+        validation: fc.constant([{ condition: "${length(var.x) > 0}", error_message: 'Bad "${var.x}".' }]),
+      },
+      { requiredKeys: [] },
+    ),
+    { maxKeys: 3 },
+  ),
+  locals: fc.dictionary(identifier, expressionValue, { maxKeys: 3 }),
+  output: fc.dictionary(identifier, fc.record({ description: literalText, value: template }), { maxKeys: 2 }),
+});
+
+describe("properties (terraform fmt judges)", () => {
+  it(
+    "renders configurations that terraform fmt -check leaves as they are",
+    async () => {
+      // GIVEN: many generated configurations, rendered into one directory
+      const configs = fc.sample(configuration, { numRuns: 120, seed: 9 });
+      const dir = path.join(workRoot, "fmt");
+      fs.mkdirSync(dir);
+      configs.forEach((c, i) => fs.writeFileSync(path.join(dir, `c${i}.tf`), renderHcl({ resource: { aws_iam_role: c.resource }, variable: c.variable, locals: c.locals, output: c.output })));
+      // WHEN: one terraform fmt -check over all of them
+      const { exitCode, stdout } = await terraform(dir, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
+      // THEN
+      expect(stdout).toBe("");
+      expect(exitCode).toBe(0);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// End to end: npm run synth:hcl for every example, and the module split
+
+const EXAMPLES = fs
+  .readdirSync(path.join(REPO_ROOT, "examples"))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+
+interface EndToEnd {
+  /** Per example: the stack directories written. */
+  readonly stacks: ReadonlyMap<string, readonly string[]>;
+  readonly moduleDir: string;
+  readonly fmt: { exitCode: number; stdout: string };
+  /** Per directory (stack or module): what terraform validate said. */
+  readonly validations: ReadonlyMap<string, ValidateResult>;
+}
+
+/** The app's environment: none of the developer's config, region or output directory. */
+function appEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR", "SYNTH_HCL_OUTPUT"]) delete env[name];
+  return { ...env, ...extra };
+}
+
+/**
+ * Synthesizes every example with `npm run synth:hcl -- --output <dir>` and renders the module
+ * split; one `terraform fmt -check` over everything; then one `init` and one `validate` of all of
+ * them together (validateTogether: each a child module of one root, backends left out).
+ */
+async function endToEnd(root: string): Promise<EndToEnd> {
+  const outputs = await Promise.all(
+    EXAMPLES.map(async (example) => {
+      const outdir = path.join(root, "examples", path.basename(example, ".json"));
+      await runCommand("npm", ["run", "--silent", "synth:hcl", "--", "--output", outdir], {
+        cwd: REPO_ROOT,
+        env: appEnv({ MEDIACONVERT_CONFIG: path.join("examples", example) }),
+      });
+      const stacksDir = path.join(outdir, "stacks");
+      return [example, fs.readdirSync(stacksDir).sort().map((s) => path.join(stacksDir, s))] as const;
+    }),
+  );
+  const moduleDir = path.join(root, "module");
+  fs.mkdirSync(moduleDir);
+  const moduleSource = path.join(REPO_ROOT, "modules", "mediaconvert-role");
+  // The committed module is renderHclFiles' output (module.test.ts pins that it is what the generator writes now).
+  for (const name of fs.readdirSync(moduleSource).filter((f) => f.endsWith(".tf"))) fs.copyFileSync(path.join(moduleSource, name), path.join(moduleDir, name));
+
+  const fmt = await terraform(root, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
+  const dirs = [...outputs.flatMap(([, stacks]) => stacks), moduleDir];
+  const validated = await validateTogether(dirs.map((dir, i) => ({ name: `config_${i}`, dir })));
+  const validations = dirs.map((dir, i) => [dir, validated.get(`config_${i}`)!] as const);
+  return { stacks: new Map(outputs), moduleDir, fmt, validations: new Map(validations) };
+}
+
+describe("npm run synth:hcl for every example, and the module split", () => {
+  let run: Promise<EndToEnd>;
+  beforeAll(() => {
+    run = endToEnd(path.join(workRoot, "e2e"));
+    run.catch(() => undefined);
+  });
+
+  it(
+    "writes cdk.tf (and no cdk.tf.json) for every stack of every example",
+    async () => {
+      // GIVEN / WHEN
+      const { stacks } = await run;
+      // THEN
+      expect([...stacks.keys()]).toEqual(EXAMPLES);
+      for (const [example, dirs] of stacks) {
+        expect([example, dirs.length > 0]).toEqual([example, true]);
+        for (const dir of dirs) expect([dir, fs.readdirSync(dir).filter((f) => f.startsWith("cdk."))]).toEqual([dir, ["cdk.tf"]]);
+      }
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "writes policies holding references as jsonencode() with bare references (upstream cdktf issue 3911)",
+    async () => {
+      // GIVEN: the scoped example, whose pass-role policy names the role's ARN
+      const { stacks } = await run;
+      const [prod] = stacks.get("scoped-least-privilege.json") ?? [];
+      // WHEN
+      const hcl = fs.readFileSync(path.join(prod, "cdk.tf"), "utf8");
+      // THEN
+      expect(hcl).toContain("  policy = jsonencode({\n");
+      expect(hcl).toContain("        Resource = [aws_iam_role.mediaconvert_prod_scoped.arn]\n");
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "renders the module as main.tf, outputs.tf, variables.tf and versions.tf",
+    async () => {
+      // GIVEN / WHEN
+      const { moduleDir } = await run;
+      // THEN
+      expect(fs.readdirSync(moduleDir).filter((f) => f.endsWith(".tf")).sort()).toEqual(["main.tf", "outputs.tf", "variables.tf", "versions.tf"]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "leaves nothing for terraform fmt -check to change",
+    async () => {
+      // GIVEN / WHEN
+      const { fmt } = await run;
+      // THEN
+      expect(fmt.stdout).toBe("");
+      expect(fmt.exitCode).toBe(0);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "passes terraform validate in every stack and in the module",
+    async () => {
+      // GIVEN / WHEN
+      const { validations } = await run;
+      const problems = [...validations].filter(([, v]) => !v.valid || v.diagnostics.length > 0).map(([dir, v]) => [dir, v.diagnostics]);
+      // THEN
+      expect(validations.size).toBeGreaterThanOrEqual(EXAMPLES.length + 1);
+      expect(problems).toEqual([]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// The synth entry's HCL options
+
+describe("synthesizing HCL", () => {
+  it("leaves the previous output byte-identical when rendering HCL fails", () => {
+    // GIVEN: an output directory from an earlier synth
+    const outdir = path.join(workRoot, "atomic", "cdktf.out");
+    const config = parseConfig({ stacks: [{ name: "media", region: "eu-west-1", accountId: "111122223333", roles: [{}] }] }, "test.json");
+    synthesizeConfig(config, outdir, { renderHcl });
+    const before = fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8");
+    // WHEN: a later synth fails while rendering
+    const failing = () =>
+      synthesizeConfig(config, outdir, {
+        renderHcl: () => {
+          throw new Error("render failed");
+        },
+      });
+    // THEN
+    expect(failing).toThrow("render failed");
+    expect(fs.readdirSync(path.join(outdir, "stacks", "media")).sort()).toEqual(["cdk.tf", "deployer-policy.json", "metadata.json", "permissions.md"]);
+    expect(fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8")).toBe(before);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(["cdktf.out"]);
+  });
+
+  it.each([
+    [["--output"], `error: option '-o, --out <dir>' argument missing\nRun "mediaconvert-role-cdktf synth --help" for the usage.`],
+    [["--hlc"], `error: unknown option '--hlc'\n(Did you mean --hcl?)\nRun "mediaconvert-role-cdktf synth --help" for the usage.`],
+  ])("rejects the arguments %j as a usage error (exit 2), writing nothing", async (args, message) => {
+    // GIVEN
+    const cwd = path.join(workRoot, "usage");
+    fs.mkdirSync(cwd, { recursive: true });
+    // WHEN
+    const result = await runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "synth.js"), ...args], { cwd, env: appEnv({}), okExitCodes: [2] });
+    // THEN
+    expect(result.stderr.trim()).toBe(message);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+});
