@@ -16,7 +16,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { AWS_PROVIDER, init, makeTempDir, REPO_ROOT, runCommand, validate } from "./support/terraform";
+import { AWS_PROVIDER, makeTempDir, REPO_ROOT, runCommand, validateTogether } from "./support/terraform";
 
 const TIMEOUT_MS = 600_000;
 const ENGINE_MODULES = path.join(REPO_ROOT, "engines", "cdktn", "node_modules");
@@ -311,7 +311,7 @@ describe("the cdktn JSON under Terraform (AWS provider 6.x is not mirrored here:
     // GIVEN every cdktn stack, its required_providers alone rewritten to the mirror's AWS provider
     const stacks = [...outputs.entries()].flatMap(([name, byEngine]) => [...byEngine.cdktn.entries()].map(([stack, s]) => ({ label: `${name}: ${stack}`, json: s.json })));
     // WHEN they are validated together (one init, one validate)
-    const results = await timed("terraform init + validate of the cdktn stacks", () => validateTogether(stacks));
+    const results = await timed("terraform init + validate of the cdktn stacks", () => validateWithMirroredProvider(stacks));
     // THEN Terraform finds each valid, without errors or warnings
     expect(results).toEqual(stacks.map((s) => `${s.label}: valid`));
     expect(results.length).toBeGreaterThanOrEqual(CASES.length + 1);
@@ -319,68 +319,23 @@ describe("the cdktn JSON under Terraform (AWS provider 6.x is not mirrored here:
 });
 
 /**
- * Validates stacks with one `terraform init` and one `validate`: each stack becomes a child module
- * `m<i>` of a generated root, with its backend removed (only a root has one), its AWS provider
- * configurations moved to the root as aliases passed to it (offline, as writeOfflineOverride makes
- * them), its import blocks moved to the root (only a root may hold them) with `to` under
- * `module.m<i>`, and `required_providers.aws` set to the mirrored provider. Returns one line per
- * stack: `<label>: valid`, or its diagnostics.
+ * Validates stacks with one `terraform init` and one `validate` (validateTogether: each stack a
+ * child module of one root), with `required_providers.aws` set to the mirrored provider. Returns
+ * one line per stack: `<label>: valid`, or its diagnostics.
  */
-async function validateTogether(stacks: readonly { label: string; json: Record<string, unknown> }[]): Promise<string[]> {
-  const root = path.join(work, "validate");
+async function validateWithMirroredProvider(stacks: readonly { label: string; json: Record<string, unknown> }[]): Promise<string[]> {
   const pin = { source: AWS_PROVIDER.source.replace(/^registry\.terraform\.io\//, ""), version: AWS_PROVIDER.version };
-  const rootConfig = {
-    terraform: { required_providers: { aws: pin } },
-    provider: { aws: [] as Record<string, unknown>[] },
-    module: {} as Record<string, unknown>,
-    import: [] as Record<string, unknown>[],
-  };
-  stacks.forEach((stack, i) => {
-    const name = `m${i}`;
-    const doc = structuredClone(stack.json) as Record<string, unknown> & {
-      terraform: Record<string, unknown> & { required_providers: Record<string, unknown> };
-      provider?: { aws?: Record<string, unknown> | Record<string, unknown>[] };
-      import?: { to: string }[];
-    };
-    delete doc.terraform.backend;
-    delete doc.terraform.cloud;
+  const members = stacks.map((stack, i) => {
+    const doc = structuredClone(stack.json) as Record<string, unknown> & { terraform: { required_providers: Record<string, unknown> } };
     doc.terraform.required_providers.aws = pin;
-    const providers: Record<string, string> = {};
-    const aws = doc.provider?.aws;
-    for (const { alias, ...settings } of (Array.isArray(aws) ? aws : aws ? [aws] : []) as Record<string, unknown>[]) {
-      const rootAlias = alias === undefined ? name : `${name}__${String(alias)}`;
-      rootConfig.provider.aws.push({ ...settings, ...OFFLINE_PROVIDER, allowed_account_ids: null, forbidden_account_ids: null, alias: rootAlias });
-      providers[alias === undefined ? "aws" : `aws.${String(alias)}`] = `aws.${rootAlias}`;
-    }
-    if (!("aws" in providers)) {
-      rootConfig.provider.aws.push({ region: "us-east-1", ...OFFLINE_PROVIDER, alias: name });
-      providers.aws = `aws.${name}`;
-    }
-    delete doc.provider;
-    for (const block of doc.import ?? []) rootConfig.import.push({ ...block, to: `module.${name}.${block.to}` });
-    delete doc.import;
-    fs.mkdirSync(path.join(root, name), { recursive: true });
-    fs.writeFileSync(path.join(root, name, "cdk.tf.json"), JSON.stringify(doc, null, 2));
-    rootConfig.module[name] = { source: `./${name}`, providers };
+    const dir = path.join(work, "validate-input", `m${i}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(doc, null, 2));
+    return { name: `m${i}`, dir };
   });
-  if (rootConfig.import.length === 0) delete (rootConfig as Partial<typeof rootConfig>).import;
-  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify(rootConfig, null, 2));
-  await init(root);
-  const result = await validate(root);
-  const memberOf = (d: string) => /\((m\d+)\//.exec(d)?.[1];
-  const shared = result.diagnostics.filter((d) => memberOf(d) === undefined);
-  expect(shared).toEqual([]);
+  const results = await validateTogether(members);
   return stacks.map((stack, i) => {
-    const own = result.diagnostics.filter((d) => memberOf(d) === `m${i}`);
-    return `${stack.label}: ${own.length === 0 ? "valid" : own.join("; ")}`;
+    const { diagnostics } = results.get(`m${i}`)!;
+    return `${stack.label}: ${diagnostics.length === 0 ? "valid" : diagnostics.join("; ")}`;
   });
 }
-
-/** The offline settings of the AWS provider (as writeOfflineOverride writes them). */
-const OFFLINE_PROVIDER = {
-  skip_credentials_validation: true,
-  skip_requesting_account_id: true,
-  skip_metadata_api_check: true,
-  access_key: "offline-test-access-key",
-  secret_key: "offline-test-secret-key",
-} as const;

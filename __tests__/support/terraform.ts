@@ -808,12 +808,14 @@ function splitDiagnostics(validation: ValidateResult, name: string): ValidateRes
 /**
  * `terraform validate` of several configurations (JSON or HCL) with one `init` and one `validate`:
  * each member becomes a child module of a generated root, its backend removed (only a root has
- * one) and its provider blocks kept (validate checks them without configuring the provider). The
- * diagnostics are split back per member, file names as if validated alone.
+ * one), its JSON `import` blocks moved to the root (only a root may hold them) with `to` under
+ * `module.<member>`, and its provider blocks kept (validate checks them without configuring the
+ * provider). The diagnostics are split back per member, file names as if validated alone.
  */
 export async function validateTogether(members: readonly BatchMember[]): Promise<Map<string, ValidateResult>> {
   const root = makeTempDir("mediaconvert-validate");
   const modules: Record<string, unknown> = {};
+  const imports: Record<string, unknown>[] = [];
   for (const member of members) {
     const child = path.join(root, member.name);
     fs.mkdirSync(child);
@@ -826,11 +828,13 @@ export async function validateTogether(members: readonly BatchMember[]): Promise
       const doc = JSON.parse(text) as Record<string, unknown>;
       delete record(doc.terraform).backend;
       delete record(doc.terraform).cloud;
+      for (const block of (doc.import ?? []) as Record<string, unknown>[]) imports.push({ ...block, to: `module.${member.name}.${String(block.to)}` });
+      delete doc.import;
       fs.writeFileSync(path.join(child, file), JSON.stringify(doc, null, 1));
     }
     modules[member.name] = { source: `./${member.name}` };
   }
-  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules }));
+  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules, ...(imports.length > 0 ? { import: imports } : {}) }));
   await init(root);
   const validation = await validate(root);
   return new Map(members.map((m) => [m.name, splitDiagnostics(validation, m.name)]));
