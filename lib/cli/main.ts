@@ -20,7 +20,7 @@ const COMMANDS: readonly (() => Command)[] = [synthCommand, moduleCommand, schem
 export function createProgram(): Command {
   const { name: programName, version } = packageInfo();
   const program = new Command(programName)
-    .description("The AWS Elemental MediaConvert IAM service role as Terraform: synthesize stacks from a config, write the Terraform module, print the config's JSON Schema.")
+    .description("The AWS Elemental MediaConvert IAM service role as Terraform: synthesize stacks from a config, write the Terraform module, print the config's JSON Schema, adopt a role that exists.")
     .version(version, "-V, --version", "print the version")
     .addHelpText("after", `\n${EXIT_CODES_HELP}`);
   for (const command of COMMANDS) program.addCommand(command());

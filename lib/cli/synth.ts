@@ -44,7 +44,7 @@ export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.en
 
 export function synthCommand(): Command {
   return new Command("synth")
-    .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json and permissions.md per stack.")
+    .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json (or cdk.tf with --hcl), permissions.md and deployer-policy.json per stack.")
     .option("-c, --config <file>", "config file (default: MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root, else the built-in default)")
     .option("-o, --out <dir>", "output directory, replaced whole on success (default: CDKTF_OUTDIR, else cdktf.out)")
     .option("--hcl", "write each stack as HCL (cdk.tf) instead of Terraform JSON (cdk.tf.json)")
