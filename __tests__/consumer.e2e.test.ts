@@ -12,6 +12,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { init, makeTempDir, plan, REPO_ROOT, runCommand, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
+import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 300_000;
 const NAME = "mediaconvert-role-cdktf";
@@ -51,13 +52,6 @@ function expectedTarballFiles(): string[] {
   return [...compiled, ...module, "mediaconvert.config.schema.json", "README.md", "CHANGELOG.md", "LICENSE", "API.md", "package.json"].sort();
 }
 
-/** The environment of npm and of the app: none of the npm_* settings of an enclosing `npm test`. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "INIT_CWD"));
-  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR"]) delete env[name];
-  return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", ...extra };
-}
-
 const CONSUMER_MAIN = `import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -92,22 +86,6 @@ const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out" });
 new MediaPlatform(app, "media");
 app.synth();
 `;
-
-const CONSUMER_TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "node16",
-    moduleResolution: "node16",
-    lib: ["ES2022"],
-    types: ["node"],
-    strict: true,
-    noUnusedLocals: true,
-    noEmitOnError: true,
-    skipLibCheck: true,
-    outDir: ".",
-  },
-  files: ["main.ts"],
-};
 
 interface Packed {
   readonly files: readonly string[];

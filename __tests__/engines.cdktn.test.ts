@@ -17,6 +17,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AWS_PROVIDER, makeTempDir, REPO_ROOT, runCommand, validateTogether } from "./support/terraform";
+import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 600_000;
 const ENGINE_MODULES = path.join(REPO_ROOT, "engines", "cdktn", "node_modules");
@@ -63,28 +64,6 @@ const app = new App({ outdir: process.env.CONSUMER_OUTDIR! });
 new MediaPlatform(app, "media");
 app.synth();
 `;
-}
-
-const CONSUMER_TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "node16",
-    moduleResolution: "node16",
-    lib: ["ES2022"],
-    types: ["node"],
-    strict: true,
-    noEmitOnError: true,
-    skipLibCheck: true,
-    outDir: ".",
-  },
-  files: ["main.ts"],
-};
-
-/** The environment of the apps: no config, region or output directory from the developer's shell. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "INIT_CWD"));
-  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR"]) delete env[name];
-  return { ...env, ...extra };
 }
 
 function link(target: string, at: string): void {
