@@ -564,6 +564,16 @@ export async function validate(dir: string): Promise<ValidateResult> {
   };
 }
 
+/** A validation result made of diagnostic lines (as formatDiagnostic writes them). */
+function validationOf(diagnostics: readonly string[]): ValidateResult {
+  return {
+    valid: !diagnostics.some((d) => d.startsWith("error")),
+    errorCount: diagnostics.filter((d) => d.startsWith("error")).length,
+    warningCount: diagnostics.filter((d) => d.startsWith("warning")).length,
+    diagnostics,
+  };
+}
+
 /** One resource of a plan: planned values and the change Terraform would make. */
 export interface PlannedResource {
   /** The full address, e.g. `aws_iam_role.x` or `module.m.aws_iam_role.this`. */
@@ -615,7 +625,14 @@ export class TerraformPlan {
   public readonly addresses: readonly string[];
   public readonly outputs: Readonly<Record<string, PlannedOutput>>;
 
-  constructor(public readonly json: PlanJson) {
+  constructor(
+    public readonly json: PlanJson,
+    /**
+     * What the plan reported (it validates the configuration first): one line per diagnostic,
+     * as ValidateResult has them. A plan with an error rejects instead.
+     */
+    public readonly diagnostics: readonly string[] = [],
+  ) {
     const changes = new Map((json.resource_changes ?? []).map((c) => [c.address, c.change]));
     const collect = (module: RawModule): PlannedResource[] => [
       ...(module.resources ?? [])
@@ -672,21 +689,27 @@ let planCount = 0;
 /**
  * `terraform plan -out` in an initialized directory, read back with `terraform show -json`.
  * Rejects with a CommandError (Terraform's diagnostics in the message) when planning fails,
- * so failure tests can `await expect(plan(dir)).rejects.toThrow(/.../)`.
+ * so failure tests can `await expect(plan(dir)).rejects.toThrow(/.../)`. The plan runs with
+ * `-json`, so that its warnings are read as diagnostics too (TerraformPlan.diagnostics).
  */
 export async function plan(dir: string, options: PlanOptions = {}): Promise<TerraformPlan> {
   const id = `${process.pid}-${++planCount}`;
   const planFile = `harness-${id}.tfplan`;
-  const args = ["plan", "-input=false", "-no-color", `-out=${planFile}`];
+  const args = ["plan", "-json", "-input=false", "-no-color", `-out=${planFile}`];
   if (options.destroy) args.push("-destroy");
   if (options.vars) {
     const varFile = `harness-${id}.tfvars.json`;
     fs.writeFileSync(path.join(dir, varFile), JSON.stringify(options.vars));
     args.push(`-var-file=${varFile}`);
   }
-  await terraform(dir, args);
+  const planned = await terraform(dir, args, { okExitCodes: [0, 1] });
+  const diagnostics = planned.stdout
+    .split("\n")
+    .filter((line) => line.includes('"type":"diagnostic"'))
+    .map((line) => formatDiagnostic((JSON.parse(line) as { diagnostic: RawDiagnostic }).diagnostic));
+  if (planned.exitCode !== 0) throw new CommandError(["terraform", ...args], dir, { exitCode: planned.exitCode, stdout: "", stderr: diagnostics.join("\n") });
   const { stdout } = await terraform(dir, ["show", "-json", "-no-color", planFile]);
-  return new TerraformPlan(JSON.parse(stdout) as PlanJson);
+  return new TerraformPlan(JSON.parse(stdout) as PlanJson, diagnostics);
 }
 
 /** `writeOfflineOverride`, `init` and `plan` in one: the usual way to plan a directory offline. */
@@ -808,13 +831,15 @@ const OFFLINE_PROVIDER = {
 } as const;
 
 /**
- * Validates and plans several configurations with one `init`, one `validate`, one `plan` and one
- * `show`: each member becomes a child module of a generated root. Its backend is removed (only a
+ * Validates and plans several configurations with one `init`, one `plan` and one `show`: each
+ * member becomes a child module of a generated root. Its backend is removed (only a
  * root has one) and its AWS provider configuration moves to the root as an alias passed to it,
  * made offline as writeOfflineOverride does. The results are split back per member, addresses,
  * outputs and provider arguments as if it had been planned alone. Every Terraform process loads
- * the AWS provider's schema, which costs seconds of CPU: a batch pays that four times, not four
- * times per member. JSON configurations (`*.tf.json`) only.
+ * the AWS provider's schema, which costs seconds of CPU: a batch pays that three times, not three
+ * times per member. A plan validates the configuration before it plans, so its diagnostics are the
+ * validation; a separate `validate` runs only for `assume_role` blocks, which the plan cannot
+ * check as synthesized (see below). JSON configurations (`*.tf.json`) only.
  */
 export async function validateAndPlanTogether(members: readonly BatchMember[], options: OfflineOptions = {}): Promise<Map<string, BatchOutcome>> {
   const root = makeTempDir("mediaconvert-batch");
@@ -867,13 +892,14 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
     fs.writeFileSync(rootFile, JSON.stringify({ ...rootConfig, provider: { aws: neutralised } }));
     planned = await plan(root);
   } else {
-    [validation, planned] = await Promise.all([validate(root), plan(root)]);
+    planned = await plan(root);
+    validation = validationOf(planned.diagnostics);
   }
   const result = new Map<string, BatchOutcome>();
   for (const member of members) {
     result.set(member.name, {
       validation: splitDiagnostics(validation, member.name),
-      plan: new TerraformPlan(memberPlanJson(planned.json, member.name, outputsOf.get(member.name) ?? {})),
+      plan: new TerraformPlan(memberPlanJson(planned.json, member.name, outputsOf.get(member.name) ?? {}), splitDiagnostics(validationOf(planned.diagnostics), member.name).diagnostics),
     });
   }
   return result;
@@ -898,13 +924,7 @@ function withoutHclBackend(text: string): string {
 function splitDiagnostics(validation: ValidateResult, name: string): ValidateResult {
   const own = validation.diagnostics.filter((d) => d.includes(`(${name}/`)).map((d) => d.replace(`(${name}/`, "("));
   const shared = validation.diagnostics.filter((d) => !/\([^/()]+\/[^()]*:\d+\)$/.test(d));
-  const diagnostics = [...own, ...shared];
-  return {
-    valid: !diagnostics.some((d) => d.startsWith("error")),
-    errorCount: diagnostics.filter((d) => d.startsWith("error")).length,
-    warningCount: diagnostics.filter((d) => d.startsWith("warning")).length,
-    diagnostics,
-  };
+  return validationOf([...own, ...shared]);
 }
 
 /**
