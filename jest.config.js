@@ -12,6 +12,8 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "\\.cdktn\\.test\\.ts$"],
   transform: { "^.+\\.ts$": "ts-jest" },
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
+  // Without cached durations (a clean clone), the files that run other programs start first.
+  testSequencer: "<rootDir>/__tests__/support/sequencer.js",
   testTimeout: 60000,
   // One worker per core (jest's default leaves one core to itself): most suites spend their time
   // waiting on Terraform and other child processes, so two suites side by side finish sooner
