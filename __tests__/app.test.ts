@@ -1,8 +1,8 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Config, synthesizeConfig } from "../lib/app";
+import { runCliInProcess } from "./support/cli-in-process";
 import { problemsOf } from "./support/problems";
 import { NAME_RULE } from "./support/messages";
 
@@ -183,28 +183,25 @@ describe("synthesizeConfig", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The CLI: node bin/synth.js, as `npm run synth` and `cdktf synth` run it
+// The CLI's synth as `npm run synth` and `cdktf synth` run it: bin/synth.js runs main.ts, which
+// calls `run(["synth"])` of lib/cli/main.ts when given no arguments; that call runs here
+// in-process. The built program itself runs in cli.e2e.test.ts and synth-launcher.e2e.test.ts.
 // ---------------------------------------------------------------------------------------------
 
-describe("node bin/synth.js", () => {
-  /** Runs the CLI with `config` written to <tmp>/config.json (a string is written as is). */
-  function synthCli(config: unknown): { status: number | null; stdout: string; stderr: string; configFile: string } {
+describe("synth as bin/synth.js runs it", () => {
+  /** Runs the CLI's synth with `config` written to <tmp>/config.json (a string is written as is). */
+  async function synthCli(config: unknown): Promise<{ status: number; stdout: string; stderr: string; configFile: string }> {
     const configFile = path.join(tmp, "config.json");
     fs.writeFileSync(configFile, typeof config === "string" ? config : JSON.stringify(config, null, 2));
-    const result = spawnSync(process.execPath, [path.join("bin", "synth.js")], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, MEDIACONVERT_CONFIG: configFile },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, configFile };
+    const result = await runCliInProcess(["synth"], { cwd: REPO_ROOT, env: { CDKTF_OUTDIR: outdir, MEDIACONVERT_CONFIG: configFile } });
+    return { status: result.exitCode, stdout: result.stdout, stderr: result.stderr, configFile };
   }
 
   const lines = (text: string): string[] => text.split("\n").filter((line) => line !== "");
 
-  it("synthesizes every stack, prints one line per stack, and gives the same bytes and keeps Terraform's files on a re-run", () => {
+  it("synthesizes every stack, prints one line per stack, and gives the same bytes and keeps Terraform's files on a re-run", async () => {
     // GIVEN
-    const first = synthCli(CONFIG);
+    const first = await synthCli(CONFIG);
     // THEN (first run)
     expect(first.status).toBe(0);
     expect(first.stderr).not.toMatch(/Synth failed/);
@@ -226,7 +223,7 @@ describe("node bin/synth.js", () => {
     const working = addTerraformWorkingFiles("west");
     const before = tree(outdir);
     // WHEN
-    const second = synthCli(CONFIG);
+    const second = await synthCli(CONFIG);
     // THEN
     expect(second.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
@@ -235,8 +232,8 @@ describe("node bin/synth.js", () => {
     expect(fs.readdirSync(tmp).sort()).toEqual(["config.json", "out"]);
   });
 
-  it("fails on a bad config with every problem, file and JSON path, no stack trace, and the previous output untouched", () => {
-    // GIVEN (a previous synth, done in-process to spawn fewer processes)
+  it("fails on a bad config with every problem, file and JSON path, no stack trace, and the previous output untouched", async () => {
+    // GIVEN (a previous synth)
     synthesizeConfig(CONFIG, outdir);
     addTerraformWorkingFiles("east");
     const before = tree(outdir);
@@ -247,7 +244,7 @@ describe("node bin/synth.js", () => {
       ],
     };
     // WHEN
-    const { status, stdout, stderr, configFile } = synthCli(bad);
+    const { status, stdout, stderr, configFile } = await synthCli(bad);
     // THEN
     expect(status).not.toBe(0);
     expect(stdout).toBe("");
@@ -266,11 +263,11 @@ describe("node bin/synth.js", () => {
     expect(fs.readdirSync(tmp).sort()).toEqual(["config.json", "out"]);
   });
 
-  it("fails on a config file that is not JSON, naming the file, without writing anything", () => {
+  it("fails on a config file that is not JSON, naming the file, without writing anything", async () => {
     // GIVEN
     const notJson = '{"stacks": [{"name": "media", "roles": [{}],}]}';
     // WHEN
-    const { status, stdout, stderr, configFile } = synthCli(notJson);
+    const { status, stdout, stderr, configFile } = await synthCli(notJson);
     // THEN
     expect(status).not.toBe(0);
     expect(stdout).toBe("");
