@@ -1,12 +1,16 @@
 /**
- * The package as a user installs it: `npm pack` (which builds a clean dist/ in `prepack`), the
- * tarball unpacked into a fresh cdktf app of its own (own package.json, strict tsconfig, own
- * AwsProvider and KMS key), compiled with tsc against the shipped .d.ts, synthesized, validated
- * and planned offline, and the command line run from that app. Offline: the peer and runtime
- * dependencies the tarball declares are linked from this project's node_modules, never fetched.
+ * The package as a user installs it: `npm pack` (whose `prepack` compiles dist/ when stale and
+ * removes compiled files whose source is gone), the tarball unpacked into a fresh cdktf app of
+ * its own (own package.json, strict tsconfig, own AwsProvider and KMS key), compiled with tsc
+ * against the shipped .d.ts, synthesized, validated and planned offline, and the command line run
+ * from that app. Offline: the peer and runtime dependencies the tarball declares are linked from
+ * this project's node_modules, never fetched.
  *
  * The pack runs in a copy of the project, so that the repository's dist/ (used by other tests
- * at the same time) is never cleaned under them.
+ * at the same time) is never changed under them. The copy takes the dist/ the jest global setup
+ * built from the same sources, so `npm pack` compiles nothing: its build checks the stamp against
+ * the copy's sources and files, and would compile if they differed. The copy's dist/ also gets the
+ * compiled files of a source that is gone (a renamed .ts leaves them), which must not ship.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -17,9 +21,10 @@ import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 const TIMEOUT_MS = 300_000;
 const NAME = "mediaconvert-role-cdktf";
 
-/** What `npm pack` needs from the project (sources, build settings, shipped files). */
+/** What `npm pack` needs from the project (sources, build settings, the build, shipped files). */
 const PROJECT_FILES = [
   "bin",
+  "dist",
   "lib",
   "main.ts",
   "tsconfig.json",
@@ -87,9 +92,18 @@ new MediaPlatform(app, "media");
 app.synth();
 `;
 
+/** Compiled files left in dist/ by a source that no longer exists (lib/core/gone.ts). */
+const ORPHANS = ["dist/lib/core/gone.js", "dist/lib/core/gone.js.map", "dist/lib/core/gone.d.ts"];
+/** A compiled file of a current source, to see whether `npm pack` compiled. */
+const COMPILED = "dist/lib/index.js";
+
 interface Packed {
   readonly files: readonly string[];
   readonly pkg: { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; bin: Record<string, string> };
+  /** The orphans still in the copy's dist/ after `npm pack`. */
+  readonly orphansLeft: readonly string[];
+  /** Whether `npm pack` rewrote COMPILED (it compiled). */
+  readonly recompiled: boolean;
 }
 
 let work: string;
@@ -112,7 +126,9 @@ async function packAndInstall(): Promise<Packed> {
   fs.mkdirSync(project);
   for (const entry of PROJECT_FILES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(project, entry), { recursive: true });
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
-  const { stdout } = await timed("npm pack (prepack: clean build)", () =>
+  for (const orphan of ORPHANS) fs.writeFileSync(path.join(project, orphan), "// compiled from lib/core/gone.ts, deleted since\n");
+  const compiledBefore = fs.statSync(path.join(project, COMPILED)).mtimeMs;
+  const { stdout } = await timed("npm pack", () =>
     runCommand("npm", ["pack", "--json", "--pack-destination", work], { cwd: project, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
   // npm prints the lifecycle scripts' output before the JSON.
@@ -134,7 +150,12 @@ async function packAndInstall(): Promise<Packed> {
     fs.chmodSync(path.join(installed, target), 0o755);
     fs.symlinkSync(path.join("..", NAME, target), path.join(app, "node_modules", ".bin", command));
   }
-  return { files: report[0].files.map((f) => f.path).sort(), pkg };
+  return {
+    files: report[0].files.map((f) => f.path).sort(),
+    pkg,
+    orphansLeft: ORPHANS.filter((orphan) => fs.existsSync(path.join(project, orphan))),
+    recompiled: fs.statSync(path.join(project, COMPILED)).mtimeMs !== compiledBefore,
+  };
 }
 
 function writeApp(): void {
@@ -183,6 +204,15 @@ describe("the packed package in a fresh cdktf app", () => {
     // GIVEN / WHEN the tarball npm pack made
     // THEN its files are the allow-list: no tests, no TypeScript sources, no source maps
     expect(packed.files).toEqual(expectedTarballFiles());
+  });
+
+  it("leaves out compiled files whose source is gone, and compiles nothing when dist/ is current", () => {
+    // GIVEN a dist/ built from the current sources, plus the compiled files of a deleted lib/core/gone.ts
+    // WHEN npm pack ran (beforeAll)
+    // THEN its build removed them without compiling, and the tarball does not hold them
+    expect(packed.orphansLeft).toEqual([]);
+    expect(packed.recompiled).toBe(false);
+    expect(packed.files.filter((file) => ORPHANS.includes(file))).toEqual([]);
   });
 
   it("exports at run time what the sources export, from both entries", () => {
