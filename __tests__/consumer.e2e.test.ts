@@ -1,25 +1,30 @@
 /**
- * The package as a user installs it: `npm pack` (which builds a clean dist/ in `prepack`), the
- * tarball unpacked into a fresh cdktf app of its own (own package.json, strict tsconfig, own
- * AwsProvider and KMS key), compiled with tsc against the shipped .d.ts, synthesized, validated
- * and planned offline, and the command line run from that app. Offline: the peer and runtime
- * dependencies the tarball declares are linked from this project's node_modules, never fetched.
+ * The package as a user installs it: `npm pack` (whose `prepack` compiles dist/ when stale and
+ * removes compiled files whose source is gone), the tarball unpacked into a fresh cdktf app of
+ * its own (own package.json, strict tsconfig, own AwsProvider and KMS key), compiled with tsc
+ * against the shipped .d.ts, synthesized, validated and planned offline, and the command line run
+ * from that app. Offline: the peer and runtime dependencies the tarball declares are linked from
+ * this project's node_modules, never fetched.
  *
  * The pack runs in a copy of the project, so that the repository's dist/ (used by other tests
- * at the same time) is never cleaned under them.
+ * at the same time) is never changed under them. The copy takes the dist/ the jest global setup
+ * built from the same sources, so `npm pack` compiles nothing: its build checks the stamp against
+ * the copy's sources and files, and would compile if they differed. The copy's dist/ also gets the
+ * compiled files of a source that is gone (a renamed .ts leaves them), which must not ship.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { init, makeTempDir, plan, REPO_ROOT, runCommand, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
+import { CommandResult, init, makeTempDir, plan, REPO_ROOT, runCommand, TerraformPlan, validate, ValidateResult, writeOfflineOverride } from "./support/terraform";
 import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 300_000;
 const NAME = "mediaconvert-role-cdktf";
 
-/** What `npm pack` needs from the project (sources, build settings, shipped files). */
+/** What `npm pack` needs from the project (sources, build settings, the build, shipped files). */
 const PROJECT_FILES = [
   "bin",
+  "dist",
   "lib",
   "main.ts",
   "tsconfig.json",
@@ -87,9 +92,18 @@ new MediaPlatform(app, "media");
 app.synth();
 `;
 
+/** Compiled files left in dist/ by a source that no longer exists (lib/core/gone.ts). */
+const ORPHANS = ["dist/lib/core/gone.js", "dist/lib/core/gone.js.map", "dist/lib/core/gone.d.ts"];
+/** A compiled file of a current source, to see whether `npm pack` compiled. */
+const COMPILED = "dist/lib/index.js";
+
 interface Packed {
   readonly files: readonly string[];
   readonly pkg: { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; bin: Record<string, string> };
+  /** The orphans still in the copy's dist/ after `npm pack`. */
+  readonly orphansLeft: readonly string[];
+  /** Whether `npm pack` rewrote COMPILED (it compiled). */
+  readonly recompiled: boolean;
 }
 
 let work: string;
@@ -112,7 +126,9 @@ async function packAndInstall(): Promise<Packed> {
   fs.mkdirSync(project);
   for (const entry of PROJECT_FILES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(project, entry), { recursive: true });
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
-  const { stdout } = await timed("npm pack (prepack: clean build)", () =>
+  for (const orphan of ORPHANS) fs.writeFileSync(path.join(project, orphan), "// compiled from lib/core/gone.ts, deleted since\n");
+  const compiledBefore = fs.statSync(path.join(project, COMPILED)).mtimeMs;
+  const { stdout } = await timed("npm pack", () =>
     runCommand("npm", ["pack", "--json", "--pack-destination", work], { cwd: project, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
   // npm prints the lifecycle scripts' output before the JSON.
@@ -134,7 +150,12 @@ async function packAndInstall(): Promise<Packed> {
     fs.chmodSync(path.join(installed, target), 0o755);
     fs.symlinkSync(path.join("..", NAME, target), path.join(app, "node_modules", ".bin", command));
   }
-  return { files: report[0].files.map((f) => f.path).sort(), pkg };
+  return {
+    files: report[0].files.map((f) => f.path).sort(),
+    pkg,
+    orphansLeft: ORPHANS.filter((orphan) => fs.existsSync(path.join(project, orphan))),
+    recompiled: fs.statSync(path.join(project, COMPILED)).mtimeMs !== compiledBefore,
+  };
 }
 
 function writeApp(): void {
@@ -154,12 +175,21 @@ function cli(args: readonly string[]) {
 let stackDir: string;
 let validated: ValidateResult;
 let planned: TerraformPlan;
+/** The runs of the installed command line: --help, --version, synth, module, schema. */
+let cliRuns: Promise<CommandResult[]>;
 
 beforeAll(async () => {
   work = makeTempDir("mediaconvert-consumer");
   app = path.join(work, "media-platform");
   writeApp();
   packed = await packAndInstall();
+  // The command line needs only the installed package, so it runs alongside the steps below,
+  // which mostly keep one core busy at a time (tsc, synth, init, show). Its test awaits it, and
+  // reports a failure there.
+  cliRuns = timed("command line", () =>
+    Promise.all([cli(["--help"]), cli(["--version"]), cli(["synth", "--out", "cli.out"]), cli(["module", "--out", "modules/mediaconvert-role"]), cli(["schema"])]),
+  );
+  cliRuns.catch(() => undefined);
   await timed("tsc (strict, against the shipped .d.ts)", () =>
     runCommand(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
@@ -183,6 +213,15 @@ describe("the packed package in a fresh cdktf app", () => {
     // GIVEN / WHEN the tarball npm pack made
     // THEN its files are the allow-list: no tests, no TypeScript sources, no source maps
     expect(packed.files).toEqual(expectedTarballFiles());
+  });
+
+  it("leaves out compiled files whose source is gone, and compiles nothing when dist/ is current", () => {
+    // GIVEN a dist/ built from the current sources, plus the compiled files of a deleted lib/core/gone.ts
+    // WHEN npm pack ran (beforeAll)
+    // THEN its build removed them without compiling, and the tarball does not hold them
+    expect(packed.orphansLeft).toEqual([]);
+    expect(packed.recompiled).toBe(false);
+    expect(packed.files.filter((file) => ORPHANS.includes(file))).toEqual([]);
   });
 
   it("exports at run time what the sources export, from both entries", () => {
@@ -219,14 +258,8 @@ describe("the packed package in a fresh cdktf app", () => {
   it("runs the command line from the app: --help, --version, synth, module and schema", async () => {
     // GIVEN the installed bin
     const installed = path.join(app, "node_modules", NAME);
-    // WHEN each subcommand runs in the app
-    const [help, version, synth, moduleRun, schema] = await Promise.all([
-      cli(["--help"]),
-      cli(["--version"]),
-      cli(["synth", "--out", "cli.out"]),
-      cli(["module", "--out", "modules/mediaconvert-role"]),
-      cli(["schema"]),
-    ]);
+    // WHEN each subcommand runs in the app (started in beforeAll, alongside the Terraform steps)
+    const [help, version, synth, moduleRun, schema] = await cliRuns;
     // THEN each works and writes what it says
     expect(help).toMatchObject({ exitCode: 0, stderr: "" });
     expect(help.stdout).toMatch(/^Usage: mediaconvert-role-cdktf \[options\] \[command\]\n/);

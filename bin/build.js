@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// `npm run build`, `prepare` and `prepack`: compiles main.ts and lib/ into dist/.
-//   --clean      remove dist/ first (prepack: the tarball is never built from stale output)
-//   --if-stale   compile only when a source changed since the last build (prepare, on `npm ci`)
+// `npm run build`, `prepare` and `prepack`: compiles main.ts and lib/ into dist/. Every build
+// removes the compiled files no current source makes (see ensure-built.js), so dist/ never holds
+// stale output, and `npm pack` need not start from an empty dist/.
+//   --clean      remove dist/ first, and compile every file (`npm run build -- --clean`)
+//   --if-stale   compile only when a source changed since the last build, or dist/ is not as that
+//                build left it (prepare on `npm ci`, prepack on `npm pack`)
 //   --generated  then write the committed generated files (module, JSON Schema) and stamp them,
 //                so that the first `npm run synth` of a fresh clone neither compiles nor regenerates
 "use strict";
