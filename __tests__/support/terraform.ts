@@ -262,6 +262,9 @@ export async function terraform(
     try {
       const env: NodeJS.ProcessEnv = { ...terraformEnv(), AWS_ENDPOINT_URL_STS: await offlineStsEndpoint() };
       if (sharesProvider(dir, args)) env.TF_REATTACH_PROVIDERS = await sharedProviderServer();
+      // An init is followed by a command that may share the provider: start it meanwhile (it
+      // takes a second or more to print its reattach line).
+      else if (args[0] === "init") sharedProviderServer().catch(() => undefined);
       return await runCommand(binary, args, { ...options, cwd: dir, env });
     } finally {
       logTiming(`terraform ${args[0]}`, dir, started);
