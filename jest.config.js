@@ -1,5 +1,6 @@
 /**
- * Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles, which keeps it fast.
+ * Type-checking is `tsc --noEmit`, run by __tests__/typecheck.e2e.test.ts; jest only transpiles,
+ * which keeps it fast.
  * Test files say what they start by their names: `*.terraform.test.ts` run Terraform,
  * `*.e2e.test.ts` run other programs (npm, tsc, the command line); the rest run in-process, and
  * `npm run test:unit` runs only those, in one process (--runInBand): the files load the same

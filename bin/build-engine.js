@@ -78,7 +78,7 @@ function main(args) {
     if (!earlier) fail(`${outArg} is not empty and is not an earlier ${engine.name} build; name an empty or new folder.`, 2);
   }
 
-  ensureBuilt();
+  ensureBuilt({ failed: "Build failed" });
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   // What `npm pack` takes: each `files` entry, a pattern walked from its folder, or a plain file.
   const packed = [

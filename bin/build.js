@@ -18,7 +18,7 @@ if (unknown.length > 0) {
   console.error(`build: unknown option ${JSON.stringify(unknown[0])}. Use ${known.join(", ")}.`);
   process.exit(2);
 }
-if (args.includes("--if-stale") && !args.includes("--clean")) ensureBuilt();
+if (args.includes("--if-stale") && !args.includes("--clean")) ensureBuilt({ failed: "Build failed" });
 else build({ clean: args.includes("--clean") });
 if (args.includes("--generated")) {
   require(path.join(dist, "lib/generators/generated")).writeGeneratedFiles(root, dist);

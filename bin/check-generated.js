@@ -10,7 +10,7 @@ const os = require("os");
 const path = require("path");
 const { ensureBuilt, root, dist } = require("./ensure-built");
 
-ensureBuilt();
+ensureBuilt({ failed: "check:generated failed" });
 const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generators/generated"));
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));

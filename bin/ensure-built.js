@@ -124,39 +124,41 @@ function buildSettings() {
   };
 }
 
-function tsc() {
+/** Compiles with tsc; on compile errors, says `${failed}: ...` and exits. */
+function tsc(failed) {
   try {
     require("child_process").execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", BUILD_CONFIG], { cwd: root, stdio: "inherit" });
   } catch {
-    console.error("Synth failed: the TypeScript sources do not compile (errors above); nothing was written.");
+    console.error(`${failed}: the TypeScript sources do not compile (errors above); nothing was written.`);
     process.exit(1);
   }
 }
 
 /**
  * Compiles main.ts and lib/ into dist/, removes what the sources no longer make, and stamps dist/;
- * exits on compile errors. Without `clean`, tsc compiles only what changed, unless dist/ is not as
- * the last build left it (then it compiles every file).
+ * exits on compile errors, saying `${failed}: ...` (what did not happen). Without `clean`, tsc
+ * compiles only what changed, unless dist/ is not as the last build left it (then it compiles
+ * every file).
  */
-function build({ clean = false } = {}) {
+function build({ clean = false, failed = "Build failed" } = {}) {
   if (clean) fs.rmSync(dist, { recursive: true, force: true });
-  compile(!clean && stampedOutputs() !== undefined);
+  compile(!clean && stampedOutputs() !== undefined, failed);
 }
 
 /** `build`, told whether dist/ is as the last build left it (tsc's build info then describes it). */
-function compile(asLeft) {
+function compile(asLeft, failed) {
   const hash = sourceHash();
   const { outputs: expected, buildInfo } = buildSettings();
   const compileEveryFile = () => buildInfo !== undefined && fs.rmSync(buildInfo, { force: true });
   if (!asLeft) compileEveryFile();
-  tsc();
+  tsc(failed);
   const kept = new Set(buildInfo === undefined ? expected : [...expected, path.relative(dist, buildInfo).split(path.sep).join("/")]);
   remove(distFiles().filter((file) => !kept.has(file)));
   if (expected.some((file) => !fs.existsSync(path.join(dist, file)))) {
     // An output tsc left out because its build info says it is there (a build that stopped
     // before it stamped, say): compile every file.
     compileEveryFile();
-    tsc();
+    tsc(failed);
   }
   const outputs = distFiles();
   fs.writeFileSync(stampFile, JSON.stringify({ sources: hash, outputs: outputsHash(outputs), files: outputs }));
@@ -164,15 +166,15 @@ function compile(asLeft) {
 
 /**
  * Returns true when it compiled, false when dist/ was already current (files added to it since
- * the last build are removed then); exits on compile errors.
+ * the last build are removed then); exits on compile errors, saying `${failed}: ...`.
  */
-function ensureBuilt() {
+function ensureBuilt({ failed = "Synth failed" } = {}) {
   const stamped = stampedOutputs();
   if (stamped !== undefined && stamped.stamp.sources === sourceHash()) {
     remove(stamped.added);
     return false;
   }
-  compile(stamped !== undefined);
+  compile(stamped !== undefined, failed);
   return true;
 }
 

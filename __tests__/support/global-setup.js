@@ -5,6 +5,6 @@ const { ensureBuilt } = require("../../bin/ensure-built");
 const { CLI_CONFIG_ENV, createTerraformCliConfig } = require("./terraform-cli-config");
 
 module.exports = async () => {
-  ensureBuilt();
+  ensureBuilt({ failed: "The tests did not run" });
   process.env[CLI_CONFIG_ENV] = createTerraformCliConfig();
 };
