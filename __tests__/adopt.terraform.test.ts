@@ -120,7 +120,7 @@ it("plans the console's role adopted as 3 to import, 0 to add, 0 to destroy, for
 
   // WHEN Terraform initializes each root once and runs its tests once (the two in parallel)
   const test = async (dir: string) => {
-    await init(dir);
+    await init(dir, { sharedProviderOnly: true });
     return (await terraform(dir, ["test", "-verbose", "-no-color"])).stdout;
   };
   const [stack, module] = await Promise.all([test(stackDir), test(moduleRoot)]);

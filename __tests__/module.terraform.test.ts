@@ -425,7 +425,7 @@ async function runTerraformTest(): Promise<TestOutcome> {
     fs.writeFileSync(path.join(workDir, "tests", "jest", dir, "main.tf"), rootModule(calls));
   }
   fs.writeFileSync(path.join(workDir, "tests", "zz_jest.tftest.hcl"), jestTestFile(valid));
-  await init(workDir);
+  await init(workDir, { sharedProviderOnly: true });
   // Two processes side by side, sharing the init: the committed files, and ours with -verbose
   // (it prints each run's plan, with the provider's whole schema: 13 MB a run, so only for two runs).
   const committed = ["tests/module.tftest.hcl", "tests/examples.tftest.hcl"].flatMap((file) => [`-filter=${file}`]);

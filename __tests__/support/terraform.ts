@@ -254,14 +254,14 @@ async function findTerraform(): Promise<TerraformInstallation> {
 export async function terraform(
   dir: string,
   args: readonly string[],
-  options: Omit<CommandOptions, "cwd" | "env"> = {},
+  options: Omit<CommandOptions, "cwd" | "env"> & { readonly shareProvider?: boolean } = {},
 ): Promise<CommandResult> {
   const { binary } = await requireTerraform();
   return withSlot(async () => {
     const started = Date.now();
     try {
       const env: NodeJS.ProcessEnv = { ...terraformEnv(), AWS_ENDPOINT_URL_STS: await offlineStsEndpoint() };
-      if (sharesProvider(dir, args)) env.TF_REATTACH_PROVIDERS = await sharedProviderServer();
+      if (options.shareProvider || sharesProvider(dir, args)) env.TF_REATTACH_PROVIDERS = await sharedProviderServer();
       // An init is followed by a command that may share the provider: start it meanwhile (it
       // takes a second or more to print its reattach line).
       else if (args[0] === "init") sharedProviderServer().catch(() => undefined);
@@ -527,8 +527,20 @@ export function writeOfflineOverride(dir: string, options: OfflineOptions = {}):
 // init, validate, plan
 
 /** `terraform init` from the mirror (no registry, no upgrade checks). */
-export async function init(dir: string): Promise<void> {
-  await terraform(dir, ["init", "-input=false", "-no-color"]);
+export async function init(dir: string, options: InitOptions = {}): Promise<void> {
+  await terraform(dir, ["init", "-input=false", "-no-color"], { shareProvider: options.sharedProviderOnly });
+}
+
+/** Options of `init`. */
+export interface InitOptions {
+  /**
+   * Only commands that share the provider process (`validate`, `show`, a mocked `terraform test`;
+   * see sharesProvider) will run in the directory: the init then connects to that process instead
+   * of installing the provider, which skips reading and hashing the 675 MB package (0.7 CPU-s an
+   * init) and writes no lock file. A directory that will be planned needs a real init.
+   * @default false
+   */
+  readonly sharedProviderOnly?: boolean;
 }
 
 /** What `terraform validate -json` reported. */
@@ -960,7 +972,7 @@ export async function validateTogether(members: readonly BatchMember[]): Promise
     modules[member.name] = { source: `./${member.name}` };
   }
   fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules, ...(imports.length > 0 ? { import: imports } : {}) }));
-  await init(root);
+  await init(root, { sharedProviderOnly: true });
   const validation = await validate(root);
   return new Map(members.map((m) => [m.name, splitDiagnostics(validation, m.name)]));
 }
