@@ -810,7 +810,7 @@ export interface BatchOutcome {
 }
 
 /** Strips `module.<name>.` from addresses, so that a member's plan reads as if planned alone. */
-function memberPlanJson(json: PlanJson, name: string, outputs: Readonly<Record<string, string>>): PlanJson {
+function memberPlanJson(json: PlanJson, name: string, outputs: Readonly<Record<string, string>>, providers: Readonly<Record<string, string>>): PlanJson {
   const prefix = `module.${name}.`;
   const strip = (address: string) => address.slice(prefix.length);
   const rebase = (module: RawModule): RawModule => ({
@@ -821,11 +821,12 @@ function memberPlanJson(json: PlanJson, name: string, outputs: Readonly<Record<s
   const own = (json.planned_values.root_module.child_modules ?? []).find((m) => m.address === `module.${name}`) ?? {};
   const pick = <T>(from: Record<string, T> | undefined): Record<string, T> =>
     Object.fromEntries(Object.entries(outputs).flatMap(([rootName, memberName]) => (from && rootName in from ? [[memberName, from[rootName]]] : [])));
-  // The member's provider configurations are root aliases `aws.<member>` and `aws.<member>__<alias>`.
+  // The member's provider configurations are root aliases, by the names the member gave them.
   const providerConfig = Object.fromEntries(
-    Object.entries(json.configuration.provider_config ?? {}).flatMap(([key, value]) =>
-      key === `aws.${name}` ? [["aws", value]] : key.startsWith(`aws.${name}__`) ? [[`aws.${key.slice(`aws.${name}__`.length)}`, value]] : [],
-    ),
+    Object.entries(providers).flatMap(([own, rootKey]) => {
+      const config = json.configuration.provider_config?.[rootKey];
+      return config ? [[own, config]] : [];
+    }),
   );
   return {
     ...json,
@@ -849,7 +850,7 @@ const OFFLINE_PROVIDER = {
  * Validates and plans several configurations with one `init`, one `plan` and one `show`: each
  * member becomes a child module of a generated root. Its backend is removed (only a
  * root has one) and its AWS provider configuration moves to the root as an alias passed to it,
- * made offline as writeOfflineOverride does. The results are split back per member, addresses,
+ * made offline as writeOfflineOverride does (members with the same configuration share one). The results are split back per member, addresses,
  * outputs and provider arguments as if it had been planned alone. Every Terraform process loads
  * the AWS provider's schema, which costs seconds of CPU: a batch pays that three times, not three
  * times per member. A plan validates the configuration before it plans, so its diagnostics are the
@@ -860,6 +861,20 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
   const root = makeTempDir("mediaconvert-batch");
   const rootConfig = { provider: { aws: [] as Record<string, unknown>[] }, module: {} as Record<string, unknown>, output: {} as Record<string, unknown> };
   const outputsOf = new Map<string, Record<string, string>>();
+  const providersOf = new Map<string, Record<string, string>>();
+  // Members whose provider configurations are the same (after the offline settings) share one
+  // root alias: each distinct one is a provider process of the plan, a second or more of CPU.
+  const aliasOf = new Map<string, string>();
+  const rootAlias = (settings: Record<string, unknown>): string => {
+    const key = JSON.stringify(settings);
+    let alias = aliasOf.get(key);
+    if (alias === undefined) {
+      alias = `p${aliasOf.size}`;
+      aliasOf.set(key, alias);
+      rootConfig.provider.aws.push({ ...settings, alias });
+    }
+    return `aws.${alias}`;
+  };
   for (const member of members) {
     const child = path.join(root, member.name);
     fs.mkdirSync(child);
@@ -873,9 +888,13 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
       const awsConfigs = record(doc.provider).aws;
       for (const config of (Array.isArray(awsConfigs) ? awsConfigs : awsConfigs ? [awsConfigs] : []) as Record<string, unknown>[]) {
         const { alias, ...settings } = config;
-        const rootAlias = alias === undefined ? member.name : `${member.name}__${String(alias)}`;
-        rootConfig.provider.aws.push({ ...settings, ...OFFLINE_PROVIDER, allowed_account_ids: null, forbidden_account_ids: null, ...options.provider, alias: rootAlias });
-        providers[alias === undefined ? "aws" : `aws.${String(alias)}`] = `aws.${rootAlias}`;
+        providers[alias === undefined ? "aws" : `aws.${String(alias)}`] = rootAlias({
+          ...settings,
+          ...OFFLINE_PROVIDER,
+          allowed_account_ids: null,
+          forbidden_account_ids: null,
+          ...options.provider,
+        });
       }
       delete doc.provider;
       for (const [outputName, output] of Object.entries(record(doc.output))) {
@@ -885,12 +904,10 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
       }
       fs.writeFileSync(path.join(child, file), JSON.stringify(doc));
     }
-    if (!("aws" in providers)) {
-      rootConfig.provider.aws.push({ region: "us-east-1", ...OFFLINE_PROVIDER, ...options.provider, alias: member.name });
-      providers.aws = `aws.${member.name}`;
-    }
+    if (!("aws" in providers)) providers.aws = rootAlias({ region: "us-east-1", ...OFFLINE_PROVIDER, ...options.provider });
     rootConfig.module[member.name] = { source: `./${member.name}`, providers };
     outputsOf.set(member.name, outputs);
+    providersOf.set(member.name, providers);
   }
   const rootFile = path.join(root, "main.tf.json");
   fs.writeFileSync(rootFile, JSON.stringify(rootConfig));
@@ -914,7 +931,7 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
   for (const member of members) {
     result.set(member.name, {
       validation: splitDiagnostics(validation, member.name),
-      plan: new TerraformPlan(memberPlanJson(planned.json, member.name, outputsOf.get(member.name) ?? {}), splitDiagnostics(validationOf(planned.diagnostics), member.name).diagnostics),
+      plan: new TerraformPlan(memberPlanJson(planned.json, member.name, outputsOf.get(member.name) ?? {}, providersOf.get(member.name) ?? {}), splitDiagnostics(validationOf(planned.diagnostics), member.name).diagnostics),
     });
   }
   return result;
