@@ -909,32 +909,45 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
     outputsOf.set(member.name, outputs);
     providersOf.set(member.name, providers);
   }
-  const rootFile = path.join(root, "main.tf.json");
-  fs.writeFileSync(rootFile, JSON.stringify(rootConfig));
-  await init(root);
   // `assume_role` needs STS once the provider is configured (plan), not for validate: validate
-  // checks the blocks as synthesized, then the plan runs with them neutralised (an empty role_arn
-  // is skipped by the provider), as writeOfflineOverride does.
+  // checks the blocks as synthesized, in a copy of the root (whose init only reaches the shared
+  // provider), while the plan runs with them neutralised (an empty role_arn is skipped by the
+  // provider), as writeOfflineOverride does.
   const assumesRoles = rootConfig.provider.aws.some((p) => "assume_role" in p);
-  let validation: ValidateResult;
-  let planned: TerraformPlan;
-  if (assumesRoles) {
-    validation = await validate(root);
-    const neutralised = rootConfig.provider.aws.map((p) => ("assume_role" in p ? { ...p, assume_role: [{ role_arn: "" }] } : p));
-    fs.writeFileSync(rootFile, JSON.stringify({ ...rootConfig, provider: { aws: neutralised } }));
-    planned = await plan(root);
-  } else {
-    planned = await plan(root);
-    validation = validationOf(planned.diagnostics);
+  const asSynthesized = `${root}-as-synthesized`;
+  try {
+    const rootFile = path.join(root, "main.tf.json");
+    fs.writeFileSync(rootFile, JSON.stringify(rootConfig));
+    let validation: Promise<ValidateResult> | undefined;
+    if (assumesRoles) {
+      fs.cpSync(root, asSynthesized, { recursive: true });
+      validation = init(asSynthesized, { sharedProviderOnly: true }).then(() => validate(asSynthesized));
+      const neutralised = rootConfig.provider.aws.map((p) => ("assume_role" in p ? { ...p, assume_role: [{ role_arn: "" }] } : p));
+      fs.writeFileSync(rootFile, JSON.stringify({ ...rootConfig, provider: { aws: neutralised } }));
+    }
+    const planned = init(root).then(() => plan(root));
+    // Both settle before the directories go, also when one fails.
+    const [validated, plannedAll] = await allSettledOrThrow([validation ?? planned.then((p) => validationOf(p.diagnostics)), planned] as const);
+    const result = new Map<string, BatchOutcome>();
+    for (const member of members) {
+      const memberJson = memberPlanJson(plannedAll.json, member.name, outputsOf.get(member.name) ?? {}, providersOf.get(member.name) ?? {});
+      result.set(member.name, {
+        validation: splitDiagnostics(validated, member.name),
+        plan: new TerraformPlan(memberJson, splitDiagnostics(validationOf(plannedAll.diagnostics), member.name).diagnostics),
+      });
+    }
+    return result;
+  } finally {
+    for (const dir of [root, asSynthesized]) fs.rmSync(dir, { recursive: true, force: true });
   }
-  const result = new Map<string, BatchOutcome>();
-  for (const member of members) {
-    result.set(member.name, {
-      validation: splitDiagnostics(validation, member.name),
-      plan: new TerraformPlan(memberPlanJson(planned.json, member.name, outputsOf.get(member.name) ?? {}, providersOf.get(member.name) ?? {}), splitDiagnostics(validationOf(planned.diagnostics), member.name).diagnostics),
-    });
-  }
-  return result;
+}
+
+/** Promise.all that waits for every promise to settle before it rejects with the first failure. */
+async function allSettledOrThrow<T extends readonly unknown[]>(promises: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Removes `backend "<type>" { ... }` and `cloud { ... }` blocks from HCL text (a child module has no backend). */
@@ -989,7 +1002,11 @@ export async function validateTogether(members: readonly BatchMember[]): Promise
     modules[member.name] = { source: `./${member.name}` };
   }
   fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules, ...(imports.length > 0 ? { import: imports } : {}) }));
-  await init(root, { sharedProviderOnly: true });
-  const validation = await validate(root);
-  return new Map(members.map((m) => [m.name, splitDiagnostics(validation, m.name)]));
+  try {
+    await init(root, { sharedProviderOnly: true });
+    const validation = await validate(root);
+    return new Map(members.map((m) => [m.name, splitDiagnostics(validation, m.name)]));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
