@@ -5,7 +5,9 @@
 // file. Deterministic: no sources links, no generator line, sorted members.
 //   node bin/docs.js [--out <file>]   (default API.md at the project root)
 // Slow (typedoc builds a TypeScript program of the entries), so it is never part of a synth;
-// `npm run check:generated` compares API.md with a fresh copy. typedoc.json skips typedoc's own
+// `npm run check:generated` compares API.md with a fresh copy. typedoc.json reads
+// tsconfig.docs.json, whose program is only what the two entries import (not the command line and
+// its AWS SDK types: 350 files instead of 1,000), and skips typedoc's own
 // type-check (`skipErrorChecking`): `npm test` runs tsc on the same sources, and the skip takes
 // 40% off the CPU time of every run (measured: 9.2 s to 5.8 s).
 "use strict";
