@@ -296,9 +296,10 @@ function logTiming(what: string, dir: string, started: number): void {
  * - `test` whose every test file mocks the AWS provider (`mock_provider "aws"`): a mock takes
  *   its schema and validation from the provider and answers everything else itself.
  *
- * `init` (which installs and locks the provider from the mirror) and the commands that configure
- * it (`plan`, `apply`, `console`, a `test` with a real provider) start their own: a shared
- * provider configured by several configurations at once would mix their regions and tags.
+ * An `init` installs and locks the provider from the mirror, unless told that only such commands
+ * follow (InitOptions.sharedProviderOnly). The commands that configure the provider (`plan`,
+ * `apply`, `console`, a `test` with a real provider) start their own: a shared provider configured
+ * by several configurations at once would mix their regions and tags.
  */
 function sharesProvider(dir: string, args: readonly string[]): boolean {
   const command = args[0];
@@ -310,7 +311,7 @@ function sharesProvider(dir: string, args: readonly string[]): boolean {
   return testFiles.length > 0 && testFiles.every((file) => /^\s*mock_provider\s+"aws"\s*\{/m.test(fs.readFileSync(file, "utf8")));
 }
 
-/** The environment variable through which the jest global setup names the run's directory for the shared provider. */
+/** The run's CLI config file, from the jest global setup: its directory is the run's, and holds the shared provider's files. */
 const RUN_DIR_ENV = cliConfigModule.CLI_CONFIG_ENV;
 const PROVIDER_START_TIMEOUT_MS = 60_000;
 
@@ -362,7 +363,8 @@ function startProvider(log: string): void {
   const watchdog = 'exec 3<&0; "$0" -debug </dev/null >>"$1" 2>&1 & pid=$!; trap \'kill $pid 2>/dev/null\' EXIT; cat <&3 >/dev/null';
   const child = spawn("/bin/sh", ["-c", watchdog, providerBinary(), log], { stdio: ["pipe", "ignore", "ignore"], env });
   child.stdin?.on("error", () => undefined);
-  // Neither the shell nor its pipe keeps this process alive; when it ends, the pipe closes.
+  // Neither the shell nor its pipe keeps this process alive; when it ends, the pipe closes. (The
+  // pipe is a net.Socket, typed as a plain Writable.)
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   child.unref();
 }
