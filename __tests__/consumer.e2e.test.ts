@@ -15,7 +15,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { CommandResult, init, makeTempDir, plan, REPO_ROOT, runCommand, TerraformPlan, writeOfflineOverride } from "./support/terraform";
+import { CommandResult, init, makeTempDir, OwnProvider, plan, REPO_ROOT, runCommand, startOwnProvider, TerraformPlan, writeOfflineOverride } from "./support/terraform";
 import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 300_000;
@@ -174,6 +174,8 @@ function cli(args: readonly string[]) {
 
 let stackDir: string;
 let planned: TerraformPlan;
+/** The plan's own AWS provider (the app has one provider configuration), started while tsc runs. */
+let provider: OwnProvider | undefined;
 /** The runs of the installed command line: --help, --version, synth, module, schema. */
 let cliRuns: Promise<CommandResult[]>;
 
@@ -189,6 +191,8 @@ beforeAll(async () => {
     Promise.all([cli(["--help"]), cli(["--version"]), cli(["synth", "--out", "cli.out"]), cli(["module", "--out", "modules/mediaconvert-role"]), cli(["schema"])]),
   );
   cliRuns.catch(() => undefined);
+  provider = startOwnProvider();
+  provider.reattach.catch(() => undefined); // the plan awaits it, and reports a failure there
   await timed("tsc (strict, against the shipped .d.ts)", () =>
     runCommand(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
@@ -197,10 +201,11 @@ beforeAll(async () => {
   writeOfflineOverride(stackDir);
   await timed("terraform init", () => init(stackDir));
   // The plan validates the configuration first: its diagnostics are the validation.
-  planned = await timed("terraform plan", () => plan(stackDir));
+  planned = await timed("terraform plan", () => plan(stackDir, { provider }));
 }, TIMEOUT_MS);
 
 afterAll(() => {
+  provider?.stop();
   if (process.env.MEDIACONVERT_TEST_TIMING === "1") process.stderr.write(`consumer test timings (ms): ${JSON.stringify(timings)}\n`);
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });

@@ -254,14 +254,15 @@ async function findTerraform(): Promise<TerraformInstallation> {
 export async function terraform(
   dir: string,
   args: readonly string[],
-  options: Omit<CommandOptions, "cwd" | "env"> & { readonly shareProvider?: boolean } = {},
+  options: Omit<CommandOptions, "cwd" | "env"> & { readonly shareProvider?: boolean; readonly reattach?: string } = {},
 ): Promise<CommandResult> {
   const { binary } = await requireTerraform();
   return withSlot(async () => {
     const started = Date.now();
     try {
       const env: NodeJS.ProcessEnv = { ...terraformEnv(), AWS_ENDPOINT_URL_STS: await offlineStsEndpoint() };
-      if (options.shareProvider || sharesProvider(dir, args)) env.TF_REATTACH_PROVIDERS = await sharedProviderServer();
+      if (options.reattach !== undefined) env.TF_REATTACH_PROVIDERS = options.reattach;
+      else if (options.shareProvider || sharesProvider(dir, args)) env.TF_REATTACH_PROVIDERS = await sharedProviderServer();
       // An init is followed by a command that may share the provider: start it meanwhile (it
       // takes a second or more to print its reattach line).
       else if (args[0] === "init") sharedProviderServer().catch(() => undefined);
@@ -357,8 +358,9 @@ function providerBinary(): string {
   return path.join(dir, name);
 }
 
-function startProvider(log: string): void {
-  const env = { ...terraformEnv() };
+/** Starts the provider with `-debug`, printing to `log`; returns a function that stops it. */
+function startProvider(log: string, extraEnv: NodeJS.ProcessEnv = {}): () => void {
+  const env = { ...terraformEnv(), ...extraEnv };
   delete env.TF_CLI_CONFIG_FILE;
   const watchdog = 'exec 3<&0; "$0" -debug </dev/null >>"$1" 2>&1 & pid=$!; trap \'kill $pid 2>/dev/null\' EXIT; cat <&3 >/dev/null';
   const child = spawn("/bin/sh", ["-c", watchdog, providerBinary(), log], { stdio: ["pipe", "ignore", "ignore"], env });
@@ -367,6 +369,40 @@ function startProvider(log: string): void {
   // pipe is a net.Socket, typed as a plain Writable.)
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   child.unref();
+  return () => child.stdin?.end();
+}
+
+/** A provider process of one plan's own (startOwnProvider). */
+export interface OwnProvider {
+  /** Its TF_REATTACH_PROVIDERS value, once it has started. */
+  readonly reattach: Promise<string>;
+  /** Stops it. */
+  stop(): void;
+}
+
+/**
+ * A provider process for one plan whose configuration has a single AWS provider configuration
+ * (PlanOptions.provider). A plan otherwise starts the provider three times (for the schema, to
+ * validate, to plan; a second of CPU each): reattached, it uses this one process, which the
+ * caller can start early, while it prepares the configuration. Only for one configuration: a
+ * provider process configured twice would mix the two configurations' settings. It reaches the
+ * offline STS endpoint as a plan's own provider does.
+ */
+export function startOwnProvider(): OwnProvider {
+  const dir = makeTempDir("mediaconvert-own-provider");
+  const log = path.join(dir, "provider.log");
+  let stop: () => void = () => undefined;
+  const reattach = offlineStsEndpoint().then((sts) => {
+    stop = startProvider(log, { AWS_ENDPOINT_URL_STS: sts });
+    return readReattach(log);
+  });
+  return {
+    reattach,
+    stop: () => {
+      stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function readReattach(log: string): Promise<string> {
@@ -699,6 +735,12 @@ export interface PlanOptions {
   readonly vars?: Readonly<Record<string, unknown>>;
   /** Plan destruction (`-destroy`). @default false */
   readonly destroy?: boolean;
+  /**
+   * A provider process of the plan's own (startOwnProvider), for a configuration with a single
+   * AWS provider configuration; the plan does not stop it.
+   * @default - the plan starts its own provider processes
+   */
+  readonly provider?: OwnProvider;
 }
 
 let planCount = 0;
@@ -719,7 +761,7 @@ export async function plan(dir: string, options: PlanOptions = {}): Promise<Terr
     fs.writeFileSync(path.join(dir, varFile), JSON.stringify(options.vars));
     args.push(`-var-file=${varFile}`);
   }
-  const planned = await terraform(dir, args, { okExitCodes: [0, 1] });
+  const planned = await terraform(dir, args, { okExitCodes: [0, 1], reattach: options.provider && (await options.provider.reattach) });
   const diagnostics = planned.stdout
     .split("\n")
     .filter((line) => line.includes('"type":"diagnostic"'))
