@@ -16,6 +16,7 @@ import type { Config, RoleConfig, StackConfig } from "../lib/app";
 import {
   makeTempDir,
   OFFLINE_CALLER_ACCOUNT_ID,
+  offlineAssumeRoleRequests,
   REPO_ROOT,
   SynthesizedApp,
   SynthesizedStack,
@@ -32,6 +33,14 @@ const DEFAULT_REGION = "us-east-1";
 const MEDIACONVERT_PRINCIPAL = "mediaconvert.amazonaws.com";
 /** Waits for a whole parallel batch of synths and Terraform runs. */
 const TERRAFORM_TIMEOUT_MS = 120_000;
+
+/** Seconds in a Go duration as the config writes it ("1h", "45m", "1h30m"), as STS receives it. */
+function durationSeconds(duration: string): number {
+  const units: Record<string, number> = { h: 3600, m: 60, s: 1 };
+  const parts = [...duration.matchAll(/(\d+)([hms])/g)];
+  if (parts.map((p) => p[0]).join("") !== duration) throw new Error(`This test reads durations of hours, minutes and seconds only; got ${JSON.stringify(duration)}.`);
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit], 0);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The cases: the default app, and every example config (new examples are covered automatically)
@@ -470,7 +479,7 @@ describe.each(CASES.map((c) => [c.title, c] as const))("%s", (_title, testCase) 
 
     it(
       stackConfig.assumeRole
-        ? "renders the assume_role block the config names (validated; offline plans run with it neutralised, as STS is out of reach)"
+        ? "renders the assume_role block the config names, and the plan assumes that role (through the offline STS endpoint)"
         : "renders no assume_role block",
       async () => {
         // GIVEN
@@ -491,6 +500,14 @@ describe.each(CASES.map((c) => [c.title, c] as const))("%s", (_title, testCase) 
               ]
             : undefined,
         ]);
+        if (assumeRole) {
+          expect(offlineAssumeRoleRequests()).toContainEqual({
+            roleArn: assumeRole.roleArn,
+            sessionName: assumeRole.sessionName ?? expect.any(String),
+            ...(assumeRole.externalId !== undefined ? { externalId: assumeRole.externalId } : {}),
+            ...(assumeRole.duration !== undefined ? { durationSeconds: durationSeconds(assumeRole.duration) } : {}),
+          });
+        }
       },
       TERRAFORM_TIMEOUT_MS,
     );

@@ -424,32 +424,75 @@ async function readReattach(log: string): Promise<string> {
 /** The account the offline STS endpoint says the credentials belong to (what `data.aws_caller_identity` reads). */
 export const OFFLINE_CALLER_ACCOUNT_ID = "123456789012";
 
+/** An `sts:AssumeRole` request the offline STS endpoint answered: what a provider's `assume_role` block asked for. */
+export interface AssumeRoleRequest {
+  readonly roleArn: string;
+  readonly sessionName?: string;
+  readonly externalId?: string;
+  readonly durationSeconds?: number;
+}
+
+const assumeRoleRequests: AssumeRoleRequest[] = [];
+
+/** The `sts:AssumeRole` requests this test process's offline STS endpoint has answered, oldest first. */
+export function offlineAssumeRoleRequests(): readonly AssumeRoleRequest[] {
+  return [...assumeRoleRequests];
+}
+
+const STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+const STS_METADATA = "<ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>";
+
+/** The offline STS endpoint's answer to one request (form-encoded, AWS query protocol). */
+function offlineStsResponse(form: URLSearchParams): string {
+  if (form.get("Action") === "AssumeRole") {
+    const roleArn = form.get("RoleArn") ?? "";
+    const sessionName = form.get("RoleSessionName") ?? undefined;
+    const duration = form.get("DurationSeconds");
+    assumeRoleRequests.push({
+      roleArn,
+      ...(sessionName !== undefined ? { sessionName } : {}),
+      ...(form.get("ExternalId") !== null ? { externalId: form.get("ExternalId")! } : {}),
+      ...(duration !== null ? { durationSeconds: Number(duration) } : {}),
+    });
+    const roleName = roleArn.split("/").pop() ?? "role";
+    return [
+      `<AssumeRoleResponse xmlns="${STS_XMLNS}"><AssumeRoleResult>`,
+      "<Credentials><AccessKeyId>ASIAOFFLINETEST</AccessKeyId><SecretAccessKey>offline-test-secret-key</SecretAccessKey>",
+      "<SessionToken>offline-test-session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>",
+      `<AssumedRoleUser><AssumedRoleId>AROAOFFLINETEST:${sessionName ?? "session"}</AssumedRoleId>`,
+      `<Arn>arn:aws:sts::${OFFLINE_CALLER_ACCOUNT_ID}:assumed-role/${roleName}/${sessionName ?? "session"}</Arn></AssumedRoleUser>`,
+      `</AssumeRoleResult>${STS_METADATA}</AssumeRoleResponse>`,
+    ].join("");
+  }
+  return [
+    `<GetCallerIdentityResponse xmlns="${STS_XMLNS}"><GetCallerIdentityResult>`,
+    `<Arn>arn:aws:iam::${OFFLINE_CALLER_ACCOUNT_ID}:user/offline-test</Arn>`,
+    "<UserId>AIDAOFFLINETEST</UserId>",
+    `<Account>${OFFLINE_CALLER_ACCOUNT_ID}</Account>`,
+    `</GetCallerIdentityResult>${STS_METADATA}</GetCallerIdentityResponse>`,
+  ].join("");
+}
+
 let stsEndpoint: Promise<string> | undefined;
 
 /**
- * A local STS endpoint on 127.0.0.1 that answers every request with GetCallerIdentity for
- * OFFLINE_CALLER_ACCOUNT_ID, so that offline plans can read `data.aws_caller_identity` (the role's
- * trust conditions pin the deploying account through it). Terraform finds it through the AWS
- * SDK's `AWS_ENDPOINT_URL_STS`; it runs in this test process, one per jest worker, and does not
- * keep the process alive.
+ * A local STS endpoint on 127.0.0.1 for offline plans: it answers `sts:AssumeRole` with dummy
+ * session credentials (so a provider's `assume_role` block is planned as synthesized, and the
+ * request is recorded: offlineAssumeRoleRequests) and every other request with GetCallerIdentity
+ * for OFFLINE_CALLER_ACCOUNT_ID (what `data.aws_caller_identity` reads; the role's trust
+ * conditions pin the deploying account through it). Terraform finds it through the AWS SDK's
+ * `AWS_ENDPOINT_URL_STS`; it runs in this test process, one per jest worker, and does not keep
+ * the process alive.
  */
 export function offlineStsEndpoint(): Promise<string> {
   stsEndpoint ??= new Promise((resolve, reject) => {
-    const body = [
-      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">',
-      "<GetCallerIdentityResult>",
-      `<Arn>arn:aws:iam::${OFFLINE_CALLER_ACCOUNT_ID}:user/offline-test</Arn>`,
-      "<UserId>AIDAOFFLINETEST</UserId>",
-      `<Account>${OFFLINE_CALLER_ACCOUNT_ID}</Account>`,
-      "</GetCallerIdentityResult>",
-      "<ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>",
-      "</GetCallerIdentityResponse>",
-    ].join("");
     const server = http.createServer((request, response) => {
-      request.resume();
+      let body = "";
+      request.setEncoding("utf8");
+      request.on("data", (chunk: string) => (body += chunk));
       request.on("end", () => {
         response.writeHead(200, { "Content-Type": "text/xml" });
-        response.end(body);
+        response.end(offlineStsResponse(new URLSearchParams(body)));
       });
     });
     server.on("error", reject);
@@ -472,13 +515,6 @@ export interface OfflineOptions {
    */
   readonly provider?: Readonly<Record<string, unknown>>;
 
-  /**
-   * Keep the configuration's `assume_role` block. Planning needs it neutralised (the provider
-   * calls STS AssumeRole when it configures itself, which fails offline), but `terraform
-   * validate` does not configure the provider, so it can check the block as synthesized.
-   * @default false
-   */
-  readonly keepAssumeRole?: boolean;
 }
 
 /** The configuration files of a directory (not the harness's own). */
@@ -495,7 +531,7 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** What the configuration in `dir` declares that the offline settings must take into account. */
-function declares(dir: string): { awsProvider: boolean; backend: boolean; assumeRole: boolean } {
+function declares(dir: string): { awsProvider: boolean; backend: boolean } {
   const { json, hcl } = configurationFiles(dir);
   // HCL is matched line by line: good enough for the configurations tests write and generate.
   return {
@@ -503,11 +539,6 @@ function declares(dir: string): { awsProvider: boolean; backend: boolean; assume
     backend:
       json.some((doc) => ["backend", "cloud"].some((block) => block in record(record(record(doc).terraform)))) ||
       hcl.some((text) => /^\s*(?:backend\s+"[^"]+"|cloud)\s*\{/m.test(text)),
-    assumeRole:
-      json.some((doc) => {
-        const aws = record(record(doc).provider).aws;
-        return (Array.isArray(aws) ? aws : [aws]).some((p) => "assume_role" in record(p));
-      }) || hcl.some((text) => /^\s*assume_role\s*\{/m.test(text)),
   };
 }
 
@@ -516,9 +547,8 @@ function declares(dir: string): { awsProvider: boolean; backend: boolean; assume
  *
  * - the AWS provider gets dummy static credentials and skips every call that needs AWS
  *   (`skip_credentials_validation`, `skip_requesting_account_id`, `skip_metadata_api_check`);
- * - an `assume_role` block is neutralised (replaced by one with an empty `role_arn`, which the
- *   provider skips): assuming a role needs STS. Tests assert the block on the synthesized JSON,
- *   and `terraform validate` checks it with `keepAssumeRole`;
+ * - an `assume_role` block stays as it is: the provider assumes the role through the offline
+ *   STS endpoint (offlineStsEndpoint), which plan commands reach;
  * - `allowed_account_ids` / `forbidden_account_ids` are cleared: without the account id request
  *   the provider cannot check them and fails ("AWS account ID not allowed"), so tests assert
  *   them on the synthesized JSON instead;
@@ -549,10 +579,7 @@ export function writeOfflineOverride(dir: string, options: OfflineOptions = {}):
 
   const override: Record<string, unknown> = {};
   if (found.awsProvider) {
-    // An override's nested block replaces the original's: an assume_role with an empty role_arn
-    // is one the provider skips (verified with provider 5.100.0), so no STS call is made.
-    const assumeRole = found.assumeRole && !options.keepAssumeRole ? { assume_role: [{ role_arn: "" }] } : {};
-    override.provider = { aws: { ...offline, allowed_account_ids: null, forbidden_account_ids: null, ...assumeRole, ...options.provider } };
+    override.provider = { aws: { ...offline, allowed_account_ids: null, forbidden_account_ids: null, ...options.provider } };
   } else {
     write(PROVIDER_FILE, { provider: { aws: { region: "us-east-1", ...offline, ...options.provider } } });
   }
@@ -892,14 +919,14 @@ const OFFLINE_PROVIDER = {
 
 /**
  * Validates and plans several configurations with one `init`, one `plan` and one `show`: each
- * member becomes a child module of a generated root. Its backend is removed (only a
- * root has one) and its AWS provider configuration moves to the root as an alias passed to it,
- * made offline as writeOfflineOverride does (members with the same configuration share one). The results are split back per member, addresses,
- * outputs and provider arguments as if it had been planned alone. Every Terraform process loads
- * the AWS provider's schema, which costs seconds of CPU: a batch pays that three times, not three
- * times per member. A plan validates the configuration before it plans, so its diagnostics are the
- * validation; a separate `validate` runs only for `assume_role` blocks, which the plan cannot
- * check as synthesized (see below). JSON configurations (`*.tf.json`) only.
+ * member becomes a child module of a generated root. Its backend is removed (only a root has one)
+ * and its AWS provider configuration moves to the root as an alias passed to it, made offline as
+ * writeOfflineOverride does (members with the same configuration share one; an `assume_role`
+ * block stays, and the offline STS endpoint answers it). The results are split back per member,
+ * addresses, outputs and provider arguments as if it had been planned alone. Every Terraform
+ * process loads the AWS provider's schema, which costs seconds of CPU: a batch pays that twice
+ * (plan, show), not twice per member. A plan validates the configuration before it plans, so its
+ * diagnostics are the validation. JSON configurations (`*.tf.json`) only.
  */
 export async function validateAndPlanTogether(members: readonly BatchMember[], options: OfflineOptions = {}): Promise<Map<string, BatchOutcome>> {
   const root = makeTempDir("mediaconvert-batch");
@@ -953,45 +980,21 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
     outputsOf.set(member.name, outputs);
     providersOf.set(member.name, providers);
   }
-  // `assume_role` needs STS once the provider is configured (plan), not for validate: validate
-  // checks the blocks as synthesized, in a copy of the root (whose init only reaches the shared
-  // provider), while the plan runs with them neutralised (an empty role_arn is skipped by the
-  // provider), as writeOfflineOverride does.
-  const assumesRoles = rootConfig.provider.aws.some((p) => "assume_role" in p);
-  const asSynthesized = `${root}-as-synthesized`;
   try {
-    const rootFile = path.join(root, "main.tf.json");
-    fs.writeFileSync(rootFile, JSON.stringify(rootConfig));
-    let validation: Promise<ValidateResult> | undefined;
-    if (assumesRoles) {
-      fs.cpSync(root, asSynthesized, { recursive: true });
-      validation = init(asSynthesized, { sharedProviderOnly: true }).then(() => validate(asSynthesized));
-      const neutralised = rootConfig.provider.aws.map((p) => ("assume_role" in p ? { ...p, assume_role: [{ role_arn: "" }] } : p));
-      fs.writeFileSync(rootFile, JSON.stringify({ ...rootConfig, provider: { aws: neutralised } }));
-    }
-    const planned = init(root).then(() => plan(root));
-    // Both settle before the directories go, also when one fails.
-    const [validated, plannedAll] = await allSettledOrThrow([validation ?? planned.then((p) => validationOf(p.diagnostics)), planned] as const);
+    fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify(rootConfig));
+    await init(root);
+    const plannedAll = await plan(root);
+    const validated = validationOf(plannedAll.diagnostics);
     const result = new Map<string, BatchOutcome>();
     for (const member of members) {
       const memberJson = memberPlanJson(plannedAll.json, member.name, outputsOf.get(member.name) ?? {}, providersOf.get(member.name) ?? {});
-      result.set(member.name, {
-        validation: splitDiagnostics(validated, member.name),
-        plan: new TerraformPlan(memberJson, splitDiagnostics(validationOf(plannedAll.diagnostics), member.name).diagnostics),
-      });
+      const own = splitDiagnostics(validated, member.name);
+      result.set(member.name, { validation: own, plan: new TerraformPlan(memberJson, own.diagnostics) });
     }
     return result;
   } finally {
-    for (const dir of [root, asSynthesized]) fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
   }
-}
-
-/** Promise.all that waits for every promise to settle before it rejects with the first failure. */
-async function allSettledOrThrow<T extends readonly unknown[]>(promises: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Removes `backend "<type>" { ... }` and `cloud { ... }` blocks from HCL text (a child module has no backend). */
