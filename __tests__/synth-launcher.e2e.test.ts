@@ -1,8 +1,15 @@
 /**
  * bin/synth.js, the `app` of cdktf.json and of `npm run synth`: it runs the compiled app without
  * type-checking when nothing changed, and compiles first when a source changed, so a synth never
- * runs stale code. Each case runs in its own copy of the project (node_modules linked), never in
- * the repository.
+ * runs stale code. Each case runs in its own directory (node_modules linked), never in the
+ * repository:
+ *
+ * - a copy of the project, whose dist/ the jest global setup built from the same sources: the
+ *   launcher must run it as it is;
+ * - a small project that the launcher (bin/, copied) builds with the repository's tsconfig.json
+ *   and tsconfig.build.json: an app of two files that writes a stack the way the real app does.
+ *   What the launcher does on an edit or a type error does not depend on the app, and compiling
+ *   the real one (cdktf, the provider bindings, the AWS SDK) costs seconds of CPU per case.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -13,9 +20,25 @@ const TIMEOUT_MS = 120_000;
 /** What the launcher and the app are built from; dist/ comes along so the first run is current. */
 const COPIED = ["bin", "dist", "lib", "main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "cdktf.json"];
 
-function projectCopy(): string {
-  const dir = makeTempDir("mediaconvert-launcher");
-  for (const entry of COPIED) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+/** The small project's sources: a rule file and an app that writes one stack with one role. */
+const SMALL_RULES = 'export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";\n';
+const SMALL_MAIN = `import * as fs from "fs";
+import * as path from "path";
+import { DEFAULT_ROLE_NAME } from "./lib/core/rules";
+
+const dir = path.join(process.env.CDKTF_OUTDIR ?? "cdktf.out", "stacks", "mediaconvert");
+fs.mkdirSync(dir, { recursive: true });
+fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify({ resource: { aws_iam_role: { role: { name: DEFAULT_ROLE_NAME } } } }));
+console.log(\`mediaconvert: wrote \${DEFAULT_ROLE_NAME}\`);
+`;
+
+function linkedDir(prefix: string, entries: Readonly<Record<string, string>>, copied: readonly string[]): string {
+  const dir = makeTempDir(prefix);
+  for (const entry of copied) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  for (const [file, content] of Object.entries(entries)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
@@ -30,20 +53,16 @@ async function synth(dir: string): Promise<{ roleName: string; stdout: string }>
   return { roleName: roles[0].name, stdout };
 }
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe("bin/synth.js", () => {
-  let dir: string;
-
-  beforeAll(() => {
-    // The copy's dist/ must be current: the global setup built it from the same sources.
-    dir = projectCopy();
-  });
-
-  afterAll(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   it("runs the compiled app without compiling when no source changed", async () => {
-    // GIVEN a copy whose dist/ was built from its sources
+    // GIVEN a copy of the project whose dist/ was built from its sources
+    const dir = linkedDir("mediaconvert-launcher", {}, COPIED);
+    dirs.push(dir);
     const compiled = path.join(dir, "dist", "main.js");
     const before = fs.statSync(compiled).mtimeMs;
     // WHEN it synthesizes twice
@@ -55,27 +74,37 @@ describe("bin/synth.js", () => {
     expect(fs.statSync(compiled).mtimeMs).toBe(before);
   });
 
-  it("compiles first when a source changed, so the next synth reflects the edit", async () => {
-    // GIVEN an edit of the default role name in the copy's sources
-    const rules = path.join(dir, "lib", "core", "rules.ts");
-    const source = fs.readFileSync(rules, "utf8");
-    expect(source).toContain('export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";');
-    fs.writeFileSync(rules, source.replace('"MediaConvert_Default_Role";', '"MediaConvert_Edited_Role";'));
-    // WHEN it synthesizes
-    const { roleName } = await synth(dir);
-    // THEN the new code ran
-    expect(roleName).toBe("MediaConvert_Edited_Role");
-  });
+  describe("in a project it builds itself", () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = linkedDir("mediaconvert-launcher-small", { "main.ts": SMALL_MAIN, "lib/core/rules.ts": SMALL_RULES }, ["bin", "tsconfig.json", "tsconfig.build.json"]);
+      dirs.push(dir);
+    });
 
-  it("refuses to run when the sources do not compile, and writes nothing", async () => {
-    // GIVEN a type error in the copy's sources and the output of the previous synth
-    const out = path.join(dir, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json");
-    const previous = fs.readFileSync(out, "utf8");
-    fs.appendFileSync(path.join(dir, "lib", "rules.ts"), "\nexport const broken: number = \"not a number\";\n");
-    // WHEN it synthesizes
-    const run = synth(dir);
-    // THEN it fails, saying why, and the previous output stays
-    await expect(run).rejects.toThrow(/the TypeScript sources do not compile \(errors above\); nothing was written/);
-    expect(fs.readFileSync(out, "utf8")).toBe(previous);
+    it("compiles first when a source changed, so the next synth reflects the edit", async () => {
+      // GIVEN a first synth (which compiles: there is no dist/ yet), then an edit of the default role name
+      expect((await synth(dir)).roleName).toBe("MediaConvert_Default_Role");
+      const compiled = path.join(dir, "dist", "lib", "core", "rules.js");
+      expect(fs.readFileSync(compiled, "utf8")).toContain('"MediaConvert_Default_Role"');
+      const rules = path.join(dir, "lib", "core", "rules.ts");
+      fs.writeFileSync(rules, fs.readFileSync(rules, "utf8").replace('"MediaConvert_Default_Role";', '"MediaConvert_Edited_Role";'));
+      // WHEN it synthesizes
+      const { roleName } = await synth(dir);
+      // THEN the new code ran, compiled into dist/
+      expect(roleName).toBe("MediaConvert_Edited_Role");
+      expect(fs.readFileSync(compiled, "utf8")).toContain('"MediaConvert_Edited_Role"');
+    });
+
+    it("refuses to run when the sources do not compile, and writes nothing", async () => {
+      // GIVEN a type error in the sources and the output of the previous synth
+      const out = path.join(dir, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json");
+      const previous = fs.readFileSync(out, "utf8");
+      fs.appendFileSync(path.join(dir, "lib", "core", "rules.ts"), '\nexport const broken: number = "not a number";\n');
+      // WHEN it synthesizes
+      const run = synth(dir);
+      // THEN it fails, saying why, and the previous output stays
+      await expect(run).rejects.toThrow(/the TypeScript sources do not compile \(errors above\); nothing was written/);
+      expect(fs.readFileSync(out, "utf8")).toBe(previous);
+    });
   });
 });
