@@ -25,10 +25,10 @@ const BUILD_CONFIG = "tsconfig.build.json";
 const stampFile = path.join(dist, ".source-hash");
 /**
  * Files directly in dist/ that are bookkeeping, not compiled output: the stamp, the stamp of the
- * generated files (lib/generators/generated.ts), and tsc's incremental build info (the build's,
- * and the type-check's of `npm test`).
+ * generated files (lib/generators/generated.ts), the last API.md typedoc generated (bin/docs.js),
+ * and tsc's incremental build info (the build's, and the type-check's of `npm test`).
  */
-const isBookkeeping = (file) => file === ".source-hash" || file === ".generated-hash" || /^[^/]*\.tsbuildinfo$/.test(file);
+const isBookkeeping = (file) => [".source-hash", ".generated-hash", ".api-docs.json"].includes(file) || /^[^/]*\.tsbuildinfo$/.test(file);
 /** What the compiled output is made from: the sources and the compiler settings (and the compiler, below). */
 const SOURCES = ["main.ts", "lib", "tsconfig.json", BUILD_CONFIG];
 
