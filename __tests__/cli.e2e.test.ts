@@ -50,6 +50,26 @@ describe("mediaconvert-role-cdktf", () => {
     });
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
+
+  it("starts without cdktf or the provider bindings: --help, --version and usage errors load only commander", async () => {
+    // GIVEN a program that runs the CLI's `run` as its bin does, then lists the packages node loaded
+    const script = [
+      `const { run } = require(${JSON.stringify(CLI)});`,
+      "run(process.argv.slice(1)).then((code) => {",
+      "  const packages = Object.keys(require.cache).flatMap((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1] ?? []);",
+      "  process.stderr.write(`${code} ${[...new Set(packages)].sort().join(' ')}\\n`);",
+      "});",
+    ].join("\n");
+    // WHEN it runs each
+    const loaded = await Promise.all(
+      [["--help"], ["--version"], ["synth", "--otu", "out"]].map(async (args) => {
+        const result = await runCommand(process.execPath, ["-e", script, "--", ...args], { cwd: tmp, okExitCodes: [0] });
+        return result.stderr.trim().split("\n").pop();
+      }),
+    );
+    // THEN
+    expect(loaded).toEqual(["0 commander", "0 commander", "2 commander"]);
+  });
 });
 
 describe("mediaconvert-role-cdktf synth", () => {
@@ -77,4 +97,5 @@ describe("mediaconvert-role-cdktf synth", () => {
     });
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
+
 });

@@ -9,20 +9,12 @@ import type { Config, ConfigOrigin } from "./config";
 import { ConfigError } from "../core/errors";
 import { checkRegion } from "../core/rules";
 import { defaultRegion } from "../core/environment";
+import { CONFIG_FILE_NAME, projectRoot } from "./project-root";
 
 /** The built-in default: one stack `mediaconvert` with the console-equivalent role. */
 export const DEFAULT_CONFIG: Config = { stacks: [{ name: "mediaconvert", roles: [{}] }] };
 
-/** The config file name looked for at the project root. */
-export const CONFIG_FILE_NAME = "mediaconvert.config.json";
-
-/** The directory holding cdktf.json, searched upwards from `start`. */
-export function projectRoot(start: string): string {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "cdktf.json"))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(start);
-  }
-}
+export { CONFIG_FILE_NAME, projectRoot } from "./project-root";
 
 /** Reads a config file with the schema module, required only now (it loads zod). */
 function load(file: string, env: NodeJS.ProcessEnv, origin: ConfigOrigin): Config {

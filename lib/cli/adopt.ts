@@ -6,7 +6,7 @@
 import * as path from "path";
 import { Command } from "commander";
 import type { AdoptResult } from "../app/adopt";
-import { CONFIG_FILE_NAME, projectRoot } from "../app/config-source";
+import { CONFIG_FILE_NAME, projectRoot } from "../app/project-root";
 import { ConfigError } from "../core/errors";
 
 /** The parsed options of `adopt`. */

@@ -3,10 +3,8 @@
  * permissions report per stack. The repository's `npm run synth` and cdktf.json's `app` run it too.
  */
 import { Command } from "commander";
-import { resolveConfig } from "../app/config-source";
 import { writeOutput } from "../app/atomic-output";
 import { reportFailure } from "../app/report";
-import { synthesizeConfig } from "../app/synth";
 import { renderHcl } from "../generators/hcl";
 import { EXIT, EXIT_CODES_HELP, outputOrigin } from "./output";
 
@@ -20,6 +18,12 @@ export interface SynthOptions {
 
 /** Runs `synth` in `cwd` with `env`; prints what it wrote (or every problem) and returns the exit code. */
 export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): number {
+  // These load cdktf and the provider bindings (a third of a CPU-second): only when synth runs,
+  // so that `--help`, `--version` and the other commands start without them.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { resolveConfig } = require("../app/config-source") as typeof import("../app/config-source");
+  const { synthesizeConfig } = require("../app/synth") as typeof import("../app/synth");
+  /* eslint-enable @typescript-eslint/no-require-imports */
   try {
     const { config, source } = resolveConfig(env, cwd, options.config);
     const outdir = options.out ?? (env.CDKTF_OUTDIR || "cdktf.out");
