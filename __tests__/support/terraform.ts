@@ -602,7 +602,8 @@ export interface InitOptions {
    * Only commands that share the provider process (`validate`, `show`, a mocked `terraform test`;
    * see sharesProvider) will run in the directory: the init then connects to that process instead
    * of installing the provider, which skips reading and hashing the 675 MB package (0.7 CPU-s an
-   * init) and writes no lock file. A directory that will be planned needs a real init.
+   * init) and writes no lock file. A directory that will be planned needs a real init, unless
+   * its plan reattaches to a provider of its own (PlanOptions.provider).
    * @default false
    */
   readonly sharedProviderOnly?: boolean;
