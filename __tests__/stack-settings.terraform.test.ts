@@ -1,4 +1,8 @@
 /**
+ * What a stack tells Terraform about deploying it, judged by Terraform: where its state lives (the
+ * backend) and whose credentials deploy it (the AWS provider's `assume_role`). Both are validated
+ * in one Terraform run.
+ *
  * Per-stack backends: configs with an S3 backend or an HCP Terraform `cloud` block synthesize
  * the block Terraform expects, as JSON (`node bin/synth.js`) and as HCL (`npm run synth:hcl`,
  * which is `node bin/synth.js --hcl`: lib/generators/hcl.ts renders the JSON), and Terraform takes both: `init -backend=false` + `validate`
@@ -6,12 +10,19 @@
  * (`init -backend=false` and `validate` never read the backend block). Wrong backend fields are
  * config errors naming their JSON path.
  *
+ * The assume_role rules agree with the AWS provider 5.100.0: `terraform validate` (which checks
+ * the provider block without configuring the provider, so no STS call) accepts the durations and
+ * session names synth accepts, and refuses the boundary values synth refuses.
+ *
  * Everything that runs Terraform or the CLI starts in beforeAll, in parallel; each test waits
  * only for its own part.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { App } from "cdktf";
 import { ConfigError, parseConfig } from "../lib/app";
+import { MediaConvertStack } from "../lib/core/stack";
+import { checkAssumeRoleDuration, checkSessionName } from "../lib/core/rules";
 import type { Config, StackConfig } from "../lib/app";
 import {
   cliConfigFile,
@@ -222,9 +233,9 @@ const jsonRuns = new Map<string, Promise<StackRun>>();
 let hclSynth: Promise<HclSynth>;
 let hclTerraform: Promise<HclTerraform>;
 /**
- * `terraform validate` of every JSON stack and of HCL_VALIDATED_STACK, in one Terraform run (each
- * a child module of one root, its backend block left out: validate does not check backends, the
- * full inits below do).
+ * `terraform validate` of every JSON stack, of HCL_VALIDATED_STACK and of the assume_role variants,
+ * in one Terraform run (each a child module of one root, its backend block left out: validate
+ * does not check backends, the full inits below do).
  */
 let validations: Promise<Map<string, ValidateResult>>;
 
@@ -286,11 +297,13 @@ beforeAll(() => {
   jsonSynth = quiet(synthesizeApp({ outdir: path.join(workRoot, "cdktf.out"), configFile }));
   for (const stack of STACKS) jsonRuns.set(stack.name, quiet(runStack(jsonSynth, stack)));
   hclSynth = quiet(runHclSynth(path.join(workRoot, "cdktf.out.hcl"), hclConfig));
+  const credentialVariants = assumeRoleVariants(path.join(workRoot, "assume-role"));
   validations = quiet(
     Promise.all([jsonSynth, hclSynth]).then(([app]) =>
       validateTogether([
         ...app.stacks.map((stack) => ({ name: `json_${stack.name}`, dir: stack.dir })),
         { name: "hcl", dir: path.join(workRoot, "cdktf.out.hcl", "stacks", HCL_VALIDATED_STACK) },
+        ...credentialVariants,
       ]),
     ),
   );
@@ -516,6 +529,91 @@ describe("a backend config with a missing or wrong field", () => {
         `${badConfig}: stacks[0].backend.key: is missing: it is required (a string).`,
       ]);
       expect(fs.existsSync(outdir)).toBe(false);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// assume_role: the rules agree with the provider
+
+const ASSUME_ROLE_ARN = "arn:aws:iam::111122223333:role/terraform-deployer";
+const DURATIONS = ["14m59s", "15m", "12h", "12h0m1s", "1.5h", "+1h", "1h 30m", "1H", "3600"];
+const SESSION_NAMES = ["a", "ab", "s".repeat(64), "s".repeat(65)];
+
+let assumeRoleStack: { provider: { aws: { assume_role: Record<string, string>[] }[] } };
+
+/**
+ * A stack as synthesized with an assume_role block (in-process), and copies with one assume_role
+ * field changed: the members of the validation batch, named `assume_role_*`.
+ */
+function assumeRoleVariants(dir: string): { name: string; dir: string }[] {
+  fs.mkdirSync(dir);
+  const app = new App({ outdir: path.join(dir, "cdktf.out") });
+  new MediaConvertStack(app, "media", { region: "eu-west-1", accountId: "111122223333", assumeRole: { roleArn: ASSUME_ROLE_ARN, duration: "1h" }, roles: [{}] });
+  app.synth();
+  assumeRoleStack = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "media", "cdk.tf.json"), "utf8"));
+  const variant = (name: string, field?: "duration" | "session_name", value?: string) => {
+    const json = structuredClone(assumeRoleStack);
+    if (field !== undefined) json.provider.aws[0].assume_role[0] = { ...json.provider.aws[0].assume_role[0], [field]: value! };
+    const member = path.join(dir, name);
+    fs.mkdirSync(member);
+    fs.writeFileSync(path.join(member, "cdk.tf.json"), JSON.stringify(json));
+    return { name: `assume_role_${name}`, dir: member };
+  };
+  return [
+    variant("as_synthesized"),
+    ...DURATIONS.map((d, i) => variant(`duration_${i}`, "duration", d)),
+    ...SESSION_NAMES.map((n, i) => variant(`session_name_${i}`, "session_name", n)),
+  ];
+}
+
+/** Whether the provider accepted the variant: no error of its own in the batch's validation. */
+async function providerAccepts(name: string): Promise<boolean> {
+  return (await validations).get(`assume_role_${name}`)!.valid;
+}
+
+describe("assume_role (whose credentials deploy the stack)", () => {
+  it(
+    "validates the assume_role block as synthesized",
+    async () => {
+      // GIVEN / WHEN
+      const result = (await validations).get("assume_role_as_synthesized")!;
+      // THEN
+      expect(result.diagnostics).toEqual([]);
+      expect(assumeRoleStack.provider.aws[0].assume_role).toEqual([{ role_arn: ASSUME_ROLE_ARN, duration: "1h" }]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "agrees with the provider on assume_role durations at the boundaries and in Go's forms",
+    async () => {
+      // GIVEN the durations of the batch
+      // WHEN
+      const results: [string, boolean, boolean][] = [];
+      for (const [i, d] of DURATIONS.entries()) results.push([d, await providerAccepts(`duration_${i}`), checkAssumeRoleDuration(d).length === 0]);
+      // THEN
+      expect(results.map(([d, provider]) => [d, provider])).toEqual(results.map(([d, , ours]) => [d, ours]));
+      expect(results.filter(([, provider]) => provider).map(([d]) => d)).toEqual(["15m", "12h", "1.5h", "+1h"]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "refuses the session name lengths the provider refuses (it does not check characters; IAM does, and so does synth)",
+    async () => {
+      // GIVEN the session names of the batch
+      // WHEN
+      const results: [number, boolean, boolean][] = [];
+      for (const [i, n] of SESSION_NAMES.entries()) results.push([n.length, await providerAccepts(`session_name_${i}`), checkSessionName(n).length === 0]);
+      // THEN
+      expect(results).toEqual([
+        [1, false, false],
+        [2, true, true],
+        [64, true, true],
+        [65, false, false],
+      ]);
     },
     TERRAFORM_TIMEOUT_MS,
   );
