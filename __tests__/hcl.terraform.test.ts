@@ -14,6 +14,7 @@ import fc from "fast-check";
 import { parseConfig, synthesizeConfig } from "../lib/app";
 import { renderHcl } from "../lib/generators/hcl";
 import { execFile } from "child_process";
+import { runCliInProcess } from "./support/cli-in-process";
 import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validateTogether, ValidateResult } from "./support/terraform";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;
@@ -210,20 +211,25 @@ function appEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
  * Synthesizes every example with `npm run synth:hcl -- --output <dir>` and renders the module
  * split; one `terraform fmt -check` over everything; then one `init` and one `validate` of all of
  * them together (validateTogether: each a child module of one root, backends left out). The first
- * example goes through npm; the others run what that script runs (`node bin/synth.js --hcl`)
- * without npm's own start-up, half a CPU-second each.
+ * example goes through npm; the others run what that script runs (the command line's `synth
+ * --hcl`) in this process, one after the other (runCliInProcess), without a process start and a
+ * load of cdktf each (half a CPU-second).
  */
 async function endToEnd(root: string): Promise<EndToEnd> {
-  const outputs = await Promise.all(
-    EXAMPLES.map(async (example, i) => {
-      const outdir = path.join(root, "examples", path.basename(example, ".json"));
-      const [program, args] =
-        i === 0 ? ["npm", ["run", "--silent", "synth:hcl", "--", "--output", outdir]] : [process.execPath, [path.join("bin", "synth.js"), "--hcl", "--output", outdir]];
-      await runCommand(program, args, { cwd: REPO_ROOT, env: appEnv({ MEDIACONVERT_CONFIG: path.join("examples", example) }) });
-      const stacksDir = path.join(outdir, "stacks");
-      return [example, fs.readdirSync(stacksDir).sort().map((s) => path.join(stacksDir, s))] as const;
-    }),
-  );
+  const outdirOf = (example: string) => path.join(root, "examples", path.basename(example, ".json"));
+  const throughNpm = runCommand("npm", ["run", "--silent", "synth:hcl", "--", "--output", outdirOf(EXAMPLES[0])], {
+    cwd: REPO_ROOT,
+    env: appEnv({ MEDIACONVERT_CONFIG: path.join("examples", EXAMPLES[0]) }),
+  });
+  for (const example of EXAMPLES.slice(1)) {
+    const result = await runCliInProcess(["synth", "--hcl", "--out", outdirOf(example)], { cwd: REPO_ROOT, env: { MEDIACONVERT_CONFIG: path.join("examples", example) } });
+    if (result.exitCode !== 0) throw new Error(`synth --hcl of examples/${example} exited ${result.exitCode}:\n${result.stderr}`);
+  }
+  await throughNpm;
+  const outputs = EXAMPLES.map((example) => {
+    const stacksDir = path.join(outdirOf(example), "stacks");
+    return [example, fs.readdirSync(stacksDir).sort().map((s) => path.join(stacksDir, s))] as const;
+  });
   const moduleDir = path.join(root, "module");
   fs.mkdirSync(moduleDir);
   const moduleSource = path.join(REPO_ROOT, "modules", "mediaconvert-role");
