@@ -7,7 +7,8 @@
  * documentation, see /work/shared/reference/aws-facts.md), not from lib/. A config field this file
  * does not model fails the test with a message saying so, rather than going unchecked.
  *
- * All synths start together in beforeAll (in parallel, as child processes), then every stack is
+ * The synths run in beforeAll, in this process (the command line's `synth`, as bin/synth.js runs
+ * it; one after the other, without a process start and a load of cdktf each), then every stack is
  * validated and planned in one Terraform run; each test waits only for the case it checks.
  */
 import * as fs from "fs";
@@ -370,7 +371,7 @@ beforeAll(() => {
   const synths = CASES.map((testCase, i) => {
     const workDir = path.join(workRoot, `case-${i}`);
     fs.mkdirSync(workDir);
-    return synthesizeApp({ outdir: path.join(workDir, "cdktf.out"), configFile: testCase.configFile });
+    return synthesizeApp({ outdir: path.join(workDir, "cdktf.out"), configFile: testCase.configFile, inProcess: true });
   });
   // One batch for the stacks of every case that synthesized; a case whose synth failed fails alone.
   const batch = Promise.allSettled(synths).then((settled) =>

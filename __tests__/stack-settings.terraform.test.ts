@@ -4,7 +4,7 @@
  * in one Terraform run.
  *
  * Per-stack backends: configs with an S3 backend or an HCP Terraform `cloud` block synthesize
- * the block Terraform expects, as JSON (`node bin/synth.js`) and as HCL (`npm run synth:hcl`,
+ * the block Terraform expects, as JSON (the command line's `synth`, in-process) and as HCL (`npm run synth:hcl`,
  * which is `node bin/synth.js --hcl`: lib/generators/hcl.ts renders the JSON), and Terraform takes both: `init -backend=false` + `validate`
  * for the configuration, and a full `init` against unreachable state storage for the block itself
  * (`init -backend=false` and `validate` never read the backend block). Wrong backend fields are
@@ -281,7 +281,7 @@ async function runHclTerraform(synth: Promise<HclSynth>, outdir: string, hclConf
     terraform(stackDir(HCL_VALIDATED_STACK), ["init", "-backend=false", "-input=false", "-no-color"]).then(() => undefined),
     ...HCL_STACKS.map((name) => initAgainstUnreachableStorage(path.join(stackDir(name), "cdk.tf"), path.join(workRoot, "full-init-hcl", name), typeOf(name))),
   ]);
-  await synthesizeApp({ outdir, configFile: hclConfig });
+  await synthesizeApp({ outdir, configFile: hclConfig, inProcess: true });
   return {
     validation,
     inits: new Map(HCL_STACKS.map((name, i) => [name, inits[i]])),
@@ -294,7 +294,7 @@ beforeAll(() => {
   const config: Config = { stacks: [...STACKS] };
   configFile = writeJson(path.join(workRoot, "backends.config.json"), config);
   const hclConfig = writeJson(path.join(workRoot, "hcl.config.json"), { stacks: STACKS.filter((s) => HCL_STACKS.includes(s.name)) });
-  jsonSynth = quiet(synthesizeApp({ outdir: path.join(workRoot, "cdktf.out"), configFile }));
+  jsonSynth = quiet(synthesizeApp({ outdir: path.join(workRoot, "cdktf.out"), configFile, inProcess: true }));
   for (const stack of STACKS) jsonRuns.set(stack.name, quiet(runStack(jsonSynth, stack)));
   hclSynth = quiet(runHclSynth(path.join(workRoot, "cdktf.out.hcl"), hclConfig));
   const credentialVariants = assumeRoleVariants(path.join(workRoot, "assume-role"));
@@ -437,7 +437,7 @@ describe("npm run synth:hcl", () => {
     `leaves only cdk.tf.json in stack ${HCL_VALIDATED_STACK} when JSON is synthesized over its HCL output, keeping Terraform's working files`,
     async () => {
       // GIVEN: the HCL output, initialized by Terraform (.terraform/, .terraform.lock.hcl)
-      // WHEN: `node bin/synth.js` writes JSON into the same output directory
+      // WHEN: synth writes JSON into the same output directory
       const files = (await hclTerraform).filesAfterJsonSynth;
       // THEN
       expect(files).toEqual(expect.arrayContaining(["cdk.tf.json", ".terraform", ".terraform.lock.hcl"]));

@@ -25,8 +25,17 @@ export interface InProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Runs the command line on `argv` in this process; resolves as the spawned program would. */
-export async function runCliInProcess(argv: readonly string[], options: InProcessOptions): Promise<CommandResult> {
+/** The call running now: calls change process-wide state (cwd, environment, stdout), so they take turns. */
+let previous: Promise<unknown> = Promise.resolve();
+
+/** Runs the command line on `argv` in this process; resolves as the spawned program would. Calls run one after the other. */
+export function runCliInProcess(argv: readonly string[], options: InProcessOptions): Promise<CommandResult> {
+  const call = previous.then(() => runNow(argv, options));
+  previous = call.catch(() => undefined);
+  return call;
+}
+
+async function runNow(argv: readonly string[], options: InProcessOptions): Promise<CommandResult> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   // Undone last-first in `finally`, each pushed once its change is made.

@@ -834,6 +834,13 @@ export interface SynthOptions {
   readonly configFile?: string;
   /** More environment variables for the app (e.g. `AWS_REGION`). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Run the command line's `synth` (what bin/synth.js runs) in this process (runCliInProcess),
+   * not as `node bin/synth.js`: no process start and no load of cdktf for each synth, for files
+   * that synthesize several configs. Such synths run one after the other.
+   * @default false
+   */
+  readonly inProcess?: boolean;
 }
 
 /**
@@ -843,12 +850,8 @@ export interface SynthOptions {
  * CommandError when synth fails.
  */
 export async function synthesizeApp(options: SynthOptions): Promise<SynthesizedApp> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION"]) delete env[name];
-  Object.assign(env, options.env, { CDKTF_OUTDIR: options.outdir });
-  if (options.configFile !== undefined) env.MEDIACONVERT_CONFIG = options.configFile;
   const started = Date.now();
-  const { stdout, stderr } = await runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "synth.js")], { cwd: REPO_ROOT, env });
+  const { stdout, stderr } = options.inProcess ? await synthesizeInProcess(options) : await synthesizeAsProgram(options);
   logTiming("synth", options.outdir, started);
   const manifest = JSON.parse(fs.readFileSync(path.join(options.outdir, "manifest.json"), "utf8")) as {
     stacks: Record<string, { workingDirectory: string; synthesizedStackPath: string }>;
@@ -859,6 +862,24 @@ export async function synthesizeApp(options: SynthOptions): Promise<SynthesizedA
     json: JSON.parse(fs.readFileSync(path.join(options.outdir, stack.synthesizedStackPath), "utf8")) as Record<string, unknown>,
   }));
   return { outdir: options.outdir, stdout, stderr, stacks };
+}
+
+function synthesizeAsProgram(options: SynthOptions): Promise<CommandResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION"]) delete env[name];
+  Object.assign(env, options.env, { CDKTF_OUTDIR: options.outdir });
+  if (options.configFile !== undefined) env.MEDIACONVERT_CONFIG = options.configFile;
+  return runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "synth.js")], { cwd: REPO_ROOT, env });
+}
+
+async function synthesizeInProcess(options: SynthOptions): Promise<CommandResult> {
+  // Required here: it loads the command line, which only files that synthesize in-process need.
+  const { runCliInProcess } = require("./cli-in-process") as typeof import("./cli-in-process"); // eslint-disable-line @typescript-eslint/no-require-imports
+  const env: Record<string, string> = { ...options.env, CDKTF_OUTDIR: options.outdir };
+  if (options.configFile !== undefined) env.MEDIACONVERT_CONFIG = options.configFile;
+  const result = await runCliInProcess(["synth"], { cwd: REPO_ROOT, env });
+  if (result.exitCode !== 0) throw new CommandError(["synth (in-process)"], REPO_ROOT, result);
+  return result;
 }
 
 /** A new temporary directory for one test's files; remove it in afterAll. */
