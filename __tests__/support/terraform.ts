@@ -930,6 +930,13 @@ function memberPlanJson(json: PlanJson, name: string, outputs: Readonly<Record<s
   };
 }
 
+/** JSON with every object's keys sorted: equal for values that differ only in key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "object" && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 /** The offline settings of the AWS provider (see writeOfflineOverride). */
 const OFFLINE_PROVIDER = {
   skip_credentials_validation: true,
@@ -959,7 +966,7 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
   // root alias: each distinct one is a provider process of the plan, a second or more of CPU.
   const aliasOf = new Map<string, string>();
   const rootAlias = (settings: Record<string, unknown>): string => {
-    const key = JSON.stringify(settings);
+    const key = canonicalJson(settings);
     let alias = aliasOf.get(key);
     if (alias === undefined) {
       alias = `p${aliasOf.size}`;
@@ -1002,10 +1009,13 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
     outputsOf.set(member.name, outputs);
     providersOf.set(member.name, providers);
   }
+  // With one provider configuration, the plan reattaches to a provider process of its own (one
+  // start instead of three: schema, validation, plan), and the init installs nothing.
+  const provider = rootConfig.provider.aws.length === 1 ? startOwnProvider() : undefined;
   try {
     fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify(rootConfig));
-    await init(root);
-    const plannedAll = await plan(root);
+    await init(root, { sharedProviderOnly: provider !== undefined });
+    const plannedAll = await plan(root, { provider });
     const validated = validationOf(plannedAll.diagnostics);
     const result = new Map<string, BatchOutcome>();
     for (const member of members) {
@@ -1015,6 +1025,7 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
     }
     return result;
   } finally {
+    provider?.stop();
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
