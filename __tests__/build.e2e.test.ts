@@ -1,25 +1,17 @@
 /**
  * bin/build.js and bin/ensure-built.js keep dist/ exactly what the current sources compile to, so
  * that `npm pack` (prepack: `--if-stale`) never ships stale output without building from an empty
- * dist/ each time. They run on a small project of their own in a temporary directory (the real
- * scripts, node_modules linked): each compile there costs about a second, not the ten of the
- * whole project. `noLib` and the few global types tsc needs keep it that small. The packed
+ * dist/ each time. They run on a tiny project of their own (support/tiny-project.ts: the real
+ * scripts, a few sources), whose compiles cost a fraction of a second, not the seconds of the
+ * whole project. The packed
  * package itself is checked by consumer.e2e.test.ts, whose dist/ gets orphans too.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { tinyProject } from "./support/tiny-project";
 
-const REPO_ROOT = path.resolve(__dirname, "..");
-
-const FILES: Record<string, string> = {
-  "tsconfig.json": JSON.stringify({
-    compilerOptions: { target: "ES2022", module: "commonjs", noLib: true, types: [], strict: true, declaration: true, sourceMap: true, incremental: true, rootDir: ".", outDir: "dist" },
-    include: ["main.ts", "lib/**/*.ts"],
-  }),
-  "tsconfig.build.json": JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { tsBuildInfoFile: "dist/.tsbuildinfo" } }),
-  "lib/globals.d.ts": "interface Array<T> { length: number; [n: number]: T }\ninterface Boolean {}\ninterface CallableFunction {}\ninterface Function {}\ninterface IArguments {}\ninterface NewableFunction {}\ninterface Number {}\ninterface Object {}\ninterface RegExp {}\ninterface String {}\n",
+const SOURCES: Record<string, string> = {
   "main.ts": 'export { kept } from "./lib/core/kept";\n',
   "lib/core/kept.ts": "export const kept = 1;\n",
   "lib/old/gone.ts": "export const gone = 2;\n",
@@ -39,13 +31,7 @@ function build(...args: string[]): string {
 }
 
 beforeAll(() => {
-  project = fs.mkdtempSync(path.join(os.tmpdir(), "mediaconvert-build-"));
-  for (const [name, content] of Object.entries(FILES)) {
-    fs.mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
-    fs.writeFileSync(path.join(project, name), content);
-  }
-  for (const script of ["build.js", "ensure-built.js"]) fs.cpSync(path.join(REPO_ROOT, "bin", script), path.join(project, "bin", script));
-  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+  project = tinyProject("mediaconvert-build", SOURCES, ["build.js", "ensure-built.js"]);
   fs.mkdirSync(path.join(project, "dist", "lib"), { recursive: true });
   fs.writeFileSync(path.join(project, "dist", "lib", "left-over.js"), "exports.leftOver = true;\n");
 });

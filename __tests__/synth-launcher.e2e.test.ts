@@ -6,39 +6,36 @@
  *
  * - a copy of the project, whose dist/ the jest global setup built from the same sources: the
  *   launcher must run it as it is;
- * - a small project that the launcher (bin/, copied) builds with the repository's tsconfig.json
- *   and tsconfig.build.json: an app of two files that writes a stack the way the real app does.
- *   What the launcher does on an edit or a type error does not depend on the app, and compiling
- *   the real one (cdktf, the provider bindings, the AWS SDK) costs seconds of CPU per case.
+ * - a tiny project (support/tiny-project.ts) that the launcher (bin/, copied) builds: an app of
+ *   two files that writes a stack the way the real app does. What the launcher does on an edit or
+ *   a type error does not depend on the app, and compiling the real one (cdktf, the provider
+ *   bindings, the AWS SDK) costs seconds of CPU per case.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { makeTempDir, REPO_ROOT, runCommand } from "./support/terraform";
+import { tinyProject } from "./support/tiny-project";
 
 const TIMEOUT_MS = 120_000;
 
 /** What the launcher and the app are built from; dist/ comes along so the first run is current. */
 const COPIED = ["bin", "dist", "lib", "main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "cdktf.json"];
 
-/** The small project's sources: a rule file and an app that writes one stack with one role. */
+/** The tiny project's sources: a rule file and an app that writes one stack with one role. */
 const SMALL_RULES = 'export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";\n';
-const SMALL_MAIN = `import * as fs from "fs";
-import * as path from "path";
-import { DEFAULT_ROLE_NAME } from "./lib/core/rules";
+const SMALL_MAIN = `import { DEFAULT_ROLE_NAME } from "./lib/core/rules";
 
+const fs = require("fs");
+const path = require("path");
 const dir = path.join(process.env.CDKTF_OUTDIR ?? "cdktf.out", "stacks", "mediaconvert");
 fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify({ resource: { aws_iam_role: { role: { name: DEFAULT_ROLE_NAME } } } }));
-console.log(\`mediaconvert: wrote \${DEFAULT_ROLE_NAME}\`);
+fs.writeFileSync(path.join(dir, "cdk.tf.json"), \`{"resource":{"aws_iam_role":{"role":{"name":"\${DEFAULT_ROLE_NAME}"}}}}\`);
 `;
 
-function linkedDir(prefix: string, entries: Readonly<Record<string, string>>, copied: readonly string[]): string {
-  const dir = makeTempDir(prefix);
-  for (const entry of copied) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
-  for (const [file, content] of Object.entries(entries)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
+/** A copy of the project, node_modules linked. */
+function projectCopy(): string {
+  const dir = makeTempDir("mediaconvert-launcher");
+  for (const entry of COPIED) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
@@ -61,7 +58,7 @@ afterAll(() => {
 describe("bin/synth.js", () => {
   it("runs the compiled app without compiling when no source changed", async () => {
     // GIVEN a copy of the project whose dist/ was built from its sources
-    const dir = linkedDir("mediaconvert-launcher", {}, COPIED);
+    const dir = projectCopy();
     dirs.push(dir);
     const compiled = path.join(dir, "dist", "main.js");
     const before = fs.statSync(compiled).mtimeMs;
@@ -77,7 +74,7 @@ describe("bin/synth.js", () => {
   describe("in a project it builds itself", () => {
     let dir: string;
     beforeAll(() => {
-      dir = linkedDir("mediaconvert-launcher-small", { "main.ts": SMALL_MAIN, "lib/core/rules.ts": SMALL_RULES }, ["bin", "tsconfig.json", "tsconfig.build.json"]);
+      dir = tinyProject("mediaconvert-launcher-tiny", { "main.ts": SMALL_MAIN, "lib/core/rules.ts": SMALL_RULES }, ["synth.js", "ensure-built.js"]);
       dirs.push(dir);
     });
 
