@@ -233,6 +233,27 @@ async function findTerraform(): Promise<TerraformInstallation> {
   if (!fs.existsSync(binary)) {
     throw new TerraformUnavailableError(`${binary} does not exist${chosen ? ` (named by ${TERRAFORM_BINARY_ENV})` : ""}.`);
   }
+  const version = await terraformVersion(binary);
+  if (!/^1\./.test(version)) throw new TerraformUnavailableError(`${binary} is Terraform ${version}.`);
+  const provider = path.join(PROVIDER_MIRROR, AWS_PROVIDER.source, AWS_PROVIDER.version, terraformPlatform());
+  if (!fs.existsSync(provider)) throw new TerraformUnavailableError(`The mirror has no ${provider}.`);
+  return { binary, version };
+}
+
+/**
+ * What `terraform version -json` says of `binary`. Asked once per jest run: the answer is kept in
+ * the run's directory (from the global setup) for the same binary (path, size, modification
+ * time), so the other test files read it instead of starting Terraform again.
+ */
+async function terraformVersion(binary: string): Promise<string> {
+  const configFile = process.env[RUN_DIR_ENV];
+  const stat = fs.statSync(binary);
+  const key = JSON.stringify([binary, stat.size, stat.mtimeMs]);
+  const known = configFile && fs.existsSync(configFile) ? path.join(path.dirname(configFile), "terraform-version.json") : undefined;
+  if (known !== undefined && fs.existsSync(known)) {
+    const cached = JSON.parse(fs.readFileSync(known, "utf8")) as { key?: string; version?: string };
+    if (cached.key === key && typeof cached.version === "string") return cached.version;
+  }
   let version: string;
   try {
     const { stdout } = await runCommand(binary, ["version", "-json"], { cwd: os.tmpdir(), env: terraformEnv(), timeoutMs: 30_000 });
@@ -241,10 +262,12 @@ async function findTerraform(): Promise<TerraformInstallation> {
     const firstLine = (e as Error).message.split("\n")[0].replace(/[.:]$/, "");
     throw new TerraformUnavailableError(`Terraform does not run: ${firstLine}.`);
   }
-  if (!/^1\./.test(version)) throw new TerraformUnavailableError(`${binary} is Terraform ${version}.`);
-  const provider = path.join(PROVIDER_MIRROR, AWS_PROVIDER.source, AWS_PROVIDER.version, terraformPlatform());
-  if (!fs.existsSync(provider)) throw new TerraformUnavailableError(`The mirror has no ${provider}.`);
-  return { binary, version };
+  if (known !== undefined) {
+    const temporary = `${known}.${process.pid}`;
+    fs.writeFileSync(temporary, JSON.stringify({ key, version }));
+    fs.renameSync(temporary, known);
+  }
+  return version;
 }
 
 /**
