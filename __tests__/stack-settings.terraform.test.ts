@@ -4,9 +4,9 @@
  * in one Terraform run.
  *
  * Per-stack backends: configs with an S3 backend or an HCP Terraform `cloud` block synthesize
- * the block Terraform expects, as JSON (the command line's `synth`, in-process) and as HCL (`npm run synth:hcl`,
- * which is `node bin/synth.js --hcl`: lib/generators/hcl.ts renders the JSON), and Terraform takes both: `init -backend=false` + `validate`
- * for the configuration, and a full `init` against unreachable state storage for the block itself
+ * the block Terraform expects, as JSON and as HCL (`synth --hcl`, what `npm run synth:hcl` runs:
+ * lib/generators/hcl.ts renders the JSON; the command line's synth runs in-process here), and
+ * Terraform takes both: `init -backend=false` + `validate` for the configuration, and a full `init` against unreachable state storage for the block itself
  * (`init -backend=false` and `validate` never read the backend block). Wrong backend fields are
  * config errors naming their JSON path.
  *
@@ -24,8 +24,8 @@ import { ConfigError, parseConfig } from "../lib/app";
 import { MediaConvertStack } from "../lib/core/stack";
 import { checkAssumeRoleDuration, checkSessionName } from "../lib/core/rules";
 import type { Config, StackConfig } from "../lib/app";
+import { runCliInProcess } from "./support/cli-in-process";
 import {
-  cliConfigFile,
   CommandResult,
   makeTempDir,
   REPO_ROOT,
@@ -103,13 +103,6 @@ const EXPECTED_SETTINGS: Readonly<Record<string, Record<string, unknown>>> = {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/** The environment of the apps the tests start: none of the developer's config or region. */
-function appEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR"]) delete env[name];
-  return { ...env, ...extra };
-}
 
 function writeJson(file: string, value: unknown): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -254,13 +247,9 @@ async function runStack(app: Promise<SynthesizedApp>, stack: StackConfig): Promi
   return { validation, init };
 }
 
-/** `npm run synth:hcl` into `outdir`. */
+/** `synth --hcl` into `outdir`, what `npm run synth:hcl` runs, in this process (hcl.terraform.test.ts runs the npm script itself). */
 async function runHclSynth(outdir: string, hclConfig: string): Promise<HclSynth> {
-  const cli = await runCommand("npm", ["run", "synth:hcl", "--", "--output", outdir], {
-    cwd: REPO_ROOT,
-    env: appEnv({ MEDIACONVERT_CONFIG: hclConfig, TF_CLI_CONFIG_FILE: cliConfigFile(), CHECKPOINT_DISABLE: "1" }),
-    timeoutMs: 120_000,
-  });
+  const cli = await runCliInProcess(["synth", "--hcl", "--out", outdir], { cwd: REPO_ROOT, env: { MEDIACONVERT_CONFIG: hclConfig } });
   const stacks = new Map(
     HCL_STACKS.map((name) => {
       const dir = path.join(outdir, "stacks", name);
@@ -369,9 +358,9 @@ describe.each(STACKS.map((s) => [s.name, s] as const))("stack %s (JSON synth)", 
 });
 
 // ---------------------------------------------------------------------------------------------
-// HCL synth (`npm run synth:hcl`)
+// HCL synth (`synth --hcl`, what `npm run synth:hcl` runs)
 
-describe("npm run synth:hcl", () => {
+describe("synth --hcl", () => {
   it(
     "runs to completion and writes cdk.tf instead of cdk.tf.json",
     async () => {
@@ -518,12 +507,9 @@ describe("a backend config with a missing or wrong field", () => {
       });
       const outdir = path.join(workRoot, "bad", "cdktf.out");
       // WHEN
-      const result = await runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "synth.js")], {
-        cwd: REPO_ROOT,
-        env: appEnv({ MEDIACONVERT_CONFIG: badConfig, CDKTF_OUTDIR: outdir }),
-        okExitCodes: [1],
-      });
+      const result = await runCliInProcess(["synth"], { cwd: REPO_ROOT, env: { MEDIACONVERT_CONFIG: badConfig, CDKTF_OUTDIR: outdir } });
       // THEN
+      expect(result.exitCode).toBe(1);
       expect(result.stderr.trim().split("\n")).toEqual([
         `Synth failed: 1 problem in ${badConfig}; nothing was written.`,
         `${badConfig}: stacks[0].backend.key: is missing: it is required (a string).`,

@@ -537,7 +537,6 @@ export interface OfflineOptions {
    * @default - `{ region: "us-east-1" }` when the harness declares the provider, else nothing
    */
   readonly provider?: Readonly<Record<string, unknown>>;
-
 }
 
 /** The configuration files of a directory (not the harness's own). */
@@ -867,8 +866,8 @@ export interface SynthOptions {
 }
 
 /**
- * Runs the synth app (`node bin/synth.js`, cwd = repo root) into `outdir` and lists the stacks of
- * its manifest. The app sees neither MEDIACONVERT_CONFIG nor AWS_REGION / AWS_DEFAULT_REGION
+ * Runs the synth app (`node bin/synth.js`, or its `synth` in this process with
+ * SynthOptions.inProcess; cwd = repo root) into `outdir` and lists the stacks of its manifest. The app sees neither MEDIACONVERT_CONFIG nor AWS_REGION / AWS_DEFAULT_REGION
  * from the developer's shell unless given, so the default region is us-east-1. Rejects with a
  * CommandError when synth fails.
  */
