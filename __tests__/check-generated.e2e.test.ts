@@ -53,9 +53,24 @@ function cleanCopy(): string {
   return dir;
 }
 
-/** Synthesizes the copy's app (built-in default config) into its cdktf.out and commits (tracks) `files` of it. */
+let appOutput: Promise<string> | undefined;
+
+/**
+ * The cdktf.out of the app (built-in default config), synthesized once by `bin/synth.js` in a
+ * clean copy: every copy has the same sources, so the same output.
+ */
+function synthesizedApp(): Promise<string> {
+  appOutput ??= (async () => {
+    const dir = cleanCopy();
+    await runCommand(process.execPath, [path.join(dir, "bin", "synth.js")], { cwd: dir, env: scriptEnv(), timeoutMs: TIMEOUT_MS });
+    return path.join(dir, "cdktf.out");
+  })();
+  return appOutput;
+}
+
+/** Puts what the copy's app synthesizes into its cdktf.out and commits (tracks) `files` of it. */
 async function commitStack(dir: string, files: readonly string[]): Promise<void> {
-  await runCommand(process.execPath, [path.join(dir, "bin", "synth.js")], { cwd: dir, env: scriptEnv(), timeoutMs: TIMEOUT_MS });
+  fs.cpSync(await synthesizedApp(), path.join(dir, "cdktf.out"), { recursive: true });
   git(dir, ["add", "-f", ...files]);
 }
 
