@@ -221,9 +221,14 @@ async function endToEnd(root: string): Promise<EndToEnd> {
     cwd: REPO_ROOT,
     env: appEnv({ MEDIACONVERT_CONFIG: path.join("examples", EXAMPLES[0]) }),
   });
-  for (const example of EXAMPLES.slice(1)) {
-    const result = await runCliInProcess(["synth", "--hcl", "--out", outdirOf(example)], { cwd: REPO_ROOT, env: { MEDIACONVERT_CONFIG: path.join("examples", example) } });
-    if (result.exitCode !== 0) throw new Error(`synth --hcl of examples/${example} exited ${result.exitCode}:\n${result.stderr}`);
+  try {
+    for (const example of EXAMPLES.slice(1)) {
+      const result = await runCliInProcess(["synth", "--hcl", "--out", outdirOf(example)], { cwd: REPO_ROOT, env: { MEDIACONVERT_CONFIG: path.join("examples", example) } });
+      if (result.exitCode !== 0) throw new Error(`synth --hcl of examples/${example} exited ${result.exitCode}:\n${result.stderr}`);
+    }
+  } finally {
+    // The npm run settles before this returns, also when an in-process synth failed.
+    await throughNpm.catch(() => undefined);
   }
   await throughNpm;
   const outputs = EXAMPLES.map((example) => {
