@@ -22,8 +22,8 @@ const TIMEOUT_MS = 120_000;
 const COPIED = ["bin", "dist", "lib", "main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "cdktf.json"];
 
 /** The tiny project's sources: a rule file and an app that writes one stack with one role. */
-const SMALL_RULES = 'export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";\n';
-const SMALL_MAIN = `import { DEFAULT_ROLE_NAME } from "./lib/core/rules";
+const TINY_RULES = 'export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";\n';
+const TINY_MAIN = `import { DEFAULT_ROLE_NAME } from "./lib/core/rules";
 
 const fs = require("fs");
 const path = require("path");
@@ -74,7 +74,7 @@ describe("bin/synth.js", () => {
   describe("in a project it builds itself", () => {
     let dir: string;
     beforeAll(() => {
-      dir = tinyProject("mediaconvert-launcher-tiny", { "main.ts": SMALL_MAIN, "lib/core/rules.ts": SMALL_RULES }, ["synth.js", "ensure-built.js"]);
+      dir = tinyProject("mediaconvert-launcher-tiny", { "main.ts": TINY_MAIN, "lib/core/rules.ts": TINY_RULES }, ["synth.js", "ensure-built.js"]);
       dirs.push(dir);
     });
 

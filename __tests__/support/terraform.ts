@@ -240,16 +240,25 @@ async function findTerraform(): Promise<TerraformInstallation> {
   return { binary, version };
 }
 
+/** The run's CLI config file, from the jest global setup: its directory is the run's, and holds the shared provider's files. */
+const RUN_DIR_ENV = cliConfigModule.CLI_CONFIG_ENV;
+
+/** The jest run's directory (where the global setup wrote the CLI config), or undefined when the tests run without that setup. */
+function runDirectory(): string | undefined {
+  const configFile = process.env[RUN_DIR_ENV];
+  return configFile && fs.existsSync(configFile) ? path.dirname(configFile) : undefined;
+}
+
 /**
  * What `terraform version -json` says of `binary`. Asked once per jest run: the answer is kept in
  * the run's directory (from the global setup) for the same binary (path, size, modification
  * time), so the other test files read it instead of starting Terraform again.
  */
 async function terraformVersion(binary: string): Promise<string> {
-  const configFile = process.env[RUN_DIR_ENV];
   const stat = fs.statSync(binary);
   const key = JSON.stringify([binary, stat.size, stat.mtimeMs]);
-  const known = configFile && fs.existsSync(configFile) ? path.join(path.dirname(configFile), "terraform-version.json") : undefined;
+  const runDir = runDirectory();
+  const known = runDir === undefined ? undefined : path.join(runDir, "terraform-version.json");
   if (known !== undefined && fs.existsSync(known)) {
     const cached = JSON.parse(fs.readFileSync(known, "utf8")) as { key?: string; version?: string };
     if (cached.key === key && typeof cached.version === "string") return cached.version;
@@ -335,8 +344,6 @@ function sharesProvider(dir: string, args: readonly string[]): boolean {
   return testFiles.length > 0 && testFiles.every((file) => /^\s*mock_provider\s+"aws"\s*\{/m.test(fs.readFileSync(file, "utf8")));
 }
 
-/** The run's CLI config file, from the jest global setup: its directory is the run's, and holds the shared provider's files. */
-const RUN_DIR_ENV = cliConfigModule.CLI_CONFIG_ENV;
 const PROVIDER_START_TIMEOUT_MS = 60_000;
 
 let providerServer: Promise<string> | undefined;
@@ -351,8 +358,7 @@ let providerServer: Promise<string> | undefined;
  */
 function sharedProviderServer(): Promise<string> {
   providerServer ??= (async () => {
-    const configFile = process.env[RUN_DIR_ENV];
-    const runDir = configFile && fs.existsSync(configFile) ? path.dirname(configFile) : makeOwnRunDir();
+    const runDir = runDirectory() ?? makeOwnRunDir();
     const serverDir = path.join(runDir, "provider-server");
     const log = path.join(serverDir, "provider.log");
     let starter = false;

@@ -14,7 +14,7 @@ import { CONFIG_FILE_NAME, projectRoot } from "./project-root";
 /** The built-in default: one stack `mediaconvert` with the console-equivalent role. */
 export const DEFAULT_CONFIG: Config = { stacks: [{ name: "mediaconvert", roles: [{}] }] };
 
-export { CONFIG_FILE_NAME, projectRoot } from "./project-root";
+export { CONFIG_FILE_NAME, projectRoot };
 
 /** Reads a config file with the schema module, required only now (it loads zod). */
 function load(file: string, env: NodeJS.ProcessEnv, origin: ConfigOrigin): Config {
