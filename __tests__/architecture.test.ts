@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const LIB = path.resolve(__dirname, "..", "lib");
-const LAYERS = ["core", "app", "generators", "cli"] as const;
+const LAYERS = ["core", "hcl", "app", "generators", "cli"] as const;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -12,7 +12,8 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { parseConfig, synthesizeConfig } from "../lib/app";
-import { renderHcl } from "../lib/generators/hcl";
+import * as hcl from "../lib/hcl";
+import { renderHcl } from "../lib/hcl";
 import { execFile } from "child_process";
 import { runCliInProcess } from "./support/cli-in-process";
 import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validateTogether, ValidateResult } from "./support/terraform";
@@ -330,17 +331,19 @@ describe("synthesizing HCL", () => {
     // GIVEN: an output directory from an earlier synth
     const outdir = path.join(workRoot, "atomic", "cdktf.out");
     const config = parseConfig({ stacks: [{ name: "media", region: "eu-west-1", accountId: "111122223333", roles: [{}] }] }, "test.json");
-    synthesizeConfig(config, outdir, { renderHcl });
+    synthesizeConfig(config, outdir, { hcl: true });
     const before = fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8");
-    // WHEN: a later synth fails while rendering
-    const failing = () =>
-      synthesizeConfig(config, outdir, {
-        renderHcl: () => {
-          throw new Error("render failed");
-        },
-      });
-    // THEN
-    expect(failing).toThrow("render failed");
+    // WHEN: a later synth fails while rendering (the printer made to throw for this one call)
+    const render = jest.spyOn(hcl, "renderHcl").mockImplementation(() => {
+      throw new Error("render failed");
+    });
+    const failing = () => synthesizeConfig(config, outdir, { hcl: true });
+    try {
+      // THEN
+      expect(failing).toThrow("render failed");
+    } finally {
+      render.mockRestore();
+    }
     expect(fs.readdirSync(path.join(outdir, "stacks", "media")).sort()).toEqual(["cdk.tf", "deployer-policy.json", "metadata.json", "permissions.md"]);
     expect(fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8")).toBe(before);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(["cdktf.out"]);

@@ -4,7 +4,7 @@
  * object attributes, policy documents as jsonencode(), `=` alignment. Terraform judges the
  * renderer in hcl.terraform.test.ts.
  */
-import { renderHcl, TerraformJson } from "../lib/generators/hcl";
+import { renderHcl, TerraformJson } from "../lib/hcl";
 
 /** Renders one resource body and returns the block. */
 function resource(body: Record<string, unknown>, type = "aws_iam_role"): string {

@@ -5,7 +5,6 @@
 import { Command } from "commander";
 import { writeOutput } from "../app/atomic-output";
 import { reportFailure } from "../app/report";
-import { renderHcl } from "../generators/hcl";
 import { EXIT, EXIT_CODES_HELP, outputOrigin } from "./output";
 
 /** Options of `synth`, as commander parses them. */
@@ -34,7 +33,7 @@ export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.en
       // cdktf writes manifest.json at the top of every output.
       foreignEntry: (names: readonly string[]) => (names.length === 0 || names.includes("manifest.json") ? undefined : names[0]),
     };
-    const stacks = writeOutput(target, () => synthesizeConfig(config, outdir, options.hcl ? { renderHcl } : {}));
+    const stacks = writeOutput(target, () => synthesizeConfig(config, outdir, { hcl: options.hcl === true }));
     for (const stack of stacks) {
       for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
       console.log(`${stack.name}: wrote ${stack.file}, permissions.md and deployer-policy.json (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);

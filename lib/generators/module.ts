@@ -8,7 +8,7 @@
 import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/errors";
 import { awsManagedPolicyArn } from "../core/arn";
 import { moduleDescription } from "../core/role-properties";
-import { renderHcl, renderHclFiles } from "./hcl";
+import { renderHcl, renderHclFiles } from "../hcl";
 import { moduleImportBlocksHcl } from "./module-imports";
 import { examplesTests, MODULE_TESTS } from "./module-tests";
 import { kmsStatements, passRolePolicy, scopedStatements, ScopedAccess, sourceRestrictionOf, trustPolicy } from "../core/policies";
