@@ -169,3 +169,97 @@ export function formatExpression(text: string): string {
   });
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The parts of a long expression, for the layout to break it over lines
+
+/**
+ * The shape of an expression that can be written over several lines: a function call with its
+ * arguments, a tuple with its items, an object with its entries (each part an expression's text,
+ * spaced as `terraform fmt` spaces it). Conditionals, `for` expressions, templates, operators and
+ * traversals have none: they stay as written.
+ */
+export type Shape =
+  | { readonly kind: "call"; readonly name: string; readonly args: readonly string[] }
+  | { readonly kind: "tuple"; readonly items: readonly string[] }
+  | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: string])[] };
+
+/** How much a token nests: +1 for an opening bracket, quote or template sequence, -1 for a closing one. */
+function nesting(t: Token): number {
+  if (opens(t) || t.type === "oquote") return 1;
+  if (closes(t) || t.type === "cquote") return -1;
+  return 0;
+}
+
+/** Where the bracket opened at `start` is closed. */
+function closing(tokens: readonly Token[], start: number): number {
+  let depth = 0;
+  for (let i = start; i < tokens.length; i++) {
+    depth += nesting(tokens[i]);
+    if (depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `tokens` split at the commas outside brackets, quotes and sequences; a trailing comma ends nothing. */
+function splitAtCommas(tokens: readonly Token[]): Token[][] {
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (depth === 0 && t.type === "comma") {
+      parts.push([]);
+      continue;
+    }
+    depth += nesting(t);
+    parts[parts.length - 1].push(t);
+  }
+  if (parts[parts.length - 1].length === 0) parts.pop();
+  return parts;
+}
+
+function text(tokens: readonly Token[]): string {
+  let out = "";
+  tokens.forEach((token, i) => {
+    if (i > 0 && spaceAfter(tokens[i - 1], tokens[i - 2], token)) out += " ";
+    out += token.text;
+  });
+  return out;
+}
+
+/** The shape of `expression`, when it is a call, a tuple or an object constructor (not a `for` expression) with parts. */
+export function shapeOf(expression: string): Shape | undefined {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(expression);
+  } catch (e) {
+    if (e instanceof Unformattable) return undefined;
+    throw e;
+  }
+  const last = tokens.length - 1;
+  const open = tokens.findIndex((t) => t.type !== "ident" && t.type !== "doublecolon");
+  if (open < 0 || closing(tokens, open) !== last) return undefined;
+  const inner = tokens.slice(open + 1, last);
+  const parts = splitAtCommas(inner);
+  if (parts.length === 0 || parts.some((p) => p.length === 0)) return undefined;
+  const head = tokens.slice(0, open);
+  if (tokens[open].type === "oparen" && head.length > 0) {
+    // `f(list...)` expands its last argument: no line may end after the ellipsis.
+    if (inner[inner.length - 1].type === "ellipsis") return undefined;
+    return { kind: "call", name: text(head), args: parts.map(text) };
+  }
+  if (head.length > 0 || (inner[0].type === "ident" && inner[0].text === "for")) return undefined;
+  if (tokens[open].type === "obrack") return { kind: "tuple", items: parts.map(text) };
+  if (tokens[open].type !== "obrace") return undefined;
+  const entries: (readonly [string, string])[] = [];
+  for (const part of parts) {
+    let depth = 0;
+    const at = part.findIndex((t) => {
+      const top = depth === 0 && (t.type === "equal" || t.type === "colon");
+      depth += nesting(t);
+      return top;
+    });
+    if (at <= 0 || at === part.length - 1) return undefined;
+    entries.push([text(part.slice(0, at)), text(part.slice(at + 1))]);
+  }
+  return { kind: "object", entries };
+}

@@ -10,21 +10,42 @@
  * tree (with the block tables of blocks.ts), format.ts spaces expressions as `terraform fmt` does,
  * print.ts lays the tree out.
  */
+import { blockTables } from "./blocks";
 import { fileText } from "./print";
+import { schemaBlocks } from "./schema";
 import { Block, blocksOf, TerraformJson } from "./tree";
 
 export { HclRenderError } from "./errors";
 export type { TerraformJson } from "./tree";
+export { AWS_PROVIDER_VERSION } from "./aws-blocks.generated";
+
+/** Options of renderHcl and renderHclFiles. */
+export interface HclOptions {
+  /**
+   * Provider schemas: the output of `terraform providers schema -json` (run after `terraform init`
+   * where the configuration is), parsed. In Terraform JSON a nested block and an argument holding
+   * an object look alike; the schema tells which is which for the types of its providers.
+   * @default - the renderer knows the AWS provider's blocks (AWS_PROVIDER_VERSION) and those of
+   * Terraform's built-in provider; for a type of any other provider, a key holding an object, a
+   * list of objects or an empty list is an error
+   */
+  readonly providerSchema?: unknown;
+}
+
+function blocksOfConfigs(config: TerraformJson | readonly TerraformJson[], options: HclOptions): Map<string, Block[]> {
+  const configs = Array.isArray(config) ? (config as readonly TerraformJson[]) : [config as TerraformJson];
+  const schema = options.providerSchema === undefined ? undefined : schemaBlocks(options.providerSchema);
+  return blocksOf(configs, blockTables(schema));
+}
 
 /**
  * Renders Terraform JSON configuration as one HCL file (e.g. a stack's `cdk.tf`): top-level
  * blocks in the order terraform, provider, variable, locals, data, resource, module, import,
  * moved, removed, output. Several configurations (the files of one module) render together.
- * Throws on structures the renderer cannot express faithfully.
+ * Throws an HclRenderError on structures the renderer cannot express faithfully.
  */
-export function renderHcl(config: TerraformJson | readonly TerraformJson[]): string {
-  const configs = Array.isArray(config) ? (config as readonly TerraformJson[]) : [config as TerraformJson];
-  const blocks = [...blocksOf(configs).values()].flat();
+export function renderHcl(config: TerraformJson | readonly TerraformJson[], options: HclOptions = {}): string {
+  const blocks = [...blocksOfConfigs(config, options).values()].flat();
   return blocks.length === 0 ? "" : fileText(blocks);
 }
 
@@ -36,14 +57,15 @@ const MODULE_FILE_OF: Readonly<Record<string, string>> = {
 };
 
 /**
- * Renders Terraform JSON configuration as the files of a module, in the layout of
- * terraform-aws-modules: `versions.tf` (the terraform block), `variables.tf`, `outputs.tf`,
- * and `main.tf` (everything else). Files with nothing to hold are left out.
+ * Renders Terraform JSON configuration (a stack that cdktf synthesized, say: its `cdk.tf.json`,
+ * parsed) as the files of a Terraform configuration, in the layout of terraform-aws-modules:
+ * `versions.tf` (the terraform block), `variables.tf`, `outputs.tf`, and `main.tf` (everything
+ * else). Files with nothing to hold are left out. Pure: JSON in, `{ "<file>.tf": text }` out.
+ * Throws an HclRenderError on structures the renderer cannot express faithfully.
  */
-export function renderHclFiles(config: TerraformJson | readonly TerraformJson[]): Record<string, string> {
-  const configs = Array.isArray(config) ? (config as readonly TerraformJson[]) : [config as TerraformJson];
+export function renderHclFiles(config: TerraformJson | readonly TerraformJson[], options: HclOptions = {}): Record<string, string> {
   const byFile = new Map<string, Block[]>();
-  for (const [type, blocks] of blocksOf(configs)) {
+  for (const [type, blocks] of blocksOfConfigs(config, options)) {
     const file = MODULE_FILE_OF[type] ?? "main.tf";
     byFile.set(file, [...(byFile.get(file) ?? []), ...blocks]);
   }

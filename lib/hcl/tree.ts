@@ -12,7 +12,10 @@
  *   `moved` addresses, a variable's `type`) are written bare.
  * - A JSON object under a nested block's name (`lifecycle`, `validation`, the AWS provider's
  *   `assume_role` and `default_tags`, ...) becomes a block, per the block tables (blocks.ts); any
- *   other object is an attribute holding an object.
+ *   other object is an attribute holding an object. In the body of a type the tables do not
+ *   know, an object, a list of objects or an empty list is an error: it could be either.
+ * - `dynamic` blocks (`"dynamic": {"<type>": {"for_each": ..., "iterator": ..., "content": {...}}}`)
+ *   become `dynamic "<type>"` blocks, the nested blocks of `<type>` applying inside `content`.
  * - A `*policy` attribute holding an IAM policy document (a JSON object with `Statement`) whose
  *   interpolations all sit inside JSON strings becomes `jsonencode({...})`: readable, and equal
  *   as a policy (the AWS provider compares policy documents by meaning, not by bytes). Anything
@@ -22,7 +25,7 @@
  * Structures it does not know (provisioners, `check` blocks, ...) are rejected with an error
  * rather than rendered wrongly.
  */
-import { BlockTypes, DATA_BLOCKS, NO_BLOCKS, PROVIDER_BLOCKS, RESOURCE_BLOCKS } from "./blocks";
+import { BlockTables, BodyBlocks, KNOWN_SCHEMAS, NO_BLOCKS, UnknownBlocks } from "./blocks";
 import { HclRenderError } from "./errors";
 import { formatExpression } from "./format";
 import { escapeTemplateSequences, literalString, quotedTemplate, scanTemplate, soleInterpolation, TemplatePart } from "./template";
@@ -31,7 +34,7 @@ import { escapeTemplateSequences, literalString, quotedTemplate, scanTemplate, s
 export type TerraformJson = Readonly<Record<string, unknown>>;
 
 /** Meta-argument blocks of resources and data sources that the renderer cannot express faithfully. */
-const UNSUPPORTED_META_BLOCKS = ["provisioner", "connection", "dynamic"];
+const UNSUPPORTED_META_BLOCKS = ["provisioner", "connection"];
 
 /** The order of top-level blocks in a rendered file. */
 export const TOP_LEVEL_ORDER = ["terraform", "provider", "variable", "locals", "data", "resource", "module", "import", "moved", "removed", "output"];
@@ -43,7 +46,7 @@ export type Expr =
   | { readonly kind: "raw"; readonly text: string }
   | { readonly kind: "list"; readonly items: readonly Expr[] }
   | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: Expr])[] }
-  | { readonly kind: "call"; readonly name: string; readonly arg: Expr };
+  | { readonly kind: "call"; readonly name: string; readonly args: readonly Expr[] };
 
 export interface Attribute {
   readonly kind: "attribute";
@@ -203,7 +206,7 @@ function policyDocument(value: string): Expr | undefined {
     return undefined;
   };
   const document = convert(parsed);
-  return document && { kind: "call", name: "jsonencode", arg: document };
+  return document && { kind: "call", name: "jsonencode", args: [document] };
 }
 
 /** An argument in an expression position; `*policy` arguments holding policy documents become jsonencode(). */
@@ -232,17 +235,76 @@ function entries(body: Record<string, unknown>): [string, unknown][] {
   return Object.entries(body).filter(([k]) => k !== "//");
 }
 
-/** A generic body: arguments are expressions, the listed nested blocks are blocks. */
-function genericBody(body: Record<string, unknown>, blocks: BlockTypes, where: string): Item[] {
+/** Whether a JSON value could be a nested block as well as an argument: an object, a list of objects, an empty list. */
+function blockLike(value: unknown): boolean {
+  return isRecord(value) || (Array.isArray(value) && (value.length === 0 || value.some(isRecord)));
+}
+
+/** A key of a body whose nested blocks are unknown, holding what could be a block: an error saying how to tell. */
+function unknownBlock(blocks: UnknownBlocks, key: string, value: unknown, where: string): HclRenderError {
+  const holds = isRecord(value) ? "an object" : Array.isArray(value) && value.length === 0 ? "an empty list" : "a list of objects";
+  return new HclRenderError(
+    `Cannot render ${where} as HCL: "${key}" holds ${holds}, which may be a nested block or an argument (HCL writes them differently), ` +
+      `and ${blocks.what} is not in the schemas the renderer knows (${KNOWN_SCHEMAS}). ` +
+      "Give it the provider's schema: the output of terraform providers schema -json, run after terraform init where the configuration is (the hcl command's --schema <file>).",
+  );
+}
+
+/** A generic body: arguments are expressions, the nested blocks `blocks` lists (and `dynamic` ones) are blocks. */
+function genericBody(body: Record<string, unknown>, blocks: BodyBlocks, where: string): Item[] {
   const attributes: Item[] = [];
   const nested: Item[] = [];
   for (const [key, value] of entries(body)) {
     const at = `${where}.${key}`;
-    if (key in blocks) {
+    if (key === "dynamic") nested.push(...dynamicBlocks(value, blocks, at));
+    else if (blocks instanceof UnknownBlocks) {
+      if (blockLike(value)) throw unknownBlock(blocks, key, value, at);
+      attributes.push(attribute(identifier(key, at), argument(key, value, at)));
+    } else if (Object.prototype.hasOwnProperty.call(blocks, key)) {
       for (const b of blockBodies(value, at)) nested.push(block(key, [], genericBody(b, blocks[key], at)));
     } else attributes.push(attribute(identifier(key, at), argument(key, value, at)));
   }
   return [...attributes, ...nested];
+}
+
+/**
+ * `dynamic "<type>"` blocks: `for_each`, `iterator` (a name, written bare) and `labels`, then the
+ * `content` block, in which the nested blocks of `<type>` are blocks.
+ */
+function dynamicBlocks(value: unknown, blocks: BodyBlocks, where: string): Block[] {
+  return labelled(value, where).map(([type, body]) => {
+    const at = `${where}.${type}`;
+    identifier(type, at);
+    let inner: BodyBlocks;
+    if (blocks instanceof UnknownBlocks) inner = blocks;
+    else if (Object.prototype.hasOwnProperty.call(blocks, type)) inner = blocks[type];
+    else {
+      const names = Object.keys(blocks);
+      throw new HclRenderError(
+        `Cannot render ${at} as HCL: "${type}" is not a nested block type here; ${names.length === 0 ? "this body has none" : `those are ${names.map((n) => `"${n}"`).join(", ")}`}. Give the dynamic block the name of one of them.`,
+      );
+    }
+    const order = ["for_each", "iterator", "labels"];
+    const items: Item[] = [];
+    const content: Item[] = [];
+    for (const [key, v] of entries(body).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))) {
+      const k = `${at}.${key}`;
+      if (key === "for_each" || key === "labels") items.push(attribute(key, expression(v, k)));
+      else if (key === "iterator") items.push(attribute(key, iteratorName(v, k)));
+      else if (key === "content") content.push(...blockBodies(v, k).map((b) => block(key, [], genericBody(b, inner, k))));
+      else throw new HclRenderError(`Cannot render ${k} as HCL: a dynamic block holds for_each, iterator, labels and content, not "${key}".`);
+    }
+    return block("dynamic", [type], [...items, ...content]);
+  });
+}
+
+/** A dynamic block's iterator: a name, written bare. */
+function iteratorName(value: unknown, where: string): Expr {
+  const name = typeof value === "string" ? (soleInterpolation(scanTemplate(value)) ?? value) : undefined;
+  if (name === undefined || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+    throw new HclRenderError(`Cannot render ${where} as HCL: an iterator is a name such as "statement", got ${JSON.stringify(value)}.`);
+  }
+  return raw(name);
 }
 
 /** `precondition` / `postcondition` / `validation` blocks: `condition`, then `error_message`. */
@@ -282,7 +344,7 @@ function referenceList(value: unknown, where: string): Expr {
 }
 
 /** The body of a resource, data source or module block, meta-arguments first and last as in the style guide. */
-function resourceBody(body: Record<string, unknown>, blocks: BlockTypes, where: string, literalArguments: readonly string[] = []): Item[] {
+function resourceBody(body: Record<string, unknown>, blocks: BodyBlocks, where: string, literalArguments: readonly string[] = []): Item[] {
   const meta: Item[] = [];
   const rest: Record<string, unknown> = {};
   const tail: Item[] = [];
@@ -394,12 +456,12 @@ function doublyLabelled(value: unknown, where: string): [string, string, Record<
 }
 
 /** The blocks of one top-level property of a Terraform JSON configuration. */
-function topLevelBlocks(key: string, value: unknown): Block[] {
+function topLevelBlocks(key: string, value: unknown, tables: BlockTables): Block[] {
   switch (key) {
     case "terraform":
       return blockBodies(value, key).map((b) => block(key, [], terraformBody(b, key)));
     case "provider":
-      return labelled(value, key).map(([name, body]) => block(key, [name], providerBody(name, body, `provider.${name}`)));
+      return labelled(value, key).map(([name, body]) => block(key, [name], providerBody(body, `provider.${name}`, tables.provider(name))));
     case "variable":
       return labelled(value, key).map(([name, body]) => block(key, [name], variableBody(body, `variable.${name}`)));
     case "output":
@@ -410,11 +472,11 @@ function topLevelBlocks(key: string, value: unknown): Block[] {
       );
     case "resource":
       return doublyLabelled(value, key).map(([type, name, body]) =>
-        block(key, [type, name], resourceBody(body, RESOURCE_BLOCKS[type] ?? NO_BLOCKS, `${type}.${name}`)),
+        block(key, [type, name], resourceBody(body, tables.resource(type), `${type}.${name}`)),
       );
     case "data":
       return doublyLabelled(value, key).map(([type, name, body]) =>
-        block(key, [type, name], resourceBody(body, DATA_BLOCKS[type] ?? NO_BLOCKS, `data.${type}.${name}`)),
+        block(key, [type, name], resourceBody(body, tables.data(type), `data.${type}.${name}`)),
       );
     case "module":
       return labelled(value, key).map(([name, body]) => block(key, [name], resourceBody(body, NO_BLOCKS, `module.${name}`, ["source", "version"])));
@@ -429,14 +491,14 @@ function topLevelBlocks(key: string, value: unknown): Block[] {
   }
 }
 
-function providerBody(name: string, body: Record<string, unknown>, where: string): Item[] {
+function providerBody(body: Record<string, unknown>, where: string, blocks: BodyBlocks): Item[] {
   const meta: Item[] = [];
   const rest: Record<string, unknown> = {};
   for (const [key, value] of entries(body)) {
     if (key === "alias" || key === "version") meta.push(attribute(key, literal(value, `${where}.${key}`), 0));
     else rest[key] = value;
   }
-  return [...meta, ...genericBody(rest, PROVIDER_BLOCKS[name] ?? NO_BLOCKS, where)];
+  return [...meta, ...genericBody(rest, blocks, where)];
 }
 
 /** `import`, `moved` and `removed` blocks: the listed arguments are addresses; `lifecycle` is a block. */
@@ -453,11 +515,11 @@ function addressBody(body: Record<string, unknown>, where: string, addresses: re
 }
 
 /** The blocks of configurations, grouped by top-level block type in the usual file order. */
-export function blocksOf(configs: readonly TerraformJson[]): Map<string, Block[]> {
+export function blocksOf(configs: readonly TerraformJson[], tables: BlockTables): Map<string, Block[]> {
   const byType = new Map<string, Block[]>();
   for (const config of configs) {
     for (const [key, value] of entries(config as Record<string, unknown>)) {
-      byType.set(key, [...(byType.get(key) ?? []), ...topLevelBlocks(key, value)]);
+      byType.set(key, [...(byType.get(key) ?? []), ...topLevelBlocks(key, value, tables)]);
     }
   }
   return new Map(TOP_LEVEL_ORDER.filter((t) => byType.has(t)).map((t) => [t, byType.get(t)!]));
