@@ -263,10 +263,10 @@ describe("blocks and attributes", () => {
     expect(hcl).toBe(['resource "aws_iam_role" "this" {', "  lifecycle {", "    ignore_changes = all", "  }", "}", ""].join("\n"));
   });
 
-  it("writes import and moved blocks with bare addresses", () => {
-    // GIVEN
+  it("writes import and moved blocks with bare addresses, from and to first whatever the JSON's key order", () => {
+    // GIVEN: keys sorted, as cdktf writes them
     const config = {
-      import: [{ to: "aws_iam_role.this", id: "MediaConvert_Default_Role" }],
+      import: [{ id: "MediaConvert_Default_Role", to: "aws_iam_role.this" }],
       moved: [{ from: "aws_iam_role.old", to: "aws_iam_role.this" }],
     };
     // WHEN

@@ -1073,6 +1073,26 @@ function withoutHclBackend(text: string): string {
   return out;
 }
 
+/**
+ * The top-level `import { ... }` blocks of HCL text, with `to` under `module.<member>` (only a root
+ * may hold import blocks), and the text without them.
+ */
+function withoutHclImports(text: string, member: string): { text: string; imports: string[] } {
+  const imports: string[] = [];
+  let out = text;
+  for (let match = /^import\s*\{/m.exec(out); match; match = /^import\s*\{/m.exec(out)) {
+    let depth = 0;
+    let end = match.index + match[0].length - 1;
+    for (; end < out.length; end++) {
+      if (out[end] === "{") depth++;
+      else if (out[end] === "}" && --depth === 0) break;
+    }
+    imports.push(out.slice(match.index, end + 1).replace(/^(\s*to\s*=\s*)/m, `$1module.${member}.`));
+    out = out.slice(0, match.index) + out.slice(end + 1);
+  }
+  return { text: out, imports };
+}
+
 /** The validation results of one root, split per member by the `(<member>/file:line)` of each diagnostic. */
 function splitDiagnostics(validation: ValidateResult, name: string): ValidateResult {
   const own = validation.diagnostics.filter((d) => d.includes(`(${name}/`)).map((d) => d.replace(`(${name}/`, "("));
@@ -1083,21 +1103,24 @@ function splitDiagnostics(validation: ValidateResult, name: string): ValidateRes
 /**
  * `terraform validate` of several configurations (JSON or HCL) with one `init` and one `validate`:
  * each member becomes a child module of a generated root, its backend removed (only a root has
- * one), its JSON `import` blocks moved to the root (only a root may hold them) with `to` under
- * `module.<member>`, and its provider blocks kept (validate checks them without configuring the
+ * one), its `import` blocks (JSON or HCL) moved to the root (only a root may hold them) with `to`
+ * under `module.<member>`, and its provider blocks kept (validate checks them without configuring the
  * provider). The diagnostics are split back per member, file names as if validated alone.
  */
 export async function validateTogether(members: readonly BatchMember[]): Promise<Map<string, ValidateResult>> {
   const root = makeTempDir("mediaconvert-validate");
   const modules: Record<string, unknown> = {};
   const imports: Record<string, unknown>[] = [];
+  const hclImports: string[] = [];
   for (const member of members) {
     const child = path.join(root, member.name);
     fs.mkdirSync(child);
     for (const file of fs.readdirSync(member.dir).filter((n) => (n.endsWith(".tf") || n.endsWith(".tf.json")) && n !== OVERRIDE_FILE && n !== PROVIDER_FILE)) {
       const text = fs.readFileSync(path.join(member.dir, file), "utf8");
       if (file.endsWith(".tf")) {
-        fs.writeFileSync(path.join(child, file), withoutHclBackend(text));
+        const moved = withoutHclImports(withoutHclBackend(text), member.name);
+        fs.writeFileSync(path.join(child, file), moved.text);
+        hclImports.push(...moved.imports);
         continue;
       }
       const doc = JSON.parse(text) as Record<string, unknown>;
@@ -1110,6 +1133,7 @@ export async function validateTogether(members: readonly BatchMember[]): Promise
     modules[member.name] = { source: `./${member.name}` };
   }
   fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules, ...(imports.length > 0 ? { import: imports } : {}) }));
+  if (hclImports.length > 0) fs.writeFileSync(path.join(root, "imports.tf"), `${hclImports.join("\n\n")}\n`);
   try {
     await init(root, { sharedProviderOnly: true });
     const validation = await validate(root);

@@ -501,11 +501,15 @@ function providerBody(body: Record<string, unknown>, where: string, blocks: Body
   return [...meta, ...genericBody(rest, blocks, where)];
 }
 
+/** `from`, `to` and `id` open an address block, in that order, whatever the JSON's key order (cdktf sorts keys). */
+const ADDRESS_ORDER = ["from", "to", "id"];
+
 /** `import`, `moved` and `removed` blocks: the listed arguments are addresses; `lifecycle` is a block. */
 function addressBody(body: Record<string, unknown>, where: string, addresses: readonly string[]): Item[] {
   const items: Item[] = [];
   const blocks: Item[] = [];
-  for (const [key, value] of entries(body)) {
+  const rank = (key: string) => (ADDRESS_ORDER.includes(key) ? ADDRESS_ORDER.indexOf(key) : ADDRESS_ORDER.length);
+  for (const [key, value] of entries(body).sort(([a], [b]) => rank(a) - rank(b))) {
     const at = `${where}.${key}`;
     if (addresses.includes(key)) items.push(attribute(key, reference(value, at)));
     else if (key === "lifecycle") blocks.push(...blockBodies(value, at).map((b) => block(key, [], literalBody(b, at))));
