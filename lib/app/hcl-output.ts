@@ -72,12 +72,75 @@ function problem(message: string): MediaConvertValidationError {
   return new MediaConvertValidationError([message]);
 }
 
-/** ` at line 3, column 5: Unexpected token }`, from Node's JSON.parse message. */
+/**
+ * Where JSON text stops being JSON: the offset of the first character that does not fit the
+ * grammar (Node's JSON.parse names it for some errors only), or -1 when it is JSON.
+ */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const scalar = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r") i++;
+  };
+  const string = () => {
+    for (i++; i < text.length && text[i] !== '"'; i++) {
+      if (text[i] < " ") fail();
+      if (text[i] === "\\") i++;
+    }
+    if (text[i] !== '"') fail();
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const open = text[i];
+    if (open === "{" || open === "[") {
+      const close = open === "{" ? "}" : "]";
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (open === "{") {
+          space();
+          if (text[i] !== '"') fail();
+          string();
+          space();
+          if (text[i] !== ":") fail();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === close) return void i++;
+        if (text[i] !== ",") fail();
+        i++;
+      }
+    }
+    if (open === '"') return string();
+    scalar.lastIndex = i;
+    const match = scalar.exec(text);
+    if (!match) fail();
+    i += match![0].length;
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+    return -1;
+  } catch (e) {
+    if (typeof e === "number") return e;
+    throw e;
+  }
+}
+
+/** ` at line 3, column 5: Unexpected token '}'`, from Node's JSON.parse message and the text. */
 function jsonErrorLocation(text: string, message: string): string {
-  const reason = message.replace(/\s+/g, " ").replace(/ in JSON at position \d+.*$/, "").replace(/, ".*"(?:\.\.\.)? is not valid JSON$/, "");
+  const reason = message.replace(/\s+/g, " ").replace(/ in JSON at position \d+.*$/, "").replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/, "");
   const position = /position (\d+)/.exec(message);
-  if (!position) return `: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
+  const offset = position ? Number(position[1]) : jsonErrorOffset(text);
+  if (offset < 0) return `: ${reason}`;
+  const before = text.slice(0, offset);
   return ` at line ${before.split("\n").length}, column ${before.length - before.lastIndexOf("\n")}: ${reason}`;
 }
 
