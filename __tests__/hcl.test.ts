@@ -805,6 +805,19 @@ describe("block tables", () => {
     });
   });
 
+  it("refuses a configuration that requires another major version of the AWS provider unless it is given that provider's schema", () => {
+    // GIVEN a stack pinned to the AWS provider 6.x (as CDK Terrain's bindings pin it)
+    const config = { terraform: { required_providers: { aws: { source: "aws", version: "6.2.0" } } }, resource: { aws_s3_bucket: { media: { bucket: "b" } } } };
+    const providerSchema = { provider_schemas: { "registry.terraform.io/hashicorp/aws": { resource_schemas: { aws_s3_bucket: { block: {} } } } } };
+    // WHEN / THEN
+    expect(() => renderHcl(config)).toThrow(
+      new HclRenderError(
+        "Cannot render the configuration as HCL: it requires the AWS provider 6.x, and the nested blocks the renderer knows are those of 5.100.0, which may differ. Give it that provider's schema: the output of terraform providers schema -json, run after terraform init where the configuration is (the hcl command's --schema <file>).",
+      ),
+    );
+    expect(renderHcl(config, { providerSchema })).toContain('resource "aws_s3_bucket" "media" {\n  bucket = "b"\n}\n');
+  });
+
   it("rejects a provider schema that is not terraform providers schema -json output, saying how to make one", () => {
     // GIVEN / WHEN / THEN
     expect(() => renderHcl({}, { providerSchema: { schemas: {} } })).toThrow(

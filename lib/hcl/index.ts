@@ -10,7 +10,9 @@
  * tree (with the block tables of blocks.ts), format.ts spaces expressions as `terraform fmt` does,
  * print.ts lays the tree out.
  */
+import { AWS_PROVIDER_VERSION } from "./aws-blocks.generated";
 import { blockTables } from "./blocks";
+import { HclRenderError } from "./errors";
 import { fileText } from "./print";
 import { schemaBlocks } from "./schema";
 import { Block, blocksOf, TerraformJson } from "./tree";
@@ -32,9 +34,34 @@ export interface HclOptions {
   readonly providerSchema?: unknown;
 }
 
+/**
+ * The AWS provider major version a configuration requires (`terraform.required_providers.aws.version`,
+ * its first version number), when it names one.
+ */
+function requiredAwsMajor(config: TerraformJson): number | undefined {
+  const blocks = (v: unknown): Record<string, unknown>[] =>
+    (Array.isArray(v) ? v : [v]).filter((b): b is Record<string, unknown> => typeof b === "object" && b !== null && !Array.isArray(b));
+  for (const terraform of blocks(config.terraform)) {
+    for (const providers of blocks(terraform.required_providers)) {
+      const version = blocks(providers.aws)[0]?.version;
+      const major = typeof version === "string" ? /(\d+)\.\d+/.exec(version)?.[1] : undefined;
+      if (major !== undefined) return Number(major);
+    }
+  }
+  return undefined;
+}
+
 function blocksOfConfigs(config: TerraformJson | readonly TerraformJson[], options: HclOptions): Map<string, Block[]> {
   const configs = Array.isArray(config) ? (config as readonly TerraformJson[]) : [config as TerraformJson];
   const schema = options.providerSchema === undefined ? undefined : schemaBlocks(options.providerSchema);
+  const known = Number(AWS_PROVIDER_VERSION.split(".")[0]);
+  const required = configs.map(requiredAwsMajor).find((major) => major !== undefined && major !== known);
+  if (required !== undefined && !schema?.provider.has("aws")) {
+    throw new HclRenderError(
+      `Cannot render the configuration as HCL: it requires the AWS provider ${required}.x, and the nested blocks the renderer knows are those of ${AWS_PROVIDER_VERSION}, which may differ. ` +
+        "Give it that provider's schema: the output of terraform providers schema -json, run after terraform init where the configuration is (the hcl command's --schema <file>).",
+    );
+  }
   return blocksOf(configs, blockTables(schema));
 }
 
