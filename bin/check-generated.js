@@ -4,8 +4,8 @@
 // cdktf.out/stacks) into a temporary directory and fails with a diff when the committed files
 // differ. API.md (typedoc, slow) and the block table (read from the AWS provider's schema with
 // Terraform, from the filesystem mirror the tests use) are checked where the project has its
-// typedoc.json, i.e. in the repository, not in partial copies. `--write-aws-blocks` rewrites the
-// block table instead of comparing it.
+// typedoc.json, i.e. in the repository, not in partial copies; both are cached in dist/ with a hash
+// of what they are made from. `--write-aws-blocks` rewrites the block table instead of comparing it.
 "use strict";
 const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
@@ -35,7 +35,7 @@ try {
     const { CLI_CONFIG_ENV, sharedTerraformCliConfig } = require(path.join(root, "__tests__", "support", "terraform-cli-config.js"));
     let blocks;
     try {
-      blocks = awsBlocksFileText(process.env[CLI_CONFIG_ENV] || sharedTerraformCliConfig());
+      blocks = awsBlocksFileText(process.env[CLI_CONFIG_ENV] || sharedTerraformCliConfig(), path.join(dist, ".aws-blocks.json"));
     } catch (e) {
       throw new Error(`check:generated: cannot read the AWS provider's schema with Terraform (needed for ${AWS_BLOCKS_FILE}): ${e.stderr || e.message}`);
     }

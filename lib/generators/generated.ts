@@ -6,6 +6,7 @@
  * the provider's schema with Terraform, so `npm run check:generated` alone makes and compares it.
  */
 import { execFileSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -86,20 +87,36 @@ export const AWS_BLOCKS_FILE = "lib/hcl/aws-blocks.generated.ts";
 /**
  * The text of lib/hcl/aws-blocks.generated.ts, from the AWS provider's schema: `terraform init`
  * of the provider in a temporary directory (installed as the CLI config `cliConfigFile` says),
- * then `terraform providers schema -json`. Needs Terraform and the provider; a few seconds.
+ * then `terraform providers schema -json` (about 5 CPU-seconds). A release of the provider never
+ * changes, so the text depends only on its version and on the generator (lib/hcl/schema.ts): it is
+ * kept in `cacheFile` with a hash of both, and made again only when one of them changed.
  */
-export function awsBlocksFileText(cliConfigFile: string): string {
+export function awsBlocksFileText(cliConfigFile: string, cacheFile: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { awsBlocksSource } = require("../hcl/schema") as typeof import("../hcl/schema");
+  const generator = fs.readFileSync(require.resolve("../hcl/schema"), "utf8");
+  const key = createHash("sha256").update(`${AWS_BLOCKS_PROVIDER_VERSION}\0${generator}`).digest("hex");
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { key?: string; text?: unknown };
+    if (cached.key === key && typeof cached.text === "string") return cached.text;
+  } catch {
+    // No cache yet, or an unreadable one: Terraform runs.
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-blocks-"));
+  let text: string;
   try {
     const requirement = { source: "hashicorp/aws", version: AWS_BLOCKS_PROVIDER_VERSION };
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: requirement } } }));
     const env = { GOGC: "200", ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
     const run = (args: string[]) => execFileSync("terraform", args, { cwd: dir, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
     run(["init", "-input=false", "-no-color"]);
-    return awsBlocksSource(JSON.parse(run(["providers", "schema", "-json"])), AWS_BLOCKS_PROVIDER_VERSION);
+    text = awsBlocksSource(JSON.parse(run(["providers", "schema", "-json"])), AWS_BLOCKS_PROVIDER_VERSION);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  const temporary = `${cacheFile}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify({ key, text }));
+  fs.renameSync(temporary, cacheFile);
+  return text;
 }
