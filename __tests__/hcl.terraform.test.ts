@@ -139,6 +139,15 @@ describe("properties (Terraform judges)", () => {
 });
 
 const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
+/** References long enough that two to four of them pass 120 columns. */
+const longReference = fc.stringMatching(/^[a-z]{20,40}$/).map((name) => `aws_iam_role_policy_attachment.${name}[*].policy_arn`);
+/** Expressions whose one line may pass 120 columns: calls, tuples and objects, nested, with items that break themselves. */
+const longExpression = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, longReference, tie("call"), tie("tuple"), tie("object")),
+  call: fc.tuple(fc.constantFrom("concat", "merge", "flatten", "coalescelist"), fc.array(tie("value"), { minLength: 1, maxLength: 4 })).map(([f, args]) => `${f}(${args.join(", ")})`),
+  tuple: fc.array(tie("value"), { minLength: 1, maxLength: 4 }).map((items) => `[${items.join(", ")}]`),
+  object: fc.array(fc.tuple(identifier, tie("value")), { minLength: 1, maxLength: 3 }).map((entries) => `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(", ")} }`),
+})).value;
 /** Whole configurations with generated names and values in every kind of position. */
 const configuration = fc.record({
   resource: fc.dictionary(
@@ -152,6 +161,9 @@ const configuration = fc.record({
         policy: policyString,
         lifecycle: fc.record({ prevent_destroy: fc.boolean() }),
         depends_on: fc.constant(["aws_iam_role.other"]),
+        managed_policy_arns: longExpression.map((e) => `\${${e}}`),
+        inline_policy: fc.array(fc.record({ name: template, policy: policyString }), { maxLength: 2 }),
+        dynamic: fc.record({ inline_policy: fc.record({ for_each: fc.constant("${var.policies}"), content: fc.record({ name: fc.constant("${inline_policy.key}"), policy: policyString }) }) }),
       },
       { requiredKeys: ["name"] },
     ),
@@ -185,9 +197,14 @@ describe("properties (terraform fmt judges)", () => {
       configs.forEach((c, i) => fs.writeFileSync(path.join(dir, `c${i}.tf`), renderHcl({ resource: { aws_iam_role: c.resource }, variable: c.variable, locals: c.locals, output: c.output })));
       // WHEN: one terraform fmt -check over all of them
       const { exitCode, stdout } = await terraform(dir, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
-      // THEN
+      // THEN: nothing to change, and the long calls, lists and objects were broken within 120 columns (quoted strings stay whole)
       expect(stdout).toBe("");
       expect(exitCode).toBe(0);
+      const long = fs
+        .readdirSync(dir)
+        .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split("\n"))
+        .filter((line) => line.length > 120 && !/= ".*"$/.test(line));
+      expect(long).toEqual([]);
     },
     TERRAFORM_TIMEOUT_MS,
   );

@@ -149,7 +149,8 @@ function entryLines(entries: readonly (readonly [key: string, value: Expr])[], i
   }
   return entries.flatMap(([key, value], i) => {
     if (inline[i]) return [{ indent, key, text: single[i]! }];
-    const lines = exprLines(value, indent, 2 * indent + columns(key) + 3, 0);
+    // Broken even when its unaligned line would fit: on one line, it would join the run again.
+    const lines = brokenLines(shaped(value) ?? value, indent);
     return [{ indent, text: `${key} = ${lines[0].text}` }, ...lines.slice(1)];
   });
 }
