@@ -345,7 +345,7 @@ describe("mediaconvert-role-cdktf schema", () => {
 describe("mediaconvert-role-cdktf hcl", () => {
   const STACK = {
     "//": { metadata: { backend: "local", stackName: "media", version: "0.21.0" } },
-    terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } }, backend: { local: { path: "terraform.media.tfstate" } } },
+    terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } }, backend: { local: { path: "../../../terraform.media.tfstate" } } },
     provider: { aws: [{ region: "eu-west-1", default_tags: [{ tags: { team: "video" } }] }] },
     resource: { aws_iam_role: { transcoder: { name: "Transcoder", assume_role_policy: '{"Version":"2012-10-17","Statement":[]}', tags: { team: "video" } } } },
     output: { role_arn: { value: "${aws_iam_role.transcoder.arn}" } },
@@ -357,13 +357,20 @@ describe("mediaconvert-role-cdktf hcl", () => {
   };
   const stackDir = path.join("cdktf.out", "stacks", "media");
 
-  it("writes a stack as .tf files into hcl/<stack> next to the synth output, each file marked as its output", async () => {
-    // GIVEN
+  it("writes a stack as .tf files into hcl/<stack> next to the synth output, each file marked as its output, the local state path rebased", async () => {
+    // GIVEN a stack whose local backend keeps its state at the project root (as synth writes it)
     synthOutput();
     // WHEN
     const result = await cli(["hcl", stackDir]);
     // THEN
-    expect(result).toEqual({ exitCode: 0, stdout: `hcl: wrote ${path.join("hcl", "media")} (main.tf, outputs.tf, versions.tf) from ${path.join(stackDir, "cdk.tf.json")}\n`, stderr: "" });
+    expect(result).toEqual({
+      exitCode: 0,
+      stdout:
+        `hcl: wrote ${path.join("hcl", "media")} (main.tf, outputs.tf, versions.tf) from ${path.join(stackDir, "cdk.tf.json")}\n` +
+        'hcl: the local backend\'s path "../../../terraform.media.tfstate" is written as "../../terraform.media.tfstate", the same file from the new directory.\n',
+      stderr: "",
+    });
+    expect(fs.readFileSync(path.join(tmp, "hcl", "media", "versions.tf"), "utf8")).toContain('  backend "local" {\n    path = "../../terraform.media.tfstate"\n  }\n');
     const main = fs.readFileSync(path.join(tmp, "hcl", "media", "main.tf"), "utf8");
     expect(main).toBe(
       [
@@ -402,11 +409,12 @@ describe("mediaconvert-role-cdktf hcl", () => {
     write("infra/.terraform/terraform.tfstate", "{}");
     write("infra/.terraform.lock.hcl", "# lock\n");
     write("infra/terraform.tfstate", '{"version": 4}');
+    write("infra/terraform.media.tfstate.backup", "{}");
     // WHEN
     const result = await cli(["hcl", stackDir, "--out", "infra"]);
     // THEN
     expect(result.exitCode).toBe(0);
-    expect(fs.readdirSync(path.join(tmp, "infra")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "main.tf", "outputs.tf", "terraform.tfstate", "versions.tf"]);
+    expect(fs.readdirSync(path.join(tmp, "infra")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "main.tf", "outputs.tf", "terraform.media.tfstate.backup", "terraform.tfstate", "versions.tf"]);
     expect(fs.readFileSync(path.join(tmp, "infra", "terraform.tfstate"), "utf8")).toBe('{"version": 4}');
     expect(fs.readdirSync(tmp).sort()).toEqual(["cdktf.out", "infra"]);
   });
@@ -437,6 +445,19 @@ describe("mediaconvert-role-cdktf hcl", () => {
     // THEN
     expect(result).toEqual({ exitCode: 1, stdout: "", stderr: `Hcl failed: 1 problem; nothing was written.\n${message}\n` });
     expect(snapshot(tmp)).toEqual(before);
+  });
+
+  it("says that cdktf assets in the stack directory are not copied (the configuration refers to them by relative paths)", async () => {
+    // GIVEN a stack with an asset, and an absolute state path (nothing to rebase)
+    synthOutput({ ...STACK, terraform: { backend: { local: { path: "/var/state/media.tfstate" } } } });
+    write("cdktf.out/stacks/media/assets/lambda/archive.zip", "zip");
+    // WHEN
+    const result = await cli(["hcl", stackDir]);
+    // THEN
+    expect(result.stdout.split("\n").slice(1)).toEqual([
+      `hcl: "${path.join(stackDir, "assets")}" (cdktf assets) is not copied: the configuration refers to it by relative paths, so copy it next to the .tf files before running Terraform there.`,
+      "",
+    ]);
   });
 
   it("takes the blocks of another provider's resources from --schema", async () => {

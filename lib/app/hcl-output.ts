@@ -42,6 +42,8 @@ export interface StackHclResult {
   readonly out: string;
   /** The `.tf` files written, sorted. */
   readonly files: readonly string[];
+  /** What the user should know: a local backend path rebased, cdktf assets left where they are. */
+  readonly notes: readonly string[];
 }
 
 /** The first line of every file written: how the directory is recognised as this function's earlier output. */
@@ -53,9 +55,9 @@ const EXAMPLE = "cdktf.out/stacks/<stack>";
 /** Top-level keys of a Terraform JSON configuration (and cdktf's "//" metadata). */
 const TOP_LEVEL_KEYS = new Set(["//", "terraform", "provider", "variable", "locals", "output", "module", "resource", "data", "import", "moved", "removed", "check", "ephemeral"]);
 
-/** What Terraform keeps in a working directory: kept when the directory is written again. */
+/** What Terraform keeps in a working directory (its data, the lock file, local state and workspaces): kept when the directory is written again. */
 function isTerraformWorkingFile(name: string): boolean {
-  return name === ".terraform" || name === ".terraform.lock.hcl" || name.startsWith("terraform.tfstate") || name === ".terraform.tfstate.lock.info";
+  return name === ".terraform" || name === ".terraform.lock.hcl" || name === "terraform.tfstate.d" || name.endsWith(".tfstate") || name.includes(".tfstate.");
 }
 
 const quote = (s: string) => JSON.stringify(s);
@@ -210,6 +212,36 @@ function readStack(file: string): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The stack with its local backend's relative paths (`path`, `workspace_dir`) taken from `to`
+ * instead of `from`: Terraform resolves them from the directory it runs in, and the state must
+ * stay the file the stack used. Notes say what changed.
+ */
+function rebaseLocalBackend(config: Record<string, unknown>, from: string, to: string): { config: Record<string, unknown>; notes: string[] } {
+  const notes: string[] = [];
+  const rebase = (body: Record<string, unknown>): Record<string, unknown> => {
+    const out = { ...body };
+    for (const key of ["path", "workspace_dir"]) {
+      const value = out[key];
+      if (typeof value !== "string" || value.includes("${") || path.isAbsolute(value)) continue;
+      const rebased = path.relative(to, path.resolve(from, value)).split(path.sep).join("/") || ".";
+      if (rebased === value) continue;
+      out[key] = rebased;
+      notes.push(`the local backend's ${key} ${quote(value)} is written as ${quote(rebased)}, the same file from the new directory.`);
+    }
+    return out;
+  };
+  const each = <T>(value: T, f: (body: Record<string, unknown>) => Record<string, unknown>): T =>
+    (Array.isArray(value) ? value.map((v) => (isRecord(v) ? f(v) : v)) : isRecord(value) ? f(value) : value) as T;
+  const terraform = each(config.terraform, (t) => ({
+    ...t,
+    backend: each(t.backend, (b) => (b.local === undefined ? b : { ...b, local: each(b.local, rebase) })),
+  }));
+  return { config: config.terraform === undefined ? config : { ...config, terraform }, notes };
+}
+
 /** Which entries of an existing output directory this function did not write: not its `.tf` files, not Terraform's. */
 function foreignEntry(dir: string): (names: readonly string[]) => string | undefined {
   const ours = (name: string): boolean => {
@@ -264,7 +296,8 @@ function replaceKeepingTerraformFiles(dir: string, files: Readonly<Record<string
 /**
  * Reads a synthesized stack (`cdk.tf.json`) and writes it as HCL, `.tf` files in the layout of
  * terraform-aws-modules (versions.tf, main.tf, outputs.tf, variables.tf; see `renderHclFiles` of
- * the `./hcl` entry), each opening with HCL_FILE_HEADER. Throws a MediaConvertValidationError,
+ * the `./hcl` entry), each opening with HCL_FILE_HEADER. A local backend's relative state path is
+ * rebased onto the output directory, so that Terraform there uses the stack's state file. Throws a MediaConvertValidationError,
  * having written nothing, when the stack, the schema or the output directory is not usable, or
  * when the stack holds what the printer cannot render faithfully.
  */
@@ -287,9 +320,16 @@ export function writeStackHcl(options: StackHclOptions): StackHclResult {
       `Output directory ${quote(out)} (${given}) is inside the synth output ${quote(path.relative(process.cwd(), synthOutput) || ".")}, which the next synth replaces whole. Give a directory outside it, such as ${suggestion}.`,
     );
   }
+  const stackDir = path.dirname(path.resolve(source));
+  const { config: rebased, notes } = rebaseLocalBackend(config, stackDir, path.resolve(out));
+  if (fs.existsSync(path.join(stackDir, "assets"))) {
+    notes.push(
+      `${quote(path.join(path.dirname(source), "assets"))} (cdktf assets) is not copied: the configuration refers to it by relative paths, so copy it next to the .tf files before running Terraform there.`,
+    );
+  }
   let rendered: Record<string, string>;
   try {
-    rendered = renderHclFiles(config, { providerSchema });
+    rendered = renderHclFiles(rebased, { providerSchema });
   } catch (e) {
     if (e instanceof HclRenderError) throw problem(`${source}: ${e.message}`);
     throw e;
@@ -297,5 +337,5 @@ export function writeStackHcl(options: StackHclOptions): StackHclResult {
   const files = Object.fromEntries(Object.entries(rendered).map(([file, text]) => [file, `${HCL_FILE_HEADER}\n\n${text}`]));
   const target: OutputTarget = { dir: out, given, writer: "hcl", foreignEntry: foreignEntry(out) };
   writeOutput(target, () => replaceKeepingTerraformFiles(out, files));
-  return { source, out, files: Object.keys(files).sort() };
+  return { source, out, files: Object.keys(files).sort(), notes };
 }

@@ -21,6 +21,7 @@ export function writeHcl(stack: string, options: HclCliOptions, context: CliCont
   try {
     const result = writeStackHcl({ stack, out: options.out, schemaFile: options.schema, outGiven: options.out === undefined ? "the default" : "--out" });
     context.out(`hcl: wrote ${result.out} (${result.files.join(", ")}) from ${result.source}`);
+    for (const note of result.notes) context.out(`hcl: ${note}`);
     return EXIT.ok;
   } catch (e) {
     return reportFailure(e, "Hcl", context.err);
