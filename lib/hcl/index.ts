@@ -6,9 +6,12 @@
  *
  * It replaces cdktf's own HCL output (`cdktf synth --hcl`), which breaks every string holding a
  * Terraform reference inside a JSON document (upstream issue 3911). The printer is pure (JSON in,
- * text out) and imports nothing from the rest of the library: tree.ts maps the JSON to a syntax
- * tree (with the block tables of blocks.ts), format.ts spaces expressions as `terraform fmt` does,
- * print.ts lays the tree out.
+ * text out) and imports nothing from the rest of the library (the package's `./hcl` entry):
+ * - tree.ts maps the JSON to a syntax tree, template.ts carries strings over;
+ * - blocks.ts tells nested blocks from arguments: the AWS provider's table
+ *   (aws-blocks.generated.ts), or a given provider schema (schema.ts reads both);
+ * - format.ts spaces expressions as `terraform fmt` does and finds where long ones may break;
+ * - print.ts lays the tree out in lines.
  */
 import { AWS_PROVIDER_VERSION } from "./aws-blocks.generated";
 import { blockTables } from "./blocks";
