@@ -7,6 +7,7 @@ export * from "./core/role";
 export * from "./core/stack";
 export * from "./core/policies";
 export * from "./core/policy-document";
+export { policyCount, renderPolicy } from "./core/render-policy";
 export * from "./core/deployer-policy";
 export type { AssumeRoleConfig } from "./core/assume-role";
 export type { BackendConfig, CloudBackendConfig, LocalBackendConfig, S3BackendConfig } from "./core/backend";

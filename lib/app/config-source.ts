@@ -8,7 +8,7 @@ import * as path from "path";
 import type { Config, ConfigOrigin } from "./config";
 import { ConfigError } from "../core/errors";
 import { checkRegion } from "../core/rules";
-import { defaultRegion } from "../core/environment";
+import { defaultRegion } from "../core/regions";
 import { CONFIG_FILE_NAME, projectRoot } from "./project-root";
 
 /** The built-in default: one stack `mediaconvert` with the console-equivalent role. */

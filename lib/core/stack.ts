@@ -18,7 +18,9 @@ import * as path from "path";
 import type { AssumeRoleConfig } from "./assume-role";
 import type { BackendConfig } from "./backend";
 import { Construct } from "constructs";
-import { declareEnvironment, defaultRegion, terraformName } from "./environment";
+import { terraformName } from "./addresses";
+import { declareEnvironment } from "./environment";
+import { defaultRegion } from "./regions";
 import {
   assumeRoleWithoutAccount,
   MediaConvertValidationError,
