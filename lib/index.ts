@@ -11,6 +11,6 @@ export { policyCount, renderPolicy } from "./core/render-policy";
 export * from "./core/deployer-policy";
 export type { AssumeRoleConfig } from "./core/assume-role";
 export type { BackendConfig, CloudBackendConfig, LocalBackendConfig, S3BackendConfig } from "./core/backend";
-export { MediaConvertValidationError, RULES } from "./core/errors";
+export { MediaConvertValidationError, RULES } from "./core/messages";
 export { awsManagedPolicyArn, partitionOfRegion } from "./core/arn";
 export type { Partition } from "./core/arn";

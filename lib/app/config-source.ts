@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Config, ConfigOrigin } from "./config";
-import { ConfigError } from "../core/errors";
+import { ConfigError } from "./messages";
 import { checkRegion } from "../core/rules";
 import { defaultRegion } from "../core/regions";
 import { CONFIG_FILE_NAME, projectRoot } from "./project-root";

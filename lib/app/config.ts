@@ -7,9 +7,10 @@ import { closest, distance } from "fastest-levenshtein";
 import { isUnresolved } from "../core/tokens";
 import { z } from "zod";
 import { isRegion, partitionOfRegion } from "../core/arn";
-import { ConfigError, quote } from "../core/errors";
+import { quote } from "../core/messages";
+import { ConfigError } from "./messages";
 import { terraformName } from "../core/addresses";
-import * as errors from "../core/errors";
+import * as errors from "../core/messages";
 import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import type { MediaConvertRoleProps } from "../core/role";
 import {

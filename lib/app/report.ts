@@ -2,7 +2,8 @@
  * How a failed synth is reported: user mistakes as plain messages (no stack trace), anything
  * else as the error it is.
  */
-import { ConfigError, MediaConvertValidationError } from "../core/errors";
+import { MediaConvertValidationError } from "../core/messages";
+import { ConfigError } from "./messages";
 
 /** Prints the failure to stderr and returns the process exit code; `command` names what failed ("Synth"). */
 export function reportFailure(e: unknown, command = "Synth"): number {

@@ -4,7 +4,7 @@
  */
 import { isUnresolved } from "./tokens";
 import { KnownEnvironment } from "./environment";
-import * as errors from "./errors";
+import * as errors from "./messages";
 import { PolicyDocument, policyJson } from "./policy-document";
 import {
   checkBucket,

@@ -19,7 +19,7 @@ import { Construct, IConstruct } from "constructs";
 import { awsManagedPolicyArn } from "./arn";
 import { terraformName } from "./addresses";
 import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, trustedAccountOf } from "./environment";
-import { MediaConvertValidationError, roleAccountClash } from "./errors";
+import { MediaConvertValidationError, roleAccountClash } from "./messages";
 import { inlinePolicyDocument, passRolePolicy, sourceRestrictionOf, trustPolicy } from "./policies";
 import type { MediaConvertRoleProps, RoleAccess } from "./role-props";
 import type { PolicyDocument } from "./policy-document";

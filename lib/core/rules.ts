@@ -7,7 +7,7 @@ import { isUnresolved } from "./tokens";
 import { isRegion, PARTITION_REGION_SOURCES, partitionOfRegion, PARTITIONS, REGION_SOURCE, splitArn } from "./arn";
 import type { AssumeRoleConfig } from "./assume-role";
 import { KnownEnvironment } from "./environment";
-import * as errors from "./errors";
+import * as errors from "./messages";
 
 /** The role name the MediaConvert console picks by default. */
 export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";

@@ -21,14 +21,7 @@ import { Construct } from "constructs";
 import { terraformName } from "./addresses";
 import { declareEnvironment } from "./environment";
 import { defaultRegion } from "./regions";
-import {
-  assumeRoleWithoutAccount,
-  MediaConvertValidationError,
-  resourceKeyClash,
-  roleNameCaseClash,
-  roleNameUsedTwice,
-  tokenRoleNameNeedsId,
-} from "./errors";
+import { assumeRoleWithoutAccount, MediaConvertValidationError, resourceKeyClash, roleNameCaseClash, roleNameUsedTwice, tokenRoleNameNeedsId } from "./messages";
 import { DEFAULT_ROLE_NAME, MediaConvertRole, MediaConvertRoleProps } from "./role";
 import { assumeRoleProblems, checkAccountId, checkMergedTagCount, checkRegion, checkTags } from "./rules";
 import { partitionOfRegion, splitArn } from "./arn";
