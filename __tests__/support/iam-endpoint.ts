@@ -76,6 +76,8 @@ export interface IamCall {
   readonly roleName?: string;
   /** The ARN of that role (of the role as it exists, or as CreateRole makes it; path `/` when unknown). */
   readonly roleArn?: string;
+  /** The permissions boundary that role had when the call came (what IAM's `iam:PermissionsBoundary` key is for actions on it). */
+  readonly roleBoundary?: string;
   /** The managed policy the request names: PolicyArn, or the ARN CreatePolicy makes. */
   readonly policyArn?: string;
   /** The inline policy the request names (PolicyName of a role policy). */
@@ -483,8 +485,10 @@ export class LocalIamEndpoint {
     };
     const roleName = params.get("RoleName") ?? undefined;
     if (roleName !== undefined) {
+      const existing = p.roles.get(roleName.toLowerCase());
       call.roleName = roleName;
-      call.roleArn = p.roles.get(roleName.toLowerCase())?.arn ?? this.roleArn(p, roleName, action === "CreateRole" ? (params.get("Path") ?? "/") : "/");
+      call.roleArn = existing?.arn ?? this.roleArn(p, roleName, action === "CreateRole" ? (params.get("Path") ?? "/") : "/");
+      if (existing?.permissionsBoundary !== undefined) call.roleBoundary = existing.permissionsBoundary;
     }
     const policyArn = params.get("PolicyArn") ?? undefined;
     if (policyArn !== undefined) call.policyArn = policyArn;
