@@ -300,8 +300,9 @@ function seedAdoptedRoles(endpoint: LocalIamEndpoint, stack: SynthesizedStack, p
 
 /**
  * One root for all stacks: each stack's JSON in a child module of its own (without its backend;
- * its import blocks moved to the root, the only place Terraform takes them), made offline and
- * pointed at the endpoint by writeOfflineOverride.
+ * its import blocks moved to the root, the only place Terraform takes them), its provider made
+ * offline by writeOfflineOverride. (Terraform 1.11 then warns "Redundant empty provider block":
+ * it says so of any child module's provider block that an override file changes. Harmless.)
  */
 function writeRoot(root: string, stacks: readonly DeployedStack[]): void {
   const modules: Json = {};

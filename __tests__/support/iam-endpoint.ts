@@ -7,18 +7,18 @@
  * It implements what the AWS provider 5.100.0 calls to create, read, update, import and destroy
  * the resources this project synthesizes (see IMPLEMENTED_ACTIONS); any other action is answered
  * with IAM's `InvalidAction` error naming it, and listed by `unknownActions()`, so a test fails on
- * it instead of reading a half-done apply. It behaves like IAM where a plan or an apply would see the
- * difference: role and policy names are unique regardless of case, documents must be JSON with a
- * Statement, a role's inline policies count at most 10,240 characters together (white space not
- * counted), a role with policies cannot be deleted, documents come back URL-encoded. Every answer
- * is final at once (no eventual consistency).
+ * it instead of reading a half-done apply. It behaves like IAM where a plan or an apply would see
+ * the difference: role and policy names are unique regardless of case, documents must be JSON
+ * with a Statement, a role's inline policies count at most 10,240 characters together (white space
+ * not counted), a role with policies cannot be deleted, documents come back URL-encoded. Every
+ * answer is final at once (no eventual consistency).
  *
  * IAM is global, one per partition: the partition of a request is read from the region its
  * signature names (`cn-*` is aws-cn, `us-gov-*` aws-us-gov, any other aws), so stacks of aws-cn
  * and aws-us-gov get roles with their partition in the ARN, each partition its own roles and
  * policies. (With its IAM endpoint overridden, the AWS provider 5.100.0 signs IAM requests for the
- * stack's region, e.g. eu-west-1, not for us-east-1.) Every request is recorded (`calls()`): the action,
- * the role or policy it names (with its ARN), the caller's access key, and the error code if any.
+ * stack's region, e.g. eu-west-1, not for us-east-1.) Every request is recorded (`calls()`): the
+ * action, the role or policy it names (with its ARN), the caller's access key, the error code.
  */
 import { randomBytes, randomUUID } from "crypto";
 import * as http from "http";
