@@ -9,7 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MediaConvertValidationError } from "../core/errors";
+import { MediaConvertValidationError } from "../core/messages";
 import { HclRenderError, renderHclFiles } from "../hcl";
 import { OutputTarget, writeOutput } from "./atomic-output";
 

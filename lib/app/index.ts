@@ -3,7 +3,7 @@
  * stacks on disk atomically, with a permissions report per stack; and any synthesized stack
  * written as HCL (`writeStackHcl`, the `hcl` command).
  */
-export { ConfigError } from "../core/errors";
+export { ConfigError } from "./messages";
 export { ConfigSchema, configJsonSchema, loadConfig, parseConfig } from "./config";
 export type { Config, ConfigOrigin, RoleConfig, StackConfig } from "./config";
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, resolveConfig } from "./config-source";

@@ -6,12 +6,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, DefaultTokenResolver, StringConcat, Tokenization } from "../core/engine";
 import type { Config } from "./config";
-import { adoptionNote, MediaConvertValidationError } from "../core/errors";
+import { MediaConvertValidationError } from "../core/messages";
+import { adoptionNote } from "./messages";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
 import { LeftStacks, replaceAtomically } from "./atomic-output";
-import { removedStack, removedStackKept } from "../core/errors";
+import { removedStack, removedStackKept } from "./messages";
 import type { PolicyDocument } from "../core/policy-document";
 import { renderHcl } from "../hcl";
 

@@ -7,7 +7,7 @@ import * as path from "path";
 import { Command } from "commander";
 import type { AdoptResult } from "../app/adopt";
 import { CONFIG_FILE_NAME, projectRoot } from "../app/project-root";
-import { ConfigError } from "../core/errors";
+import { ConfigError } from "../app/messages";
 import type { CliContext } from "./context";
 
 /** The parsed options of `adopt`. */

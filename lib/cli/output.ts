@@ -1,5 +1,6 @@
 /** What the subcommands share: where an output path came from, the exit codes, how a failure is printed. */
-import { ConfigError, MediaConvertValidationError } from "../core/errors";
+import { ConfigError } from "../app/messages";
+import { MediaConvertValidationError } from "../core/messages";
 import { processContext } from "./context";
 
 /** 0 success, 1 invalid input (every problem listed, nothing written), 2 usage error. */

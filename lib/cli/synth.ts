@@ -27,7 +27,7 @@ export function synth(options: SynthOptions, context: CliContext): number {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { resolveConfig } = require("../app/config-source") as typeof import("../app/config-source");
   const { synthesizeConfig } = require("../app/synth") as typeof import("../app/synth");
-  const { defaultRegion } = require("../core/environment") as typeof import("../core/environment");
+  const { defaultRegion } = require("../core/regions") as typeof import("../core/regions");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const { env, cwd, out, err } = context;
   try {
