@@ -92,7 +92,7 @@ export interface BlockTableText {
 }
 
 /** Lists at least this long that occur more than once are written once, in `shared`. */
-const SHARED_MIN_LENGTH = 20;
+const SHARED_MIN_LENGTH = 12;
 
 /** The text form of one provider's table (types and blocks sorted: the same schema, the same text). */
 export function blockTableText(blocks: SchemaBlocks, providerName: string): BlockTableText {
