@@ -7,7 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
-import { accessResourceArn, extractAccesses, type Access, type AccessReport, type EntryAccesses } from "../lib/jobs/accesses";
+import { extractAccesses } from "../lib/jobs/accesses";
+import { accessResourceArn, type Access, type AccessReport, type EntryAccesses } from "../lib/jobs/model";
 import { classifyDocument, readJobDocuments } from "../lib/jobs/documents";
 import { literalPrefix, parseApiGatewayUrl, parseS3Uri } from "../lib/jobs/locations";
 import { ACCOUNT, REGION, queueArn } from "./support/fixtures";
@@ -36,7 +37,8 @@ function corpusEntry(file: string, alsoRead: string[] = []): EntryAccesses {
   return report.entries[0];
 }
 
-const undecided = (e: { readonly undecidables: AccessReport["undecidables"] }): string[] => e.undecidables.map((u) => `${u.kind} ${u.subject}: ${u.actions.join(",")} via ${u.option.configKey}`);
+const undecided = (e: { readonly undecidables: AccessReport["undecidables"] }): string[] =>
+  e.undecidables.map((u) => `${u.kind} ${u.subject}: ${u.actions.join(",")} via ${u.option.configKey}`);
 const noted = (e: { readonly notes: AccessReport["notes"] }): string[] => e.notes.map((n) => `${n.kind} ${n.subject} <- ${n.origins.map((o) => o.path).join(", ")}`);
 
 const SOURCE_KEY = "bucket-default-key acme-media-source: kms:Decrypt via inputs[].kmsKeyArn";
@@ -90,7 +92,9 @@ describe("the accesses of each job of the corpus", () => {
         `kms:Encrypt,kms:GenerateDataKey ${KEY} {"kms:ViaService":"s3.eu-west-1.amazonaws.com"} <- ${OG}.FileGroupSettings.DestinationSettings.S3Settings.Encryption.KmsKeyArn (job-level output key)`,
         queueLine("Default"),
       ],
-      ["aws-managed-key s3://acme-media-proxies/spring-campaign/ <- Settings.OutputGroups[1].OutputGroupSettings.FileGroupSettings.DestinationSettings.S3Settings.Encryption.EncryptionType"],
+      [
+        "aws-managed-key s3://acme-media-proxies/spring-campaign/ <- Settings.OutputGroups[1].OutputGroupSettings.FileGroupSettings.DestinationSettings.S3Settings.Encryption.EncryptionType",
+      ],
       ["bucket-default-key acme-media-proxies: kms:GenerateDataKey via outputs[].kmsKeyArn", RENDITIONS_KEY, SOURCE_KEY],
     ],
     [
@@ -343,7 +347,10 @@ describe("the generic walk", () => {
   });
 
   it("grants nothing for a field known not to be a location, even when it holds s3://", () => {
-    const job = classifyDocument({ Settings: { OutputGroups: [{ OutputGroupSettings: { HlsGroupSettings: { Destination: "s3://out/hls/", BaseUrl: "s3://cdn-origin/hls/" } } }] } }, "job.json");
+    const job = classifyDocument(
+      { Settings: { OutputGroups: [{ OutputGroupSettings: { HlsGroupSettings: { Destination: "s3://out/hls/", BaseUrl: "s3://cdn-origin/hls/" } } }] } },
+      "job.json",
+    );
     const report = extractAccesses(job);
     expect(report.accesses.filter((a) => a.kind === "s3:read")).toEqual([]);
     expect(report.unclassified).toEqual([]);
@@ -351,7 +358,8 @@ describe("the generic walk", () => {
 });
 
 describe("fields with a rule of their own", () => {
-  const one = (settings: object, extra: object = {}): AccessReport => extractAccesses(classifyDocument({ Role: ROLE_ARN, Queue: queueArn("Default"), ...extra, Settings: settings }, "job.json"));
+  const one = (settings: object, extra: object = {}): AccessReport =>
+    extractAccesses(classifyDocument({ Role: ROLE_ARN, Queue: queueArn("Default"), ...extra, Settings: settings }, "job.json"));
 
   it("signs C2PA manifests with the named key (kms:Sign, directly) and reads the certificate chain secret", () => {
     const report = one({
@@ -381,20 +389,37 @@ describe("fields with a rule of their own", () => {
   it("takes a secret given by its full ARN as it is, and a partial ARN with the random suffix", () => {
     const full = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-AbCdEf`;
     const partial = `arn:aws:secretsmanager:us-east-1:444455556666:secret:kantar/other`;
-    const arns = (name: string) => one({ KantarWatermark: { CredentialsSecretName: name } }).accesses.filter((a) => a.kind === "secret").map((a) => accessResourceArn(a));
+    const arns = (name: string) =>
+      one({ KantarWatermark: { CredentialsSecretName: name } })
+        .accesses.filter((a) => a.kind === "secret")
+        .map((a) => accessResourceArn(a));
     expect(arns(full)).toEqual([full]);
     expect(arns(partial)).toEqual(["arn:aws:secretsmanager:us-east-1:444455556666:secret:kantar/other-??????"]);
   });
 
   it("reads a motion graphic .mov as one object and a numbered PNG sequence by its prefix", () => {
-    const reads = (input: string) => one({ MotionImageInserters: [{ Input: input }] }).accesses.filter((a) => a.kind === "s3:read").map((a) => accessResourceArn(a));
+    const reads = (input: string) =>
+      one({ MotionImageInserters: [{ Input: input }] })
+        .accesses.filter((a) => a.kind === "s3:read")
+        .map((a) => accessResourceArn(a));
     expect(reads("s3://gfx/lower-third.mov")).toEqual(["arn:aws:s3:::gfx/lower-third.mov"]);
     expect(reads("s3://gfx/seq/overlay_0000.png")).toEqual(["arn:aws:s3:::gfx/seq/overlay_*"]);
   });
 
   it("reports a job-level key given as an alias as undecidable, naming the option", () => {
     const alias = `arn:aws:kms:${REGION}:${ACCOUNT}:alias/media`;
-    const report = one({ OutputGroups: [{ OutputGroupSettings: { FileGroupSettings: { Destination: "s3://out/x", DestinationSettings: { S3Settings: { Encryption: { EncryptionType: "SERVER_SIDE_ENCRYPTION_KMS", KmsKeyArn: alias } } } } } }] });
+    const report = one({
+      OutputGroups: [
+        {
+          OutputGroupSettings: {
+            FileGroupSettings: {
+              Destination: "s3://out/x",
+              DestinationSettings: { S3Settings: { Encryption: { EncryptionType: "SERVER_SIDE_ENCRYPTION_KMS", KmsKeyArn: alias } } },
+            },
+          },
+        },
+      ],
+    });
     expect(report.accesses.filter((a) => a.kind === "kms")).toEqual([]);
     expect(report.undecidables.filter((u) => u.kind === "kms-key-not-an-arn").map((u) => u.text)).toEqual([
       `The job-level output key "${alias}" is not a key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>): IAM grants use of a key only by its key ARN, which an alias or a bare key id does not show. Give the key ARN ("aws kms describe-key --key-id ${alias}" prints it) in the role's KMS options.`,
@@ -402,7 +427,9 @@ describe("fields with a rule of their own", () => {
   });
 
   it("notes a canned ACL whose output group has no S3 destination", () => {
-    const report = one({ OutputGroups: [{ OutputGroupSettings: { FileGroupSettings: { DestinationSettings: { S3Settings: { AccessControl: { CannedAcl: "PUBLIC_READ" } } } } } }] });
+    const report = one({
+      OutputGroups: [{ OutputGroupSettings: { FileGroupSettings: { DestinationSettings: { S3Settings: { AccessControl: { CannedAcl: "PUBLIC_READ" } } } } } }],
+    });
     expect(noted(report)).toEqual([
       "acl-without-destination Settings.OutputGroups[0].OutputGroupSettings.FileGroupSettings.DestinationSettings.S3Settings.AccessControl.CannedAcl <- Settings.OutputGroups[0].OutputGroupSettings.FileGroupSettings.DestinationSettings.S3Settings.AccessControl.CannedAcl",
     ]);
@@ -410,7 +437,10 @@ describe("fields with a rule of their own", () => {
 
   it("leaves the API's account open when no ARN of the job shows it, and fills it from the options or the caller", () => {
     // GIVEN a CreateJob request that names no queue, role or ARN
-    const entries = classifyDocument({ Settings: { NielsenNonLinearWatermark: { TicServerUrl: "https://f6g7h8i9j0.execute-api.eu-west-1.amazonaws.com/nielsen/tic" } } }, "job.json");
+    const entries = classifyDocument(
+      { Settings: { NielsenNonLinearWatermark: { TicServerUrl: "https://f6g7h8i9j0.execute-api.eu-west-1.amazonaws.com/nielsen/tic" } } },
+      "job.json",
+    );
     const api = (report: AccessReport) => report.accesses.find((a) => a.kind === "execute-api")!;
     // THEN the access has no account until someone gives it
     expect(api(extractAccesses(entries))).toMatchObject({ region: "eu-west-1", apiId: "f6g7h8i9j0", stage: "nielsen", method: "POST", resourcePath: "tic" });
@@ -421,7 +451,9 @@ describe("fields with a rule of their own", () => {
   });
 
   it("takes the partition from the job's region: a China job's ARNs are aws-cn", () => {
-    const report = extractAccesses(classifyDocument({ Queue: "arn:aws-cn:mediaconvert:cn-north-1:111122223333:queues/Default", Settings: { Inputs: [{ FileInput: "s3://cn-bucket/a.mov" }] } }, "cn.json"));
+    const report = extractAccesses(
+      classifyDocument({ Queue: "arn:aws-cn:mediaconvert:cn-north-1:111122223333:queues/Default", Settings: { Inputs: [{ FileInput: "s3://cn-bucket/a.mov" }] } }, "cn.json"),
+    );
     expect(report.accesses.map((a) => accessResourceArn(a))).toEqual(["arn:aws-cn:s3:::cn-bucket/a.mov", "arn:aws-cn:mediaconvert:cn-north-1:111122223333:queues/Default"]);
   });
 
@@ -437,7 +469,9 @@ describe("PascalCase and camelCase", () => {
   function camel(value: unknown, keysAreNames = false): unknown {
     if (Array.isArray(value)) return value.map((v) => camel(v));
     if (typeof value !== "object" || value === null) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [keysAreNames ? k : k[0].toLowerCase() + k.slice(1), camel(v, !keysAreNames && MAPS.has(k[0].toUpperCase() + k.slice(1)))]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [keysAreNames ? k : k[0].toLowerCase() + k.slice(1), camel(v, !keysAreNames && MAPS.has(k[0].toUpperCase() + k.slice(1)))]),
+    );
   }
 
   it("gives the same accesses for every corpus document written either way", () => {
@@ -471,8 +505,18 @@ describe("PascalCase and camelCase", () => {
     OutputGroups: fc.array(
       fc.record({
         OutputGroupSettings: fc.oneof(
-          fc.record({ HlsGroupSettings: fc.record({ Destination: uri, Encryption: fc.record({ SpekeKeyProvider: fc.record({ Url: fc.constant("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/keys") }) }) }) }),
-          fc.record({ FileGroupSettings: fc.record({ Destination: uri, DestinationSettings: fc.record({ S3Settings: fc.record({ AccessControl: fc.record({ CannedAcl: fc.constant("BUCKET_OWNER_FULL_CONTROL") }) }) }) }) }),
+          fc.record({
+            HlsGroupSettings: fc.record({
+              Destination: uri,
+              Encryption: fc.record({ SpekeKeyProvider: fc.record({ Url: fc.constant("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/keys") }) }),
+            }),
+          }),
+          fc.record({
+            FileGroupSettings: fc.record({
+              Destination: uri,
+              DestinationSettings: fc.record({ S3Settings: fc.record({ AccessControl: fc.record({ CannedAcl: fc.constant("BUCKET_OWNER_FULL_CONTROL") }) }) }),
+            }),
+          }),
         ),
       }),
       { maxLength: 3 },
@@ -515,9 +559,18 @@ describe("locations", () => {
   });
 
   it.each<[string, ReturnType<typeof parseApiGatewayUrl>]>([
-    ["https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/copyProtection", { apiId: "a1b2c3d4e5", region: "eu-west-1", partition: "aws", stage: "prod", resourcePath: "copyProtection" }],
-    ["https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/v1/speke/keys/", { apiId: "a1b2c3d4e5", region: "cn-north-1", partition: "aws-cn", stage: "v1", resourcePath: "speke/keys" }],
-    ["https://a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.us-gov-west-1.amazonaws.com/prod", { apiId: "a1b2c3d4e5", region: "us-gov-west-1", partition: "aws-us-gov", stage: "prod", resourcePath: "" }],
+    [
+      "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/copyProtection",
+      { apiId: "a1b2c3d4e5", region: "eu-west-1", partition: "aws", stage: "prod", resourcePath: "copyProtection" },
+    ],
+    [
+      "https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/v1/speke/keys/",
+      { apiId: "a1b2c3d4e5", region: "cn-north-1", partition: "aws-cn", stage: "v1", resourcePath: "speke/keys" },
+    ],
+    [
+      "https://a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.us-gov-west-1.amazonaws.com/prod",
+      { apiId: "a1b2c3d4e5", region: "us-gov-west-1", partition: "aws-us-gov", stage: "prod", resourcePath: "" },
+    ],
     ["https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/", undefined],
     ["http://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/x", undefined],
     ["https://speke.example.com/prod/x", undefined],

@@ -59,11 +59,30 @@ describe("the shapes of a job document", () => {
     ["a CreateJob request", { Role: ROLE_ARN, Queue: queueArn("Default"), Settings: SETTINGS }, ["job (root) PascalCase"]],
     ["a CreateJob request that only names its template", { JobTemplate: "acme-ott-ladder", Role: ROLE_ARN }, ["job (root) PascalCase"]],
     ["get-job output", { Job: { Id: "1", Settings: SETTINGS } }, ["job Job PascalCase"]],
-    ["list-jobs output", { Jobs: [{ Id: "1", Settings: SETTINGS }, { Id: "2", Settings: SETTINGS }], NextToken: "x" }, ["job Jobs[0] PascalCase", "job Jobs[1] PascalCase"]],
+    [
+      "list-jobs output",
+      {
+        Jobs: [
+          { Id: "1", Settings: SETTINGS },
+          { Id: "2", Settings: SETTINGS },
+        ],
+        NextToken: "x",
+      },
+      ["job Jobs[0] PascalCase", "job Jobs[1] PascalCase"],
+    ],
     ["an empty list-jobs output", { Jobs: [] }, []],
     ["a CreateJobTemplate request", { Name: "t", Settings: SETTINGS }, ["template (root) PascalCase"]],
     ["get-job-template output", { JobTemplate: { Name: "t", Settings: SETTINGS } }, ["template JobTemplate PascalCase"]],
-    ["list-job-templates output", { JobTemplates: [{ Name: "t", Settings: {} }, { Name: "u", Settings: {} }] }, ["template JobTemplates[0] PascalCase", "template JobTemplates[1] PascalCase"]],
+    [
+      "list-job-templates output",
+      {
+        JobTemplates: [
+          { Name: "t", Settings: {} },
+          { Name: "u", Settings: {} },
+        ],
+      },
+      ["template JobTemplates[0] PascalCase", "template JobTemplates[1] PascalCase"],
+    ],
     ["a REST CreateJob body", { role: ROLE_ARN, settings: { inputs: [{ fileInput: "s3://b/k" }] } }, ["job (root) camelCase"]],
     ["REST get-job output", { job: { id: "1", settings: {} } }, ["job job camelCase"]],
     ["REST list-jobs output", { jobs: [{ id: "1", settings: {} }] }, ["job jobs[0] camelCase"]],
@@ -75,7 +94,16 @@ describe("the shapes of a job document", () => {
 
   it("labels entries by file and JSON path, and keeps the job's fields", () => {
     // GIVEN a list-jobs output with one job that has everything get-job prints
-    const job = { Arn: `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobs/1-a`, Id: "1-a", CreatedAt: "2024-05-13T11:33:20+00:00", Role: ROLE_ARN, Queue: queueArn("premium"), JobTemplate: TEMPLATE_ARN, HopDestinations: [{ Queue: queueArn("overflow"), WaitMinutes: 15 }], Settings: SETTINGS };
+    const job = {
+      Arn: `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobs/1-a`,
+      Id: "1-a",
+      CreatedAt: "2024-05-13T11:33:20+00:00",
+      Role: ROLE_ARN,
+      Queue: queueArn("premium"),
+      JobTemplate: TEMPLATE_ARN,
+      HopDestinations: [{ Queue: queueArn("overflow"), WaitMinutes: 15 }],
+      Settings: SETTINGS,
+    };
     // WHEN it is classified
     const [entry] = classifyDocument({ Jobs: [job] }, "list.json");
     // THEN the entry says where it is and what the job names
@@ -149,16 +177,32 @@ describe("documents that are not job documents", () => {
       { Job: { Id: "x" } },
       "doc.json: Job: the job has neither Settings nor JobTemplate: MediaConvert runs a job from its settings, its job template's, or both. Add the job's Settings, or name the job template it uses in JobTemplate.",
     ],
-    ["Settings that are not an object", { Settings: "s3://a/b" }, 'doc.json: Settings: must be an object (the job\'s settings), not a string ("s3://a/b"). Give the settings as get-job prints them.'],
-    ["a JobTemplate that is not a string", { JobTemplate: 3, Settings: {} }, "doc.json: JobTemplate: must be a string (the job template's name or ARN), not a number (3). Name the job template, or leave JobTemplate out."],
-    ["a Queue that is not a string", { Settings: {}, Queue: 5 }, "doc.json: Queue: must be a string (a queue name or ARN), not a number (5). Name the queue, or leave Queue out for the Default queue."],
+    [
+      "Settings that are not an object",
+      { Settings: "s3://a/b" },
+      'doc.json: Settings: must be an object (the job\'s settings), not a string ("s3://a/b"). Give the settings as get-job prints them.',
+    ],
+    [
+      "a JobTemplate that is not a string",
+      { JobTemplate: 3, Settings: {} },
+      "doc.json: JobTemplate: must be a string (the job template's name or ARN), not a number (3). Name the job template, or leave JobTemplate out.",
+    ],
+    [
+      "a Queue that is not a string",
+      { Settings: {}, Queue: 5 },
+      "doc.json: Queue: must be a string (a queue name or ARN), not a number (5). Name the queue, or leave Queue out for the Default queue.",
+    ],
     [
       "HopDestinations that are not a list",
       { Settings: {}, HopDestinations: "q" },
       'doc.json: HopDestinations: must be an array of hop destinations, not a string ("q"). Give them as get-job prints them: [{"Queue": "<queue>", "WaitMinutes": 10}].',
     ],
     ["Jobs that are not a list", { Jobs: {} }, "doc.json: Jobs: must be an array of jobs, not an object. Pass the whole output of the list command."],
-    ["a null among the jobs (camelCase)", { jobs: [null] }, "doc.json: jobs[0]: must be a job (an object with its Settings), not null. Pass jobs as get-job or list-jobs prints them."],
+    [
+      "a null among the jobs (camelCase)",
+      { jobs: [null] },
+      "doc.json: jobs[0]: must be a job (an object with its Settings), not null. Pass jobs as get-job or list-jobs prints them.",
+    ],
     [
       "a template without Settings",
       { JobTemplate: { Name: "t" } },
@@ -269,7 +313,9 @@ describe("reading files and directories", () => {
 });
 
 describe("job templates", () => {
-  const template = (name: string, settings: object, extra: object = {}): object => ({ JobTemplate: { Name: name, Arn: `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobTemplates/${name}`, Settings: settings, ...extra } });
+  const template = (name: string, settings: object, extra: object = {}): object => ({
+    JobTemplate: { Name: name, Arn: `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobTemplates/${name}`, Settings: settings, ...extra },
+  });
 
   it("gives a job its template's settings for what it does not set, and the template's queue", () => {
     // GIVEN the corpus's template and the job that uses it
@@ -286,7 +332,10 @@ describe("job templates", () => {
   });
 
   it("matches a template named by its ARN", () => {
-    const entries = [...classifyDocument(template("ladder", SETTINGS), "t.json"), ...classifyDocument({ JobTemplate: `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobTemplates/ladder` }, "j.json")];
+    const entries = [
+      ...classifyDocument(template("ladder", SETTINGS), "t.json"),
+      ...classifyDocument({ JobTemplate: `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobTemplates/ladder` }, "j.json"),
+    ];
     expect(resolveJobTemplates(entries)[0].template?.label).toBe("t.json: JobTemplate");
     expect(templateName(`arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobTemplates/ladder`)).toBe("ladder");
   });
@@ -318,7 +367,11 @@ describe("job templates", () => {
   });
 
   it("accepts the same template read twice with the same settings", () => {
-    const entries = [...classifyDocument(template("ladder", SETTINGS), "a.json"), ...classifyDocument(template("ladder", SETTINGS), "b.json"), ...classifyDocument({ JobTemplate: "ladder" }, "job.json")];
+    const entries = [
+      ...classifyDocument(template("ladder", SETTINGS), "a.json"),
+      ...classifyDocument(template("ladder", SETTINGS), "b.json"),
+      ...classifyDocument({ JobTemplate: "ladder" }, "job.json"),
+    ];
     expect(resolveJobTemplates(entries)[0].template?.label).toBe("a.json: JobTemplate");
   });
 

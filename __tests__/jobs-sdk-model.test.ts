@@ -69,7 +69,9 @@ describe("camelCase and PascalCase field names", () => {
 
   it("finds no two members of one structure with the same wire name, so the mapping goes both ways", () => {
     const clashes = structures.flatMap((struct) => {
-      const names = members(struct).map((m) => m.traits.jsonName).filter((n): n is string => typeof n === "string");
+      const names = members(struct)
+        .map((m) => m.traits.jsonName)
+        .filter((n): n is string => typeof n === "string");
       return names.filter((n, i) => names.indexOf(n) !== i).map((n) => `${String(struct[2])}.${n}`);
     });
     expect(clashes).toEqual([]);
@@ -77,7 +79,13 @@ describe("camelCase and PascalCase field names", () => {
 
   it("keeps the keys of exactly the SDK's map members as data", () => {
     // GIVEN every member whose value is a map (its keys are names the user chose)
-    const maps = new Set(structures.flatMap((struct) => members(struct).filter((m) => isMap(m.schema)).map((m) => m.name)));
+    const maps = new Set(
+      structures.flatMap((struct) =>
+        members(struct)
+          .filter((m) => isMap(m.schema))
+          .map((m) => m.name),
+      ),
+    );
     // THEN MAP_MEMBERS is that set
     expect([...MAP_MEMBERS].sort()).toEqual([...maps].sort());
   });
@@ -144,7 +152,13 @@ function unclassifiedPlaces(classify: (steps: readonly PathStep[]) => FieldRule 
 describe("the classifier against the SDK's model", () => {
   it("finds the documented S3 locations in the model (the test reads what it should)", () => {
     const names = new Set(CANDIDATES.map((p) => `${p.struct}.${p.member}`));
-    for (const known of ["Input.FileInput", "HlsGroupSettings.Destination", "KantarWatermarkSettings.LogDestination", "AudioSelector.ExternalAudioFileInput", "S3EncryptionSettings.KmsKeyArn"]) {
+    for (const known of [
+      "Input.FileInput",
+      "HlsGroupSettings.Destination",
+      "KantarWatermarkSettings.LogDestination",
+      "AudioSelector.ExternalAudioFileInput",
+      "S3EncryptionSettings.KmsKeyArn",
+    ]) {
       expect(names).toContain(known);
     }
     expect(names.size).toBeGreaterThan(50);

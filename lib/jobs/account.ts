@@ -27,7 +27,15 @@ interface SdkError {
   readonly $metadata?: { readonly attempts?: number };
 }
 
-const CREDENTIALS_REJECTED = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "InvalidAccessKeyId", "InvalidSignatureException"]);
+const CREDENTIALS_REJECTED = new Set([
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "InvalidClientTokenId",
+  "SignatureDoesNotMatch",
+  "UnrecognizedClientException",
+  "InvalidAccessKeyId",
+  "InvalidSignatureException",
+]);
 const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
 const DENIED = new Set(["AccessDenied", "AccessDeniedException", "ForbiddenException"]);
 

@@ -120,7 +120,9 @@ function hopQueues(c: Classifier, obj: JsonObject, at: string): HopQueue[] {
   const f = field(obj, "HopDestinations");
   if (f === undefined || f.value === undefined || f.value === null) return [];
   if (!Array.isArray(f.value)) {
-    c.problems.push(messages.mustBe(c.source, join(at, f.key), "an array of hop destinations", f.value, 'Give them as get-job prints them: [{"Queue": "<queue>", "WaitMinutes": 10}].'));
+    c.problems.push(
+      messages.mustBe(c.source, join(at, f.key), "an array of hop destinations", f.value, 'Give them as get-job prints them: [{"Queue": "<queue>", "WaitMinutes": 10}].'),
+    );
     return [];
   }
   const hops: HopQueue[] = [];
@@ -170,7 +172,9 @@ function classifyJob(c: Classifier, value: unknown, at: string): void {
 
 function classifyTemplate(c: Classifier, value: unknown, at: string): void {
   if (!isObject(value)) {
-    c.problems.push(messages.mustBe(c.source, at, "a job template (an object with its Name and Settings)", value, "Pass templates as get-job-template or list-job-templates prints them."));
+    c.problems.push(
+      messages.mustBe(c.source, at, "a job template (an object with its Name and Settings)", value, "Pass templates as get-job-template or list-job-templates prints them."),
+    );
     return;
   }
   const before = c.problems.length;

@@ -4,6 +4,7 @@
  */
 export * from "./documents";
 export * from "./accesses";
+export * from "./model";
 export * from "./account";
 export { JobDocumentError, AccountReadError, ACCEPTED_SHAPES, ACCOUNT_READ_ACTIONS } from "./messages";
 export { FIELD_RULES, ruleForPath, parsePath, formatPath, type FieldRule, type RuleKind, type PathStep } from "./rules";

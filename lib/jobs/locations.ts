@@ -68,7 +68,9 @@ export interface ApiGatewayUrl {
  * other host (a custom domain name cannot be mapped to its API from the URL alone).
  */
 export function parseApiGatewayUrl(value: string): ApiGatewayUrl | undefined {
-  const m = /^https:\/\/([a-z0-9]{10})(?:-vpce-[a-z0-9]+)?\.execute-api\.((?:[a-z]{2}|us-gov)-[a-z]+-\d{1,2})\.amazonaws\.com(?:\.cn)?(?::443)?(\/[^?#]*)?(?:[?#].*)?$/i.exec(value);
+  const m = /^https:\/\/([a-z0-9]{10})(?:-vpce-[a-z0-9]+)?\.execute-api\.((?:[a-z]{2}|us-gov)-[a-z]+-\d{1,2})\.amazonaws\.com(?:\.cn)?(?::443)?(\/[^?#]*)?(?:[?#].*)?$/i.exec(
+    value,
+  );
   if (!m) return undefined;
   const segments = (m[3] ?? "/").split("/").filter((s) => s !== "");
   if (segments.length === 0) return undefined;

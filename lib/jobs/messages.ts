@@ -53,30 +53,49 @@ export const invalidJson = (file: string, line: number, column: number, reason: 
 
 export const notAJobDocument = (file: string, at: string, value: unknown): string => {
   const keys = typeof value === "object" && value !== null && !Array.isArray(value) ? Object.keys(value) : undefined;
-  const got = keys === undefined ? `it is ${kindOf(value)}` : keys.length === 0 ? "it is an empty object" : `it has the keys ${keys.slice(0, 8).map((k) => quote(k)).join(", ")}${keys.length > 8 ? ", ..." : ""}`;
+  const got =
+    keys === undefined
+      ? `it is ${kindOf(value)}`
+      : keys.length === 0
+        ? "it is an empty object"
+        : `it has the keys ${keys
+            .slice(0, 8)
+            .map((k) => quote(k))
+            .join(", ")}${keys.length > 8 ? ", ..." : ""}`;
   return `${where(file, at)}: not a MediaConvert job document: ${got}. Accepted: ${ACCEPTED_SHAPES}.`;
 };
 
-export const mustBe = (file: string, at: string, what: string, value: unknown, fix: string): string =>
-  `${where(file, at)}: must be ${what}, not ${kindOf(value)}. ${fix}`;
+export const mustBe = (file: string, at: string, what: string, value: unknown, fix: string): string => `${where(file, at)}: must be ${what}, not ${kindOf(value)}. ${fix}`;
 
 export const jobWithoutSettings = (file: string, at: string): string =>
-  `${where(file, at)}: the job has neither Settings nor JobTemplate: MediaConvert runs a job from its settings, its job template's, or both. Add the job's Settings, or name the job template it uses in JobTemplate.`;
+  `${where(
+    file,
+    at,
+  )}: the job has neither Settings nor JobTemplate: MediaConvert runs a job from its settings, its job template's, or both. Add the job's Settings, or name the job template it uses in JobTemplate.`;
 
 export const templateWithoutSettings = (file: string, at: string, name: string | undefined): string =>
-  `${where(file, at)}: the job template${name === undefined ? "" : ` ${quote(name)}`} has no Settings: a template is its settings. Pass the whole get-job-template output (aws mediaconvert get-job-template --name <name>).`;
+  `${where(file, at)}: the job template${
+    name === undefined ? "" : ` ${quote(name)}`
+  } has no Settings: a template is its settings. Pass the whole get-job-template output (aws mediaconvert get-job-template --name <name>).`;
 
 export const templateWithoutName = (file: string, at: string): string =>
   `${where(file, at)}: the job template has no Name: jobs name their template by it (JobTemplate). Add its Name, or pass the whole get-job-template output.`;
 
 export const jobAndTemplateFields = (file: string, at: string, jobKey: string, templateKey: string): string =>
-  `${where(file, at)}: the document has both ${jobKey} (a job's field) and ${templateKey} (a job template's), so it is neither a CreateJob nor a CreateJobTemplate request. Remove the field that does not belong, or split it into a job and a template.`;
+  `${where(
+    file,
+    at,
+  )}: the document has both ${jobKey} (a job's field) and ${templateKey} (a job template's), so it is neither a CreateJob nor a CreateJobTemplate request. Remove the field that does not belong, or split it into a job and a template.`;
 
 export const unresolvedTemplate = (entry: string, template: string): string =>
-  `${entry}: JobTemplate: job template ${quote(template)} is not among the documents read, so the settings it gives the job (usually its outputs) are unknown and their accesses are missing. Pass its get-job-template output too, or use --from-account.`;
+  `${entry}: JobTemplate: job template ${quote(
+    template,
+  )} is not among the documents read, so the settings it gives the job (usually its outputs) are unknown and their accesses are missing. Pass its get-job-template output too, or use --from-account.`;
 
 export const conflictingTemplates = (name: string, first: string, second: string): string =>
-  `Job template ${quote(name)} is read twice with different settings (${first} and ${second}), and a job names it: which one the job runs with is unknown. Pass only the template's current get-job-template output.`;
+  `Job template ${quote(
+    name,
+  )} is read twice with different settings (${first} and ${second}), and a job names it: which one the job runs with is unknown. Pass only the template's current get-job-template output.`;
 
 // ---------------------------------------------------------------------------------------------
 // Reading an account (--from-account)
@@ -94,13 +113,19 @@ export const accountNoRegion = (): string =>
   "No AWS region is set: MediaConvert keeps jobs and job templates per region. Give --region, e.g. --region eu-west-1, or set AWS_REGION.";
 
 export const accountAccessDenied = (action: string): string =>
-  `Access denied: ${action} was refused. --from-account reads with ${ACCOUNT_READ_ACTIONS.join(", ")}. Allow ${action} for the identity you run as ("aws sts get-caller-identity" names it), or run as one that has it.`;
+  `Access denied: ${action} was refused. --from-account reads with ${ACCOUNT_READ_ACTIONS.join(
+    ", ",
+  )}. Allow ${action} for the identity you run as ("aws sts get-caller-identity" names it), or run as one that has it.`;
 
 export const accountQueueNotFound = (queue: string, region: string | undefined): string =>
-  `Queue ${quote(queue)} does not exist${region === undefined ? "" : ` in ${region}`} (mediaconvert:ListJobs: NotFoundException). Check its name with "aws mediaconvert list-queues", or leave --queue out to read the jobs of every queue.`;
+  `Queue ${quote(queue)} does not exist${
+    region === undefined ? "" : ` in ${region}`
+  } (mediaconvert:ListJobs: NotFoundException). Check its name with "aws mediaconvert list-queues", or leave --queue out to read the jobs of every queue.`;
 
 export const accountThrottled = (action: string, attempts: number | undefined): string =>
-  `MediaConvert throttled ${action}, and the SDK gave up after ${attempts ?? "its"} attempts (it retries throttled calls with backoff): the account's request rate for MediaConvert is used up. Wait a minute and run again, narrow the read with --since or --queue, or allow more attempts with AWS_MAX_ATTEMPTS.`;
+  `MediaConvert throttled ${action}, and the SDK gave up after ${
+    attempts ?? "its"
+  } attempts (it retries throttled calls with backoff): the account's request rate for MediaConvert is used up. Wait a minute and run again, narrow the read with --since or --queue, or allow more attempts with AWS_MAX_ATTEMPTS.`;
 
 export const accountAwsFailed = (action: string, code: string, message: string): string =>
   `${action} failed: ${code}: ${message.replace(/\s+/g, " ")}. Run again once AWS answers.`;

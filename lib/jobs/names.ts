@@ -20,14 +20,7 @@ export const WIRE_NAME_EXCEPTIONS: Readonly<Record<string, string>> = {};
  * The members whose value is a map: their keys are data (selector names, tag keys), not field
  * names. The test checks this list against the SDK's map-typed members.
  */
-export const MAP_MEMBERS: ReadonlySet<string> = new Set([
-  "AudioSelectorGroups",
-  "AudioSelectors",
-  "CaptionSelectors",
-  "DynamicAudioSelectors",
-  "Tags",
-  "UserMetadata",
-]);
+export const MAP_MEMBERS: ReadonlySet<string> = new Set(["AudioSelectorGroups", "AudioSelectors", "CaptionSelectors", "DynamicAudioSelectors", "Tags", "UserMetadata"]);
 
 /** The PascalCase member name of a wire name (`fileInput` -> `FileInput`); a PascalCase name is returned as is. */
 export function pascalName(name: string): string {

@@ -111,11 +111,36 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { path: "CmfcSettings.CertificateSecret", kind: "secret", label: "C2PA certificate secret" },
   { path: "Inputs[].TamsSettings.AuthConnectionArn", kind: "connection", label: "TAMS authorization connection" },
   // Fields that speak of locations, URLs or keys but need nothing of the role
-  { path: "DestinationSettings.S3Settings.Encryption.KmsEncryptionContext", kind: "not-a-location", label: "output encryption context", reason: "the encryption context of the job-level key; the key's grant covers it" },
-  { path: "Inputs[].DecryptionSettings.InitializationVector", kind: "not-a-location", label: "client-side encryption IV", reason: "the initialization vector of the client-side encryption, a value, not a location" },
-  { path: "Inputs[].DecryptionSettings.KmsKeyRegion", kind: "not-a-location", label: "client-side encryption key region", reason: "the region of the key that encrypted the data key; reported with the undecidable decryption key" },
-  { path: "Encryption.StaticKeyProvider.Url", kind: "not-a-location", label: "static key URL", reason: "the key's URL written into the manifest for players; MediaConvert does not call it" },
-  { path: "Encryption.SpekeKeyProvider.CertificateArn", kind: "not-a-location", label: "SPEKE certificate", reason: "an AWS Certificate Manager certificate associated with MediaConvert (AssociateCertificate), used by the service, not through the role" },
+  {
+    path: "DestinationSettings.S3Settings.Encryption.KmsEncryptionContext",
+    kind: "not-a-location",
+    label: "output encryption context",
+    reason: "the encryption context of the job-level key; the key's grant covers it",
+  },
+  {
+    path: "Inputs[].DecryptionSettings.InitializationVector",
+    kind: "not-a-location",
+    label: "client-side encryption IV",
+    reason: "the initialization vector of the client-side encryption, a value, not a location",
+  },
+  {
+    path: "Inputs[].DecryptionSettings.KmsKeyRegion",
+    kind: "not-a-location",
+    label: "client-side encryption key region",
+    reason: "the region of the key that encrypted the data key; reported with the undecidable decryption key",
+  },
+  {
+    path: "Encryption.StaticKeyProvider.Url",
+    kind: "not-a-location",
+    label: "static key URL",
+    reason: "the key's URL written into the manifest for players; MediaConvert does not call it",
+  },
+  {
+    path: "Encryption.SpekeKeyProvider.CertificateArn",
+    kind: "not-a-location",
+    label: "SPEKE certificate",
+    reason: "an AWS Certificate Manager certificate associated with MediaConvert (AssociateCertificate), used by the service, not through the role",
+  },
   { path: "HlsGroupSettings.BaseUrl", kind: "not-a-location", label: "HLS base URL", reason: MANIFEST_TEXT },
   { path: "DashIsoGroupSettings.BaseUrl", kind: "not-a-location", label: "DASH base URL", reason: MANIFEST_TEXT },
   { path: "CmafGroupSettings.BaseUrl", kind: "not-a-location", label: "CMAF base URL", reason: MANIFEST_TEXT },
@@ -124,8 +149,18 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { path: "Outputs[].NameModifier", kind: "not-a-location", label: "name modifier", reason: OUTPUT_NAMES },
   { path: "DashIsoGroupSettings.DashIFrameTrickPlayNameModifier", kind: "not-a-location", label: "trick-play name modifier", reason: OUTPUT_NAMES },
   { path: "CmafGroupSettings.DashIFrameTrickPlayNameModifier", kind: "not-a-location", label: "trick-play name modifier", reason: OUTPUT_NAMES },
-  { path: "Esam.SignalProcessingNotification.SccXml", kind: "not-a-location", label: "ESAM signal processing XML", reason: "an XML document inline in the settings, not a location" },
-  { path: "Esam.ManifestConfirmConditionNotification.MccXml", kind: "not-a-location", label: "ESAM manifest XML", reason: "an XML document inline in the settings, not a location" },
+  {
+    path: "Esam.SignalProcessingNotification.SccXml",
+    kind: "not-a-location",
+    label: "ESAM signal processing XML",
+    reason: "an XML document inline in the settings, not a location",
+  },
+  {
+    path: "Esam.ManifestConfirmConditionNotification.MccXml",
+    kind: "not-a-location",
+    label: "ESAM manifest XML",
+    reason: "an XML document inline in the settings, not a location",
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -134,8 +169,19 @@ export const FIELD_RULES: readonly FieldRule[] = [
 /** A path token: a field name, `[]` (any index) or `*` (any map key). */
 type Token = string;
 
-/** One step of a concrete path, as the walk sees it. */
+/** One step of a concrete path: a field, a list index, or a map key (a name the user chose). */
 export type PathStep = { readonly field: string } | { readonly index: number } | { readonly mapKey: string };
+
+/** A map key in the compact steps the walk uses. */
+export class MapKey {
+  constructor(public readonly key: string) {}
+}
+
+/**
+ * The compact form of a step the walk keeps (no object per field or index): a field name is a
+ * string, a list index a number, a map key a {@link MapKey}.
+ */
+export type Step = string | number | MapKey;
 
 interface CompiledRule {
   readonly rule: FieldRule;
@@ -168,43 +214,47 @@ const BY_FIELD: ReadonlyMap<string, readonly CompiledRule[]> = (() => {
   return map;
 })();
 
-function matches(tokens: readonly Token[], steps: readonly PathStep[]): boolean {
+function matches(tokens: readonly Token[], steps: readonly Step[]): boolean {
   let s = steps.length - 1;
   for (let t = tokens.length - 1; t >= 0; t--, s--) {
     if (s < 0) return false;
     const token = tokens[t];
     const step = steps[s];
     if (token === "[]") {
-      if (!("index" in step)) return false;
+      if (typeof step !== "number") return false;
     } else if (token === "*") {
-      if (!("mapKey" in step)) return false;
-    } else if (!("field" in step) || step.field !== token) return false;
+      if (!(step instanceof MapKey)) return false;
+    } else if (step !== token) return false;
   }
   return true;
 }
 
 /** The last field name among the steps (the field of a list item is the list's). */
-function lastField(steps: readonly PathStep[]): string | undefined {
+function lastField(steps: readonly Step[]): string | undefined {
   for (let i = steps.length - 1; i >= 0; i--) {
     const step = steps[i];
-    if ("field" in step) return step.field;
+    if (typeof step === "string") return step;
   }
   return undefined;
 }
 
-/** The rule for the field at the end of `steps`, if the table has one. */
-export function ruleFor(steps: readonly PathStep[]): FieldRule | undefined {
+/** The rule for the field at the end of compact steps, if the table has one. */
+export function ruleForSteps(steps: readonly Step[]): FieldRule | undefined {
   const field = lastField(steps);
-  if (field === undefined) return undefined;
-  const candidates = BY_FIELD.get(field);
+  const candidates = field === undefined ? undefined : BY_FIELD.get(field);
   if (candidates === undefined) return undefined;
   for (const c of candidates) if (matches(c.tokens, steps)) return c.rule;
   return undefined;
 }
 
-/** True when some rule's path ends in this field name: the walk asks only then. */
-export function hasRuleForField(field: string): boolean {
-  return BY_FIELD.has(field);
+/** Compact steps from path steps. */
+export function toSteps(steps: readonly PathStep[]): Step[] {
+  return steps.map((step) => ("field" in step ? step.field : "index" in step ? step.index : new MapKey(step.mapKey)));
+}
+
+/** The rule for the field at the end of `steps`, if the table has one. */
+export function ruleFor(steps: readonly PathStep[]): FieldRule | undefined {
+  return ruleForSteps(toSteps(steps));
 }
 
 /**
@@ -226,15 +276,20 @@ export function parsePath(text: string): PathStep[] {
   return steps;
 }
 
-/** Writes steps as a path: fields joined with `.`, `[0]` for list items, `["key"]` for map keys. */
-export function formatPath(steps: readonly PathStep[]): string {
+/** Writes compact steps as a path: fields joined with `.`, `[0]` for list items, `["key"]` for map keys. */
+export function formatSteps(steps: readonly Step[]): string {
   let out = "";
   for (const step of steps) {
-    if ("field" in step) out += out === "" ? step.field : `.${step.field}`;
-    else if ("index" in step) out += `[${step.index}]`;
-    else out += `[${JSON.stringify(step.mapKey)}]`;
+    if (typeof step === "string") out += out === "" ? step : `.${step}`;
+    else if (typeof step === "number") out += `[${step}]`;
+    else out += `[${JSON.stringify(step.key)}]`;
   }
   return out;
+}
+
+/** Writes steps as a path (see {@link parsePath}). */
+export function formatPath(steps: readonly PathStep[]): string {
+  return formatSteps(toSteps(steps));
 }
 
 /** The rule for a written settings path (see {@link parsePath}). */
