@@ -11,6 +11,7 @@ import { extractAccesses } from "../lib/jobs/accesses";
 import { accessResourceArn, type Access, type AccessReport, type EntryAccesses } from "../lib/jobs/model";
 import { classifyDocument, readJobDocuments } from "../lib/jobs/documents";
 import { literalPrefix, parseApiGatewayUrl, parseS3Uri } from "../lib/jobs/locations";
+import { FIELD_RULES } from "../lib/jobs/rules";
 import { ACCOUNT, REGION, queueArn } from "./support/fixtures";
 
 const EXAMPLES = path.join("examples", "jobs");
@@ -426,6 +427,11 @@ describe("fields with a rule of their own", () => {
     ]);
   });
 
+  it("writes a log folder named without its trailing slash under the key as written", () => {
+    const report = one({ KantarWatermark: { LogDestination: "s3://acme-media-logs/kantar" } });
+    expect(report.accesses.filter((a) => a.kind === "s3:write").map((a) => accessResourceArn(a))).toEqual(["arn:aws:s3:::acme-media-logs/kantar*"]);
+  });
+
   it("notes a canned ACL whose output group has no S3 destination", () => {
     const report = one({
       OutputGroups: [{ OutputGroupSettings: { FileGroupSettings: { DestinationSettings: { S3Settings: { AccessControl: { CannedAcl: "PUBLIC_READ" } } } } } }],
@@ -576,5 +582,12 @@ describe("locations", () => {
     ["https://speke.example.com/prod/x", undefined],
   ])("maps the API Gateway URL %s", (url, expected) => {
     expect(parseApiGatewayUrl(url)).toEqual(expected);
+  });
+});
+
+describe("docs/jobs.md", () => {
+  it("names every field of the table, so the reference says what is read from where", () => {
+    const text = fs.readFileSync(path.join("docs", "jobs.md"), "utf8");
+    expect(FIELD_RULES.map((r) => r.path).filter((p) => !text.includes(`\`${p}\``))).toEqual([]);
   });
 });

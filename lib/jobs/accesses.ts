@@ -89,7 +89,8 @@ function writePrefix(v: FieldVisit, key: string, folder: boolean): { prefix: str
     );
     return { prefix: folderOf(literal), basename: "" };
   }
-  if (folder) return { prefix: key === "" || key.endsWith("/") ? key : `${key}/`, basename: "" };
+  // A folder named without its trailing "/" may be written as "<key>/..." or "<key>...": the prefix covers both.
+  if (folder) return { prefix: key, basename: "" };
   return { prefix: folderOf(key), basename: key.slice(folderOf(key).length) };
 }
 
