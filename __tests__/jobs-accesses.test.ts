@@ -39,7 +39,7 @@ function corpusEntry(file: string, alsoRead: string[] = []): EntryAccesses {
 }
 
 const undecided = (e: { readonly undecidables: AccessReport["undecidables"] }): string[] =>
-  e.undecidables.map((u) => `${u.kind} ${u.subject}: ${u.actions.join(",")} via ${u.option.configKey}`);
+  e.undecidables.map((u) => `${u.kind} ${u.subject}: ${u.actions.join(",")} via ${u.option?.configKey ?? "(no option)"}`);
 const noted = (e: { readonly notes: AccessReport["notes"] }): string[] => e.notes.map((n) => `${n.kind} ${n.subject} <- ${n.origins.map((o) => o.path).join(", ")}`);
 
 const SOURCE_KEY = "bucket-default-key acme-media-source: kms:Decrypt via inputs[].kmsKeyArn";
@@ -422,8 +422,9 @@ describe("fields with a rule of their own", () => {
       ],
     });
     expect(report.accesses.filter((a) => a.kind === "kms")).toEqual([]);
+    expect(report.undecidables.filter((u) => u.kind === "kms-key-not-an-arn").map((u) => u.actions)).toEqual([["kms:Encrypt", "kms:GenerateDataKey"]]);
     expect(report.undecidables.filter((u) => u.kind === "kms-key-not-an-arn").map((u) => u.text)).toEqual([
-      `The job-level output key "${alias}" is not a key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>): IAM grants use of a key only by its key ARN, which an alias or a bare key id does not show. Give the key ARN ("aws kms describe-key --key-id ${alias}" prints it) in the role's KMS options.`,
+      `The job-level output key "${alias}" is not a key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>): IAM grants use of a key only by its key ARN, which an alias or a bare key id does not show. Give the key ARN in jobEncryptionKmsKeyArns (module variable job_encryption_kms_key_arns); "aws kms describe-key --key-id ${alias}" prints it.`,
     ]);
   });
 

@@ -5,7 +5,6 @@
  * Then the buckets' default keys (which no job shows) and the queues are added.
  */
 import { partitionOfRegion, type Partition } from "../core/arn";
-import { quote } from "../core/errors";
 import { Collector, compareOrigins, sortOrigins } from "./collector";
 import { resolveJobTemplates, type JobEntry, type JsonObject, type ResolvedJob } from "./documents";
 import { arnScope, folderOf, isHttpUrl, isS3Uri, literalPrefix, parseApiGatewayUrl, parseS3Uri } from "./locations";
@@ -21,7 +20,9 @@ import {
   type EntryAccesses,
   type ExtractOptions,
   type JobScope,
+  type RoleOption,
 } from "./model";
+import * as messages from "./messages";
 import { MAP_MEMBERS } from "./names";
 import { MapKey, formatSteps, ruleForSteps, type FieldRule, type Step } from "./rules";
 
@@ -50,17 +51,11 @@ function s3Read(v: FieldVisit, key: string, match: "object" | "prefix", label?: 
 const partitionOf = (scope: JobScope): { partition?: Partition } => (scope.partition !== undefined ? { partition: scope.partition } : {});
 
 function noteHttp(v: FieldVisit): void {
-  v.out.note(
-    { kind: "http", subject: v.value, text: `${quote(v.value)} is fetched over HTTP(S) without the role: nothing to grant (MediaConvert reads only public files this way).` },
-    v.origin,
-  );
+  v.out.note({ kind: "http", subject: v.value, text: messages.noteHttp(v.value) }, v.origin);
 }
 
 function noteNotS3(v: FieldVisit): void {
-  v.out.note(
-    { kind: "not-an-s3-uri", subject: v.value, text: `${quote(v.value)} is neither an S3 URI (s3://bucket/key) nor an HTTP(S) URL: MediaConvert rejects it; nothing granted.` },
-    v.origin,
-  );
+  v.out.note({ kind: "not-an-s3-uri", subject: v.value, text: messages.noteNotS3(v.value) }, v.origin);
 }
 
 /** Reads one S3 object, or notes an HTTP(S) URL; `prefixOf` turns the key into a prefix when the field names a group of objects. */
@@ -77,16 +72,7 @@ function readLocation(v: FieldVisit, prefixOf?: (key: string) => { key: string; 
 function writePrefix(v: FieldVisit, key: string, folder: boolean): { prefix: string; basename: string } {
   const { literal, variable } = literalPrefix(key);
   if (variable !== undefined) {
-    v.out.note(
-      {
-        kind: "settings-variable",
-        subject: v.value,
-        text: `${quote(v.value)} holds the settings variable ${variable}, which MediaConvert replaces when the job runs: the write covers every key under ${quote(
-          folderOf(literal) || "(the bucket's root)",
-        )}.`,
-      },
-      v.origin,
-    );
+    v.out.note({ kind: "settings-variable", subject: v.value, text: messages.noteSettingsVariable(v.value, variable, folderOf(literal)) }, v.origin);
     return { prefix: folderOf(literal), basename: "" };
   }
   // A folder named without its trailing "/" may be written as "<key>/..." or "<key>...": the prefix covers both.
@@ -112,19 +98,17 @@ function keyIsArn(keyArn: string): boolean {
   return /^arn:[^:]+:kms:[^:]+:\d{12}:key\/.+$/.test(keyArn);
 }
 
-function undecidableKey(v: FieldVisit, what: string): void {
+/** A key named by an alias or a bare key id: IAM cannot grant it by that name. */
+function undecidableKey(v: FieldVisit, what: string, actions: readonly string[], option?: RoleOption): void {
+  const where = option !== undefined ? `in ${option.configKey} (module variable ${option.moduleVariable})` : "in the job settings";
   v.out.undecidable(
     {
       kind: "kms-key-not-an-arn",
       subject: v.value,
-      actions: [],
+      actions,
       context: {},
-      option: ROLE_OPTIONS.jobKeys,
-      text: `${what} ${quote(
-        v.value,
-      )} is not a key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>): IAM grants use of a key only by its key ARN, which an alias or a bare key id does not show. Give the key ARN ("aws kms describe-key --key-id ${
-        v.value
-      }" prints it) in the role's KMS options.`,
+      ...(option !== undefined ? { option } : {}),
+      text: messages.keyNotAnArn(what, v.value, where),
     },
     [v.origin],
   );
@@ -150,14 +134,7 @@ const HANDLERS: Readonly<Record<FieldRule["kind"], Handler>> = {
   input: (v) => {
     const input = v.parents[v.parents.length - 1];
     if (obj(input?.TamsSettings) !== undefined) {
-      v.out.note(
-        {
-          kind: "tams-server",
-          subject: v.value,
-          text: `${quote(v.value)} is a TAMS server, called over HTTPS without the role; its authorization connection (TamsSettings.AuthConnectionArn) is granted instead.`,
-        },
-        v.origin,
-      );
+      v.out.note({ kind: "tams-server", subject: v.value, text: messages.noteTamsServer(v.value) }, v.origin);
       return;
     }
     readLocation(v, (key) => (/\.xml$/i.test(key) ? { key: folderOf(key), label: "IMF package (its CPL's folder)" } : undefined));
@@ -180,14 +157,7 @@ const HANDLERS: Readonly<Record<FieldRule["kind"], Handler>> = {
     const cannedAcl = CANNED_ACLS[v.value] ?? v.value.toLowerCase().replace(/_/g, "-");
     const uri = destination !== undefined ? parseS3Uri(destination) : undefined;
     if (uri === undefined) {
-      v.out.note(
-        {
-          kind: "acl-without-destination",
-          subject: v.origin.path,
-          text: `The canned ACL ${quote(v.value)} belongs to an output group without an S3 Destination: nothing to grant until the job names one.`,
-        },
-        v.origin,
-      );
+      v.out.note({ kind: "acl-without-destination", subject: v.origin.path, text: messages.noteAclWithoutDestination(v.value) }, v.origin);
       return;
     }
     const { literal, variable } = literalPrefix(uri.key);
@@ -197,35 +167,19 @@ const HANDLERS: Readonly<Record<FieldRule["kind"], Handler>> = {
   "job-key": (v) => {
     const encryption = v.parents[v.parents.length - 1];
     if (str(encryption?.EncryptionType) !== "SERVER_SIDE_ENCRYPTION_KMS") return;
-    if (!keyIsArn(v.value)) return undecidableKey(v, "The job-level output key");
+    if (!keyIsArn(v.value)) return undecidableKey(v, "The job-level output key", ACTIONS.jobKey, ROLE_OPTIONS.jobKeys);
     const keyRegion = v.value.split(":")[3];
     v.out.access({ kind: "kms", actions: ACTIONS.jobKey, context: { "kms:ViaService": `s3.${keyRegion}.amazonaws.com` }, keyArn: v.value, via: "s3" }, v.origin);
   },
   "encryption-type": (v) => {
     const encryption = v.parents[v.parents.length - 1];
     if (v.value !== "SERVER_SIDE_ENCRYPTION_KMS" || str(encryption?.KmsKeyArn) !== undefined) return;
-    v.out.note(
-      {
-        kind: "aws-managed-key",
-        subject: str(groupOf(v)?.Destination) ?? v.origin.path,
-        text: "SSE-KMS without a KmsKeyArn uses S3's AWS managed key (aws/s3), which S3 uses for the role without any KMS grant: nothing to grant.",
-      },
-      v.origin,
-    );
+    v.out.note({ kind: "aws-managed-key", subject: str(groupOf(v)?.Destination) ?? v.origin.path, text: messages.noteAwsManagedKey() }, v.origin);
   },
   api: (v) => {
     const api = parseApiGatewayUrl(v.value);
     if (api === undefined) {
-      v.out.note(
-        {
-          kind: "not-api-gateway",
-          subject: v.value,
-          text: `${quote(
-            v.value,
-          )} is not an API Gateway execute-api URL: MediaConvert calls it without the role, nothing to grant. If it is a custom domain name of an API Gateway API with IAM authorization, grant execute-api:Invoke on that API yourself (spekeApiArns).`,
-        },
-        v.origin,
-      );
+      v.out.note({ kind: "not-api-gateway", subject: v.value, text: messages.noteNotApiGateway(v.value) }, v.origin);
       return;
     }
     v.out.access(
@@ -245,11 +199,11 @@ const HANDLERS: Readonly<Record<FieldRule["kind"], Handler>> = {
     );
   },
   "external-url": (v) => {
-    v.out.note({ kind: "external-url", subject: v.value, text: `${quote(v.value)} (${v.origin.label}) is called outside AWS without the role: nothing to grant.` }, v.origin);
+    v.out.note({ kind: "external-url", subject: v.value, text: messages.noteExternalUrl(v.value, v.origin.label) }, v.origin);
   },
   secret: (v) => secretAccess(v, ACTIONS.secret),
   "signing-key": (v) => {
-    if (!keyIsArn(v.value)) return undecidableKey(v, "The C2PA signing key");
+    if (!keyIsArn(v.value)) return undecidableKey(v, "The C2PA signing key", ACTIONS.signingKey);
     v.out.access({ kind: "kms", actions: ACTIONS.signingKey, context: {}, keyArn: v.value, via: "direct" }, v.origin);
   },
   connection: (v) => {
@@ -273,9 +227,7 @@ const HANDLERS: Readonly<Record<FieldRule["kind"], Handler>> = {
         actions: ACTIONS.decryptionKey,
         context: DECRYPTION_CONTEXT,
         option: ROLE_OPTIONS.decryptionKeys,
-        text: `A client-side encrypted input: MediaConvert calls kms:Decrypt itself (not through S3) on the KMS key${
-          region !== undefined ? ` in ${region}` : ""
-        } that encrypted the input's data key, with the encryption context {"service": "mediaconvert.amazonaws.com"}; the job does not name that key. Give its key ARN as decryptionKmsKeyArns (module variable decryption_kms_key_arns).`,
+        text: messages.decryptionKeyUnknown(region),
       },
       [v.origin],
     );
@@ -426,9 +378,7 @@ function extractEntry(entry: JobEntry, resolved: ResolvedJob | undefined, option
     const option = direction === "read" ? ROLE_OPTIONS.inputBucketKey : ROLE_OPTIONS.outputBucketKey;
     const actions = direction === "read" ? ACTIONS.bucketReadKey : ACTIONS.bucketWriteKey;
     for (const [bucket, origins] of out.buckets(direction === "read" ? "s3:read" : "s3:write")) {
-      const text = `Bucket ${quote(bucket)} may encrypt by default with a customer managed KMS key (SSE-KMS), which no job setting shows. If it does, give that key as ${
-        option.configKey
-      } (module: ${option.moduleVariable}) so the role may ${actions.join(" and ")} with it through S3.`;
+      const text = messages.bucketKeyUnknown(bucket, option.configKey, option.moduleVariable, actions);
       out.undecidable({ kind: "bucket-default-key", subject: bucket, actions, context: {}, option, text }, origins);
     }
   }

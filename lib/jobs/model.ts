@@ -165,7 +165,8 @@ export interface Undecidable {
   readonly actions: readonly string[];
   /** The request context those calls carry. */
   readonly context: AccessContext;
-  readonly option: RoleOption;
+  /** The option of the role that supplies it; absent when no option can yet (a C2PA signing key named by alias). */
+  readonly option?: RoleOption;
   readonly text: string;
   readonly origins: readonly AccessOrigin[];
 }

@@ -6,7 +6,7 @@
  * member of every structure is sent under its `jsonName`, and in 3.1169.0 that name is the
  * PascalCase member name with its first letter lower-cased, for all 1,589 body members of the
  * 288 structures, with no two members of a structure sharing a wire name
- * (`__tests__/jobs-names.test.ts` proves it against the SDK's schemas). A member whose wire name
+ * (`__tests__/jobs-sdk-model.test.ts` proves it against the SDK's schemas). A member whose wire name
  * ever breaks that rule goes into {@link WIRE_NAME_EXCEPTIONS}; the test names it.
  *
  * Not every key is a field name: the keys of map members (`AudioSelectors`, `CaptionSelectors`,
