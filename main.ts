@@ -12,7 +12,7 @@
 import { projectRoot } from "./lib/app/config-source";
 import { reportFailure } from "./lib/cli/output";
 import { run } from "./lib/cli/main";
-import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generators/generated";
+import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/app/generated";
 
 async function main(argv: readonly string[]): Promise<number> {
   const hclFromCdktf = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";

@@ -1,16 +1,20 @@
 /**
- * The layers of lib/ and their direction: core (the library a consumer imports) <- jobs (job
- * documents to the accesses they need; no cdktf) <- app (config file to stacks on disk) <-
- * generators (module, schema, docs) <- cli. Each layer imports only
- * its own and lower layers, nothing imports in a circle, and the library never touches the disk.
- * The engine (cdktf and its AWS provider bindings) is imported in one file, lib/core/engine.ts,
- * which bin/build-engine.js swaps to build the CDK Terrain (cdktn) package.
+ * The layers of lib/ and their direction, each importing only its own and lower layers:
+ *   core    the library a consumer imports: constructs, policy documents, rules, messages
+ *   hcl     the JSON-to-HCL printer (imports nothing of lib/)
+ *   module  the generated Terraform module (core, hcl)
+ *   jobs    MediaConvert job documents to the accesses they need (no cdktf)
+ *   app     the config file to stacks on disk, reports, adopt, derive, verify, generated files
+ *   cli     argument parsing and exit codes
+ * Nothing imports in a circle, and the library never touches the disk. The engine (cdktf and its
+ * AWS provider bindings) is imported in one file, lib/core/engine.ts, which bin/build-engine.js
+ * swaps to build the CDK Terrain (cdktn) package.
  */
 import * as fs from "fs";
 import * as path from "path";
 
 const LIB = path.resolve(__dirname, "..", "lib");
-const LAYERS = ["core", "hcl", "jobs", "app", "generators", "cli"] as const;
+const LAYERS = ["core", "hcl", "module", "jobs", "app", "cli"] as const;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

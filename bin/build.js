@@ -21,5 +21,5 @@ if (unknown.length > 0) {
 if (args.includes("--if-stale") && !args.includes("--clean")) ensureBuilt({ failed: "Build failed" });
 else build({ clean: args.includes("--clean") });
 if (args.includes("--generated")) {
-  require(path.join(dist, "lib/generators/generated")).writeGeneratedFiles(root, dist);
+  require(path.join(dist, "lib/app/generated")).writeGeneratedFiles(root, dist);
 }

@@ -14,7 +14,7 @@ const path = require("path");
 const { ensureBuilt, root, dist } = require("./ensure-built");
 
 ensureBuilt({ failed: "check:generated failed" });
-const { generatedFiles, MODULE_DIR, AWS_BLOCKS_FILE, awsBlocksFileText } = require(path.join(dist, "lib/generators/generated"));
+const { generatedFiles, MODULE_DIR, AWS_BLOCKS_FILE, awsBlocksFileText } = require(path.join(dist, "lib/app/generated"));
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
 try {

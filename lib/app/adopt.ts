@@ -17,9 +17,8 @@ import * as messages from "./messages";
 import { quote } from "../core/messages";
 import { ConfigError } from "./messages";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
-import { INLINE_POLICY_NAMES, MANAGED_POLICIES } from "../core/role";
-import { DEFAULT_ROLE_NAME, MIN_SESSION_DURATION } from "../core/rules";
-import { FIELD_CHECKS } from "../core/role-rules";
+import { INLINE_POLICIES, MANAGED_POLICIES } from "../core/role";
+import { DEFAULT_ROLE_NAME, MIN_SESSION_DURATION, VALUE_RULES } from "../core/rules";
 import { writeFileAtomically } from "./atomic-output";
 import { formatPath, loadConfig, parseConfig, RoleConfig } from "./config";
 
@@ -189,7 +188,7 @@ function kmsGrant(s: Json): { decrypt: string[]; generateDataKey: string[] } | u
   const resources = list(s.Resource).map(String);
   if (actions.length === 0 || resources.length === 0) return undefined;
   if (!actions.every((a) => a === "kms:decrypt" || a === "kms:generatedatakey")) return undefined;
-  if (!resources.every((r) => FIELD_CHECKS.kmsKeyArn(r).length === 0)) return undefined;
+  if (!resources.every((r) => VALUE_RULES.kmsKeyArn(r).length === 0)) return undefined;
   return {
     decrypt: actions.includes("kms:decrypt") ? resources : [],
     generateDataKey: actions.includes("kms:generatedatakey") ? resources : [],
@@ -241,7 +240,7 @@ export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
       decrypt.push(...grant.decrypt);
       generateDataKey.push(...grant.generateDataKey);
     });
-    if (carried && policy.name !== INLINE_POLICY_NAMES.full) notRepresented.push(messages.adoptInlinePolicyReplaced(policy.name, INLINE_POLICY_NAMES.full));
+    if (carried && policy.name !== INLINE_POLICIES.kms) notRepresented.push(messages.adoptInlinePolicyReplaced(policy.name, INLINE_POLICIES.kms));
   }
 
   const entry: Record<string, unknown> = { roleName: live.roleName };

@@ -21,7 +21,12 @@ export interface LeftStacks {
  * once the new output is in place, which stack directories of the old output had no stack in
  * the new one.
  */
-export function replaceAtomically<T>(dir: string, fill: (staging: string) => T, onReplaced?: (left: LeftStacks) => void): T {
+export function replaceAtomically<T>(
+  dir: string,
+  fill: (staging: string) => T,
+  onReplaced?: (left: LeftStacks) => void,
+  ownStack: (name: string) => boolean = () => true,
+): T {
   const target = path.resolve(dir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(`${target}.tmp-`);
@@ -30,7 +35,7 @@ export function replaceAtomically<T>(dir: string, fill: (staging: string) => T, 
   let left: LeftStacks;
   try {
     result = fill(staging);
-    left = replaceDirectory(staging, target);
+    left = replaceDirectory(staging, target, ownStack);
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
@@ -79,9 +84,10 @@ function irreplaceable(dir: string): string[] {
  *
  * A stack directory with no stack in the new output is never deleted while it holds Terraform
  * state or `.terraform/`: it moves into the new output whole, as it was, so that `terraform
- * destroy` can still run there. Without them it goes with the old output.
+ * destroy` can still run there. Without them it goes with the old output, if the writer wrote it
+ * (`ownStack`); one it did not write moves over as it is.
  */
-function carryOverWorkingFiles(target: string, staging: string): { moves: Move[]; left: LeftStacks } {
+function carryOverWorkingFiles(target: string, staging: string, ownStack: (name: string) => boolean): { moves: Move[]; left: LeftStacks } {
   const moves: Move[] = [];
   const removed: string[] = [];
   const kept: { name: string; holds: string[] }[] = [];
@@ -93,7 +99,11 @@ function carryOverWorkingFiles(target: string, staging: string): { moves: Move[]
     const newDir = path.join(staging, "stacks", stack);
     if (!fs.existsSync(newDir)) {
       const holds = irreplaceable(oldDir);
-      if (holds.length === 0) {
+      // A stack directory the writer did not write is not its to delete: it moves over as it is.
+      if (!ownStack(stack)) {
+        fs.mkdirSync(path.dirname(newDir), { recursive: true });
+        moves.push([oldDir, newDir]);
+      } else if (holds.length === 0) {
         removed.push(stack);
       } else {
         fs.mkdirSync(path.dirname(newDir), { recursive: true });
@@ -128,12 +138,12 @@ function undo(moves: readonly Move[]): void {
  * Puts `staging` in place of `target`, keeping Terraform's working files of the stacks that
  * remain; the old target stays whole until the new one is in place.
  */
-export function replaceDirectory(staging: string, target: string): LeftStacks {
+export function replaceDirectory(staging: string, target: string, ownStack: (name: string) => boolean = () => true): LeftStacks {
   if (!fs.existsSync(target)) {
     fs.renameSync(staging, target);
     return { removed: [], kept: [] };
   }
-  const { moves: moved, left } = carryOverWorkingFiles(target, staging);
+  const { moves: moved, left } = carryOverWorkingFiles(target, staging, ownStack);
   const old = `${target}.old-${process.pid}`;
   try {
     fs.renameSync(target, old);
@@ -154,8 +164,10 @@ export function replaceDirectory(staging: string, target: string): LeftStacks {
 
 /** Where an output directory comes from, and what it may already hold. */
 export interface OutputTarget {
-  /** The path as the user gave it. */
+  /** The directory (absolute, or relative to the process's working directory). */
   readonly dir: string;
+  /** The path as messages show it (as the user gave it). @default - `dir` */
+  readonly shown?: string;
   /** Where the path came from, for messages: "--out", "CDKTF_OUTDIR", "the default". */
   readonly given: string;
   /** What writes it, for messages: "synth". */
@@ -178,8 +190,9 @@ function statOf(file: string): fs.Stats | undefined {
 
 /** What stands in the way of replacing `target.dir` whole; empty when it can be written. */
 export function outputDirectoryProblems(target: OutputTarget): string[] {
-  const { dir, given } = target;
-  const full = path.resolve(dir);
+  const { given } = target;
+  const dir = target.shown ?? target.dir;
+  const full = path.resolve(target.dir);
   const stat = statOf(full);
   if (stat && !stat.isDirectory()) return [messages.outputIsFile(dir, given)];
   if (stat) {
@@ -214,6 +227,6 @@ export function writeOutput<T>(target: OutputTarget, write: () => T): T {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined || !PERMISSION_CODES.has(code)) throw e;
     const folder = path.dirname(path.resolve(target.dir));
-    throw new MediaConvertValidationError([messages.outputNotWritable(target.dir, target.given, folder, code)]);
+    throw new MediaConvertValidationError([messages.outputNotWritable(target.shown ?? target.dir, target.given, folder, code)]);
   }
 }

@@ -4,22 +4,28 @@
  */
 import * as fs from "fs";
 import { closest, distance } from "fastest-levenshtein";
-import { isUnresolved } from "../core/tokens";
 import { z } from "zod";
-import { isRegion, partitionOfRegion } from "../core/arn";
-import { quote } from "../core/messages";
-import { ConfigError } from "./messages";
 import { terraformName } from "../core/addresses";
+import { isRegion, partitionOfRegion } from "../core/arn";
+import type { AssumeRoleConfig } from "../core/assume-role";
+import type { BackendConfig } from "../core/backend";
 import * as errors from "../core/messages";
-import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "../core/policies";
-import type { MediaConvertRoleProps } from "../core/role";
+import { parseJsonText } from "../core/json-text";
+import { describeValue, quote } from "../core/messages";
+import { inlinePolicies, sourceRestrictionOf, trustPolicy } from "../core/policies";
+import { defaultRegion } from "../core/regions";
+import { Fields, fieldsOf, PropertyDeclaration, renderNames, ROLE_PROPERTIES } from "../core/role-properties";
+import type { MediaConvertRoleProps } from "../core/role-props";
+import { contextProblems, environmentProblems } from "../core/role-rules";
 import {
   ACCOUNT_ID_PATTERN,
   BUCKET_PATTERN,
   checkAccountId,
   checkAssumeRoleArn,
   checkAssumeRoleDuration,
+  checkBucket,
   checkExternalId,
+  checkMaxSessionDuration,
   checkMergedTagCount,
   checkRegion,
   checkSessionName,
@@ -27,6 +33,7 @@ import {
   DEFAULT_ROLE_NAME,
   DESCRIPTION_MAX,
   DESCRIPTION_PATTERN,
+  IDENTITY_NAME_PATTERN,
   KANTAR_SECRET_ARN_PATTERN,
   KMS_KEY_ARN_PATTERN,
   MAX_SESSION_DURATION,
@@ -44,11 +51,12 @@ import {
   TAG_KEY_MAX,
   TAG_VALUE_MAX,
   TAGS_MAX,
+  ValueRule,
+  VALUE_RULES,
 } from "../core/rules";
-import { contextProblems, environmentProblems, FIELD_CHECKS } from "../core/role-rules";
-import { defaultRegion } from "../core/regions";
-import type { BackendConfig } from "../core/backend";
-import type { AssumeRoleConfig } from "../core/assume-role";
+import { roleNameClashes, RoleNameEntry } from "../core/unique-names";
+import * as messages from "./messages";
+import { ConfigError } from "./messages";
 
 /** Adds the problems a rule function reports as issues of the field being parsed. */
 function rule(check: (value: string) => string[]) {
@@ -74,88 +82,86 @@ const jsonRules = (rules: JsonRules) => ({
 });
 
 const checked = (check: (value: string) => string[], rules: JsonRules = {}) => z.string().superRefine(rule(check)).meta(jsonRules(rules));
-const arnList = (check: (value: string) => string[], pattern: RegExp, what: string) => z.array(checked(check, { pattern })).describe(what);
 
-const location = {
-  bucket: checked(FIELD_CHECKS.bucket, { pattern: BUCKET_PATTERN, minLength: 3, maxLength: 63 }).describe("Bucket name."),
-  prefix: checked(FIELD_CHECKS.prefix, { pattern: PREFIX_PATTERN, maxLength: PREFIX_MAX })
-    .optional()
-    .describe("Key prefix such as source/ (default: the whole bucket)."),
-  kmsKeyArn: checked(FIELD_CHECKS.kmsKeyArn, { pattern: KMS_KEY_ARN_PATTERN }).optional().describe("Key of the bucket's SSE-KMS default encryption."),
+/** What the JSON Schema says of each rule's values, for editors (the rule functions give the messages). */
+const RULE_HINTS: Readonly<Record<ValueRule, JsonRules>> = {
+  roleName: { pattern: ROLE_NAME_PATTERN, minLength: 1, maxLength: ROLE_NAME_MAX },
+  description: { pattern: DESCRIPTION_PATTERN, maxLength: DESCRIPTION_MAX },
+  bucket: { pattern: BUCKET_PATTERN, minLength: 3, maxLength: 63 },
+  prefix: { pattern: PREFIX_PATTERN, maxLength: PREFIX_MAX },
+  kmsKeyArn: { pattern: KMS_KEY_ARN_PATTERN },
+  spekeApiArn: { pattern: SPEKE_API_ARN_PATTERN },
+  kantarSecretArn: { pattern: KANTAR_SECRET_ARN_PATTERN },
+  queueArn: { pattern: QUEUE_ARN_PATTERN },
+  policyArn: { pattern: POLICY_ARN_PATTERN },
+  accountId: { pattern: ACCOUNT_ID_PATTERN },
+  path: { pattern: PATH_PATTERN, maxLength: PATH_MAX },
+  maxSessionDuration: {},
+  identityName: { pattern: IDENTITY_NAME_PATTERN },
+  queueNameOrArn: {},
+  jobTemplateNameOrArn: {},
+  presetNameOrArn: {},
 };
 
-export const RoleConfigSchema = z
-  .strictObject({
-    roleName: checked(FIELD_CHECKS.roleName, { pattern: ROLE_NAME_PATTERN, minLength: 1, maxLength: ROLE_NAME_MAX })
-      .optional()
-      .describe(`IAM role name, 1 to 64 letters, digits and + = , . @ - _. Default "${DEFAULT_ROLE_NAME}". Cannot be changed later.`),
-    description: checked(FIELD_CHECKS.description, { pattern: DESCRIPTION_PATTERN, maxLength: DESCRIPTION_MAX }).optional().describe("Role description, at most 1000 characters."),
-    access: z.enum(["full", "scoped"]).optional().describe('"full" (console-equivalent, default) or "scoped" (least privilege).'),
-    attachS3FullAccess: z.boolean().optional().describe("Attach AmazonS3FullAccess (default true; full access only)."),
-    attachApiGatewayInvokeFullAccess: z
-      .boolean()
-      .optional()
-      .describe("Attach AmazonAPIGatewayInvokeFullAccess (default true; full access only)."),
-    inputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, KMS_KEY_ARN_PATTERN, "Keys of SSE-KMS input buckets: kms:Decrypt (full access only).").optional(),
-    outputKmsKeyArns: arnList(FIELD_CHECKS.kmsKeyArn, KMS_KEY_ARN_PATTERN, "Keys of SSE-KMS output buckets: kms:GenerateDataKey (full access only).").optional(),
-    inputs: z.array(z.strictObject(location)).optional().describe("Scoped access: where MediaConvert reads."),
-    outputs: z
-      .array(z.strictObject({ ...location, allowAcl: z.boolean().optional().describe("Allow s3:PutObjectAcl (default false).") }))
-      .optional()
-      .describe("Scoped access: where MediaConvert writes."),
-    outputMultipartUpload: z.boolean().optional().describe("Also kms:Decrypt on output keys, for multipart uploads to SSE-KMS buckets."),
-    jobEncryptionKmsKeyArns: arnList(
-      FIELD_CHECKS.kmsKeyArn,
-      KMS_KEY_ARN_PATTERN,
-      "Keys jobs name in their S3 destination encryption settings: kms:Encrypt and kms:GenerateDataKey.",
-    ).optional(),
-    spekeApiArns: arnList(FIELD_CHECKS.spekeApiArn, SPEKE_API_ARN_PATTERN, "Scoped access: SPEKE API Gateway ARNs (execute-api:Invoke).").optional(),
-    kantarSecretArns: arnList(FIELD_CHECKS.kantarSecretArn, KANTAR_SECRET_ARN_PATTERN, "Scoped access: Kantar secrets (secretsmanager:GetSecretValue).").optional(),
-    confusedDeputyProtection: z
-      .boolean()
-      .optional()
-      .describe("aws:SourceAccount/aws:SourceArn conditions on the trust policy, pinning the stack's or role's account, else the deploying account (default true)."),
-    accountId: checked(checkAccountId, { pattern: ACCOUNT_ID_PATTERN })
-      .optional()
-      .describe("12-digit account id the trust conditions pin when the stack gives none (default: the deploying account)."),
-    trustedQueueArns: arnList(FIELD_CHECKS.queueArn, QUEUE_ARN_PATTERN, "Only these MediaConvert queues may use the role.").optional(),
-    path: checked(FIELD_CHECKS.path, { pattern: PATH_PATTERN, maxLength: PATH_MAX }).optional().describe("IAM path (default /)."),
-    permissionsBoundary: checked(FIELD_CHECKS.permissionsBoundary, { pattern: POLICY_ARN_PATTERN }).optional().describe("Permissions boundary policy ARN."),
-    maxSessionDuration: z
-      .number()
-      .superRefine((v, ctx) => FIELD_CHECKS.maxSessionDuration(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
-      .meta({ type: "integer", minimum: MIN_SESSION_DURATION, maximum: MAX_SESSION_DURATION })
-      .optional()
-      .describe("Maximum session duration, 3600 to 43200 seconds."),
-    tags: z
-      .record(z.string(), z.string())
-      .superRefine((v, ctx) => FIELD_CHECKS.tags(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
-      // Tag characters are Unicode classes (\p{L}), which need a flag JSON Schema patterns lack: lengths only.
-      .meta({
-        maxProperties: TAGS_MAX,
-        propertyNames: { minLength: 1, maxLength: TAG_KEY_MAX, pattern: "^(?![aA][wW][sS]:)" },
-        additionalProperties: { type: "string", maxLength: TAG_VALUE_MAX },
-      })
-      .optional()
-      .describe("Role tags (at most 50; no aws: keys)."),
-    exclusiveAttachments: z.boolean().optional().describe("Remove policies attached or added outside Terraform (default false)."),
-    passRolePolicy: z.boolean().optional().describe("Create a policy allowing iam:PassRole on this role to MediaConvert only."),
-    preventDestroy: z.boolean().optional().describe("Set lifecycle prevent_destroy on the role (default false)."),
-    adopt: z
-      .boolean()
-      .optional()
-      .describe("The role exists already: import it and its managed-policy attachments instead of creating them (default false)."),
-  })
-  .describe("One MediaConvert service role.");
+/** The schema of one declared property or field, from its kind and rule, described by its summary. */
+function declaredSchema(declaration: PropertyDeclaration): z.ZodType {
+  const kind = declaration.kind;
+  const ruled = (ruleName: ValueRule) => checked(VALUE_RULES[ruleName] as (value: string) => string[], RULE_HINTS[ruleName]);
+  const schema = ((): z.ZodType => {
+    switch (kind.type) {
+      case "string":
+        return kind.rule === undefined ? z.string() : ruled(kind.rule);
+      case "boolean":
+        return z.boolean();
+      case "number":
+        return z
+          .number()
+          .superRefine((v, ctx) => checkMaxSessionDuration(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+          .meta({ type: "integer", minimum: MIN_SESSION_DURATION, maximum: MAX_SESSION_DURATION });
+      case "enum":
+        return z.enum(kind.values as [string, ...string[]]);
+      case "list":
+        return z.array(ruled(kind.rule));
+      case "tags":
+        return z
+          .record(z.string(), z.string())
+          .superRefine((v, ctx) => checkTags(v).forEach((message) => ctx.addIssue({ code: "custom", message })))
+          // Tag characters are Unicode classes (\p{L}), which need a flag JSON Schema patterns lack: lengths only.
+          .meta({
+            maxProperties: TAGS_MAX,
+            propertyNames: { minLength: 1, maxLength: TAG_KEY_MAX, pattern: "^(?![aA][wW][sS]:)" },
+            additionalProperties: { type: "string", maxLength: TAG_VALUE_MAX },
+          });
+      case "objects":
+        return z.array(objectSchema(fieldsOf(kind)));
+      case "object":
+        return objectSchema(fieldsOf(kind));
+    }
+  })();
+  const described = schema.describe(renderNames(declaration.summary, "props", "plain"));
+  return declaration.required ? described : described.optional();
+}
+
+function objectSchema(fields: Fields) {
+  return z.strictObject(Object.fromEntries(Object.entries(fields).map(([name, declaration]) => [name, declaredSchema(declaration)])));
+}
+
+/** One role of the config: the props of MediaConvertRole, as declared in `role-properties.ts`. */
+export const RoleConfigSchema = objectSchema(ROLE_PROPERTIES).describe("One MediaConvert service role.") as unknown as z.ZodType<MediaConvertRoleProps>;
 
 const nonEmpty = (what: string) => z.string().min(1, { message: `${what} is empty: give a value.` });
 
 export const BackendConfigSchema = z
   .discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("local").describe("State in terraform.<stack>.tfstate where synth runs (default).") }),
+    z.strictObject({
+      type: z.literal("local").describe("State in a local file (the default)."),
+      path: nonEmpty("path")
+        .optional()
+        .describe("The state file, relative to the config file's directory (default: terraform.<stack>.tfstate there)."),
+    }),
     z.strictObject({
       type: z.literal("s3"),
-      bucket: checked(FIELD_CHECKS.bucket, { pattern: BUCKET_PATTERN, minLength: 3, maxLength: 63 }).describe("State bucket."),
+      bucket: checked(checkBucket, RULE_HINTS.bucket).describe("State bucket."),
       key: nonEmpty("key").describe("State object key, e.g. mediaconvert/prod.tfstate."),
       region: checked(checkRegion, { pattern: REGION_PATTERN }).describe("Region of the state bucket."),
       dynamodbTable: nonEmpty("dynamodbTable").optional().describe("DynamoDB table for state locking (deprecated by Terraform 1.10+ in favour of useLockfile)."),
@@ -212,6 +218,7 @@ export const StackConfigSchema = z
         message:
           "a stack name is 1 to 64 letters, digits, - and _, starting with a letter or digit (it becomes the directory cdktf.out/stacks/<name>). Rename the stack.",
       })
+      .refine((name) => !(messages.WINDOWS_RESERVED_NAMES as readonly string[]).includes(name.toUpperCase()), { error: (issue) => messages.stackNameReserved(String(issue.input)) })
       .describe("Stack name; the output lands in <outdir>/stacks/<name>/cdk.tf.json."),
     region: checked(checkRegion, { pattern: REGION_PATTERN }).optional().describe("AWS region (default AWS_REGION, else us-east-1)."),
     accountId: checked(checkAccountId, { pattern: ACCOUNT_ID_PATTERN })
@@ -251,15 +258,6 @@ export function formatPath(path: Path): string {
     else out += out === "" ? String(part) : `.${String(part)}`;
   }
   return out === "" ? "(top level)" : out;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string") return `the string ${quote(value, 40)}`;
-  return `the ${typeof value} ${String(value)}`;
 }
 
 const ARTICLE: Record<string, string> = {
@@ -350,30 +348,6 @@ function issueMessages(issue: z.core.$ZodIssue & { input?: unknown }, data: unkn
   }
 }
 
-/** The ARN fields of a role that failed the schema, where they have the right types. */
-function wellTypedArnFields(rawRole: unknown): MediaConvertRoleProps {
-  const role = asRecord(rawRole);
-  const strings = (value: unknown) =>
-    Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : "")) : undefined;
-  const locations = (value: unknown) =>
-    Array.isArray(value)
-      ? value.map((l) => {
-          const kmsKeyArn = asRecord(l).kmsKeyArn;
-          return { bucket: "", ...(typeof kmsKeyArn === "string" ? { kmsKeyArn } : {}) };
-        })
-      : undefined;
-  return {
-    inputKmsKeyArns: strings(role.inputKmsKeyArns),
-    outputKmsKeyArns: strings(role.outputKmsKeyArns),
-    spekeApiArns: strings(role.spekeApiArns),
-    kantarSecretArns: strings(role.kantarSecretArns),
-    trustedQueueArns: strings(role.trustedQueueArns),
-    inputs: locations(role.inputs),
-    outputs: locations(role.outputs),
-    permissionsBoundary: typeof role.permissionsBoundary === "string" ? role.permissionsBoundary : undefined,
-  };
-}
-
 /** What to write into a list that must not be empty, by key. */
 const EMPTY_LIST_HINTS: Record<string, string> = {
   stacks: 'is empty: add at least one stack, e.g. {"name": "mediaconvert", "roles": [{}]}.',
@@ -396,28 +370,24 @@ function asRecord(value: unknown): Record<string, unknown> {
  */
 function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { path: Path; message: string }[] {
   const problems: { path: Path; message: string }[] = [];
-  const stackNames = new Map<string, number>();
-  type Seen = { name: string; path: Path; stack: string };
-  // The first role of each (account, lower-cased name) and of each (stack, Terraform resource name).
-  const byName = new Map<string, Seen>();
-  const byResource = new Map<string, Seen>();
+  const stackNames = new Map<string, { index: number; name: string }>();
+  const roles: (RoleNameEntry & { readonly path: Path })[] = [];
+  // The first role of each (stack, Terraform resource name).
+  const byResource = new Map<string, string>();
 
   asArray(asRecord(data).stacks).forEach((rawStack, s) => {
     const stack = asRecord(rawStack);
     const name = typeof stack.name === "string" ? stack.name : `#${s}`;
     if (typeof stack.name === "string") {
-      const first = stackNames.get(stack.name);
+      // Stack names become directories and state files: on macOS and Windows, names that differ only in case are one.
+      const first = stackNames.get(stack.name.toLowerCase());
       if (first !== undefined) {
-        problems.push({
-          path: ["stacks", s, "name"],
-          message: `stack name ${quote(stack.name)} is already used by stacks[${first}]: each stack needs its own output directory. Rename one of them.`,
-        });
-      } else stackNames.set(stack.name, s);
+        problems.push({ path: ["stacks", s, "name"], message: messages.stackNameUsedTwice(stack.name, first.name, first.index) });
+      } else stackNames.set(stack.name.toLowerCase(), { index: s, name: stack.name });
     }
     const region = typeof stack.region === "string" ? stack.region : defaultRegion(processEnv);
     const env = isRegion(region) ? { partition: partitionOfRegion(region), region } : undefined;
     const account = typeof stack.accountId === "string" ? `account:${stack.accountId}` : `stack:${s}`;
-
     const accountId = typeof stack.accountId === "string" && checkAccountId(stack.accountId).length === 0 ? stack.accountId : undefined;
 
     const roleEnv = env && { ...env, accountId };
@@ -433,47 +403,42 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
       const at = (problem: { path: readonly PropertyKey[]; message: string }) =>
         problems.push({ path: ["stacks", s, "roles", r, ...problem.path], message: problem.message });
       if (!parsed.success) {
-        // The schema reports this role's own problems; its ARNs that are fine on their own are
+        // The schema reports this role's own problems; its values that are fine on their own are
         // still checked against the stack, so that every problem shows at once.
-        environmentProblems(wellTypedArnFields(rawRole), roleEnv).forEach(at);
+        environmentProblems(asRecord(rawRole) as MediaConvertRoleProps, roleEnv).forEach(at);
         return;
       }
       const props = { ...parsed.data, roleName: parsed.data.roleName ?? DEFAULT_ROLE_NAME };
       // A role's own account stands in when the stack gives none (queues are checked against it).
       const roleAccount = parsed.data.accountId !== undefined && checkAccountId(parsed.data.accountId).length === 0 ? parsed.data.accountId : undefined;
       const checkEnv = roleEnv && { ...roleEnv, accountId: roleEnv.accountId ?? roleAccount };
-      const policy = (p: MediaConvertRoleProps) => inlinePolicyDocument(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region);
+      const policies = (p: MediaConvertRoleProps) => inlinePolicies(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region).map((i) => i.document);
       // Unknown accounts are measured as 12 digits, as every account id is: the deploying account.
       const trust = (p: MediaConvertRoleProps) =>
         trustPolicy(sourceRestrictionOf(p, roleEnv?.partition ?? "aws", () => roleEnv?.accountId ?? p.accountId ?? "123456789012"));
       if (accountId !== undefined && parsed.data.accountId !== undefined && parsed.data.accountId !== accountId) {
         at({ path: ["accountId"], message: errors.roleAccountClash(parsed.data.accountId, accountId) });
       }
-      contextProblems(props, checkEnv, policy, trust).forEach(at);
+      contextProblems(props, checkEnv, policies, trust).forEach(at);
       if (defaultTags.success) {
         for (const message of checkMergedTagCount(props.roleName, props.tags, defaultTags.data)) at({ path: ["tags"], message });
       }
-      const roleName = parsed.data.roleName ?? DEFAULT_ROLE_NAME;
       const path: Path = ["stacks", s, "roles", r, "roleName"];
-      const nameKey = `${account}\u0000${roleName.toLowerCase()}`;
-      const resourceKey = `${s}\u0000${terraformName(roleName)}`;
-      const clash = byName.get(nameKey);
-      if (clash) {
-        const where = `(${formatPath(clash.path)}) ${clash.stack === name ? "in the same stack" : `in stack "${clash.stack}" (same account)`}`;
-        const message =
-          clash.name === roleName ? errors.roleNameUsedTwice(roleName, where) : errors.roleNameCaseClash(roleName, clash.name, where);
-        problems.push({ path, message });
-      } else {
-        const keyClash = byResource.get(resourceKey);
-        if (keyClash) problems.push({ path, message: errors.resourceKeyClash(terraformName(roleName), keyClash.name, roleName) });
+      roles.push({ name: props.roleName, account, stack: name, label: `(${formatPath(path)}) `, path });
+      const resourceKey = `${s}\u0000${terraformName(props.roleName)}`;
+      const keyClash = byResource.get(resourceKey);
+      if (keyClash !== undefined && keyClash.toLowerCase() !== props.roleName.toLowerCase()) {
+        problems.push({ path, message: errors.resourceKeyClash(terraformName(props.roleName), keyClash, props.roleName) });
       }
-      const seen = { name: roleName, path, stack: name };
-      if (!byName.has(nameKey)) byName.set(nameKey, seen);
-      if (!byResource.has(resourceKey)) byResource.set(resourceKey, seen);
+      if (keyClash === undefined) byResource.set(resourceKey, props.roleName);
     });
   });
+  for (const { index, message } of roleNameClashes(roles)) problems.push({ path: roles[index].path, message });
   return problems;
 }
+
+/** The start of a cdktf token placeholder: `${TfToken[`, `#{TfToken[` (lists) or `&{TfToken[` (maps). */
+const TOKEN_MARKER = /[$#&]\{TfToken\[/;
 
 /**
  * Config values are literal text; a string that looks like a cdktf token placeholder would skip
@@ -481,7 +446,7 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
  */
 function tokenLookalikes(value: unknown, path: Path): { path: Path; message: string }[] {
   if (typeof value === "string") {
-    return isUnresolved(value)
+    return TOKEN_MARKER.test(value)
       ? [{ path, message: `${quote(value)} looks like a cdktf token (an internal placeholder for a Terraform reference), and config values are literal text. Write the value itself.` }]
       : [];
   }
@@ -520,7 +485,7 @@ const READ_FIXES: Record<ConfigOrigin, string> = {
 };
 
 /** Reads and validates a config file; `origin` (who named the file) picks the fix in messages. */
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, origin: ConfigOrigin = "environment"): Config {
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, origin: ConfigOrigin = "environment", shown = file): Config {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -529,33 +494,27 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, o
     const why =
       code === "ENOENT" ? "the file does not exist" : code === "EISDIR" ? "it is a directory" : code === "ENOTDIR" ? "a folder on its path is a file" : code === "EACCES" ? "permission denied" : (e as Error).message.replace(/\s+/g, " ");
     const fix = READ_FIXES[origin];
-    throw new ConfigError(file, [`cannot read the config file: ${why}. ${fix}`]);
+    throw new ConfigError(shown, [`cannot read the config file: ${why}. ${fix}`]);
   }
   if (text.trim() === "") {
-    throw new ConfigError(file, [
+    throw new ConfigError(shown, [
       `the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, ${
         origin === "option" ? "or leave --config out to use the built-in default." : "or remove the file to use the built-in default."
       }`,
     ]);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(file, [`the file is not valid JSON${jsonErrorLocation(text, (e as Error).message)}. Fix the syntax (JSON allows no comments or trailing commas).`]);
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    throw new ConfigError(
+      file,
+      parsed.problems.map((p) =>
+        p.kind === "syntax"
+          ? `the file is not valid JSON at line ${p.line}, column ${p.column}: ${p.message}. Fix the syntax (JSON allows no comments or trailing commas).`
+          : `line ${p.line}, column ${p.column}: ${p.message}. Remove one of them.`,
+      ),
+    );
   }
-  return parseConfig(data, file, env);
-}
-
-/** ` at line 3, column 5: Unexpected token }` from Node's JSON.parse message, on one line. */
-function jsonErrorLocation(text: string, message: string): string {
-  const reason = message.replace(/\s+/g, " ").replace(/ in JSON at position \d+.*$/, "").replace(/, ".*"(?:\.\.\.)? is not valid JSON$/, "");
-  const position = /position (\d+)/.exec(message);
-  if (!position) return `: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return ` at line ${line}, column ${column}: ${reason}`;
+  return parseConfig(parsed.value, shown, env);
 }
 
 /** The JSON Schema of the config file, for editors (`"$schema": "./mediaconvert.config.schema.json"`). */

@@ -34,11 +34,18 @@ export const outputHoldsOtherFiles = (dir: string, given: string, found: string,
  * What adopting a role does, for synth's summary and permissions.md: how many objects the plan
  * imports, and what happens to the policies made by hand (whose names the config cannot know).
  */
-export const adoptionNote = (roleName: string, importCount: number, exclusive: boolean, inlinePolicyName: string | undefined): string => {
+export const adoptionNote = (roleName: string, importCount: number, exclusive: boolean, inlinePolicyNames: readonly string[]): string => {
   const imported = `Role ${quote(roleName)} is adopted: the plan imports it and ${importCount - 1} managed-policy attachment${importCount - 1 === 1 ? "" : "s"} (${importCount} to import) instead of creating them.`;
-  const ours = inlinePolicyName === undefined ? "the config gives the role no inline policy" : `the config's inline policy ${quote(inlinePolicyName)} is created`;
+  const names = inlinePolicyNames.map((n) => quote(n));
+  const ours =
+    names.length === 0
+      ? "the config gives the role no inline policy"
+      : names.length === 1
+        ? `the config's inline policy ${names[0]} is created`
+        : `the config's inline policies ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} are created`;
+  const take = names.length > 1 ? "take" : "takes";
   return exclusive
-    ? `${imported} exclusiveAttachments is set: on apply, inline policies made by hand are deleted whatever their name (${ours} and takes their place), and managed policies the config does not declare are detached.`
+    ? `${imported} exclusiveAttachments is set: on apply, inline policies made by hand are deleted whatever their name (${ours} and ${take} their place), and managed policies the config does not declare are detached.`
     : `${imported} Inline and managed policies added by hand stay on the role (${ours} next to them); set exclusiveAttachments to have them removed on apply.`;
 };
 
@@ -93,3 +100,14 @@ export const removedStack = (stack: string, dir: string): string =>
 
 export const removedStackKept = (stack: string, dir: string, holds: readonly string[]): string =>
   `Stack ${quote(stack)} is no longer in the config, but ${dir} holds ${holds.join(" and ")}, so it was kept as it was instead of being deleted. Its resources still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it${holds.some((h) => h !== ".terraform/") ? " (with its state, Terraform forgets the resources)" : ""}.`;
+
+export const stackNameUsedTwice = (name: string, first: string, firstIndex: number): string =>
+  name === first
+    ? `stack name ${quote(name)} is already used by stacks[${firstIndex}]: each stack needs its own output directory. Rename one of them.`
+    : `stack name ${quote(name)} differs from ${quote(first)} of stacks[${firstIndex}] only in case: their directories and state files are one on macOS and Windows. Rename one of them.`;
+
+/** Names Windows reserves for devices: a directory or file of that name (with any extension) cannot be made there. */
+export const WINDOWS_RESERVED_NAMES = ["CON", "PRN", "AUX", "NUL", ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`COM${n}`, `LPT${n}`])] as const;
+
+export const stackNameReserved = (name: string): string =>
+  `stack name ${quote(name)} is a device name on Windows (${WINDOWS_RESERVED_NAMES.join(", ")}, in any case): its directory and state file cannot be created there. Rename the stack.`;

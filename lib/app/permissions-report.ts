@@ -2,6 +2,7 @@
  * `permissions.md`: what each role of a stack can do, in plain words and a table, so that a
  * reviewer sees in a pull request what a config change does to the role.
  */
+import { SUBMITTER_ACTIONS } from "../core/grants";
 import { ACTIONS, MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { Conditions, PolicyDocument, PolicyStatement } from "../core/policy-document";
 import { DEPLOYING_ACCOUNT, RolePermissions } from "../core/role";
@@ -19,6 +20,9 @@ const ACTION_WORDS: Record<string, string> = {
   [ACTIONS.apiInvoke]: "call the API",
   [ACTIONS.getSecretValue]: "read the secret",
   [ACTIONS.passRole]: "pass the role",
+  [SUBMITTER_ACTIONS.createJob]: "create jobs",
+  [SUBMITTER_ACTIONS.getJob]: "read jobs",
+  [SUBMITTER_ACTIONS.listJobs]: "list jobs",
 };
 
 const MANAGED_POLICY_WORDS: Record<string, string> = {
@@ -98,12 +102,12 @@ function roleSection(p: RolePermissions): string[] {
     ...p.managedPolicyArns.map(
       (arn) => `- Through the AWS managed policy ${code(managedName(arn))}: ${MANAGED_POLICY_WORDS[managedName(arn)] ?? "see the policy"}.`,
     ),
-    ...(p.inlinePolicy ? plainWords(p.inlinePolicy.document) : []),
+    ...p.inlinePolicies.flatMap((i) => plainWords(i.document)),
   ];
   lines.push(...(words.length > 0 ? words : ["- Nothing: no policy is attached."]), "");
   lines.push("| Effect | Actions | Resources | Condition |", "| --- | --- | --- | --- |");
   for (const arn of p.managedPolicyArns) lines.push(`| Allow | managed policy ${cell(code(managedName(arn)))} | ${cell(code(arn))} | always |`);
-  if (p.inlinePolicy) lines.push(...statementRows(p.inlinePolicy.document));
+  for (const inline of p.inlinePolicies) lines.push(...statementRows(inline.document));
   lines.push("");
   if (p.permissionsBoundary) lines.push(`Permissions boundary: ${code(p.permissionsBoundary)} (the role can do at most what it allows).`, "");
   if (p.passRolePolicy) {
@@ -114,11 +118,31 @@ function roleSection(p: RolePermissions): string[] {
       "",
     );
   }
+  if (p.jobSubmitters) {
+    const { submitters, document } = p.jobSubmitters;
+    const who = [
+      ...(submitters.roles ?? []).map((n) => `role ${code(n)}`),
+      ...(submitters.users ?? []).map((n) => `user ${code(n)}`),
+      ...(submitters.groups ?? []).map((n) => `group ${code(n)}`),
+    ];
+    lines.push(
+      "### Who may submit jobs",
+      "",
+      `A customer managed policy, attached to ${who.length > 0 ? who.join(", ") : "no identity yet (attach it yourself)"}, allows:`,
+      "",
+      ...plainWords(document),
+      "",
+      "| Effect | Actions | Resources | Condition |",
+      "| --- | --- | --- | --- |",
+      ...statementRows(document),
+      "",
+    );
+  }
   if (p.adoption) {
     lines.push(
       "### Adoption",
       "",
-      adoptionNote(p.roleName, p.adoption.imports.length, p.adoption.exclusiveAttachments, p.inlinePolicy?.name),
+      adoptionNote(p.roleName, p.adoption.imports.length, p.adoption.exclusiveAttachments, p.inlinePolicies.map((i) => i.name)),
       "",
       "| Imported into | Import id |",
       "| --- | --- |",

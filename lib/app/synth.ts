@@ -5,13 +5,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, DefaultTokenResolver, StringConcat, Tokenization } from "../core/engine";
+import type { BackendConfig } from "../core/backend";
 import type { Config } from "./config";
 import { MediaConvertValidationError } from "../core/messages";
 import { adoptionNote } from "./messages";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
-import { LeftStacks, replaceAtomically } from "./atomic-output";
+import { LeftStacks, OutputTarget, replaceAtomically } from "./atomic-output";
 import { removedStack, removedStackKept } from "./messages";
 import type { PolicyDocument } from "../core/policy-document";
 import { renderHcl } from "../hcl";
@@ -19,23 +20,36 @@ import { renderHcl } from "../hcl";
 /** The deployer's policy, written next to each stack's JSON. */
 export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
 
-/**
- * Builds the cdktf app for a config: one MediaConvertStack per config stack. `skipValidation`
- * is for callers that run the constructs' validations themselves (synthesizeConfig does, to
- * report every problem at once), so that `app.synth()` does not run them again.
- */
-export function buildApp(
-  config: Config,
-  outdir: string,
-  options: { readonly skipValidation?: boolean } = {},
-): { app: App; stacks: MediaConvertStack[] } {
+/** The permissions report, written next to each stack's JSON. */
+export const PERMISSIONS_FILE = "permissions.md";
+
+/** Options of `buildApp`. */
+export interface BuildOptions {
+  /** For callers that run the constructs' validations themselves (synthesizeConfig does, to report every problem at once). */
+  readonly skipValidation?: boolean;
+  /**
+   * The directory the config's relative paths are relative to (its own): local state files are
+   * kept there (`terraform.<stack>.tfstate`, or the backend's `path`).
+   * @default - the directory that holds the output directory (the constructs' default)
+   */
+  readonly baseDir?: string;
+}
+
+/** A stack's backend, with a local state file anchored at `baseDir` when given. */
+function anchoredBackend(name: string, backend: BackendConfig | undefined, baseDir: string | undefined): BackendConfig | undefined {
+  if (baseDir === undefined || (backend !== undefined && backend.type !== "local")) return backend;
+  return { type: "local", path: path.resolve(baseDir, backend?.path ?? `terraform.${name}.tfstate`) };
+}
+
+/** Builds the cdktf app for a config: one MediaConvertStack per config stack. */
+export function buildApp(config: Config, outdir: string, options: BuildOptions = {}): { app: App; stacks: MediaConvertStack[] } {
   const app = new App({ outdir, stackTraces: false, skipValidation: options.skipValidation });
   const stacks = config.stacks.map(
     (s) =>
       new MediaConvertStack(app, s.name, {
         region: s.region,
         accountId: s.accountId,
-        backend: s.backend,
+        backend: anchoredBackend(s.name, s.backend, options.baseDir),
         assumeRole: s.assumeRole,
         defaultTags: s.defaultTags,
         roles: s.roles,
@@ -64,6 +78,10 @@ export interface SynthesizeOptions {
    * @default false
    */
   readonly hcl?: boolean;
+  /** The directory of the config file, where local state is kept (see BuildOptions.baseDir). */
+  readonly baseDir?: string;
+  /** The output directory as summaries and notices show it (as the user gave it). @default - `outdir` */
+  readonly shownOutdir?: string;
   /**
    * Hears what synth has to say beyond the summaries: stacks of the previous output that are no
    * longer in the config (their resources still exist in AWS).
@@ -85,12 +103,14 @@ const HCL_STACK_FILE = "cdk.tf";
 export function synthesizeConfig(config: Config, outdir: string, options: SynthesizeOptions = {}): StackSummary[] {
   const notify = options.notify ?? ((message: string) => console.error(`Warning: ${message}`));
   const reportLeftStacks = (left: LeftStacks): void => {
-    const dirOf = (name: string) => path.join(outdir, "stacks", name);
+    const dirOf = (name: string) => path.join(options.shownOutdir ?? outdir, "stacks", name);
     for (const name of left.removed) notify(removedStack(name, dirOf(name)));
     for (const { name, holds } of left.kept) notify(removedStackKept(name, dirOf(name), holds));
   };
+  // The stacks of the output this run replaces: only those may be removed with it.
+  const previous = fs.existsSync(outdir) ? (earlierOutput(outdir) ?? []) : [];
   return replaceAtomically(outdir, (staging) => {
-    const { app, stacks } = buildApp(config, staging, { skipValidation: true });
+    const { app, stacks } = buildApp(config, staging, { skipValidation: true, baseDir: options.baseDir });
     const problems = app.node
       .findAll()
       .flatMap((c) => c.node.validate().map((message) => `${c.node.path}: ${message}`));
@@ -104,12 +124,60 @@ export function synthesizeConfig(config: Config, outdir: string, options: Synthe
         policy: deployer,
         assumedRoleArn: stack.assumeRole?.roleArn,
       });
-      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, "permissions.md"), report);
+      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, PERMISSIONS_FILE), report);
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployer, null, 2)}\n`);
     }
     if (options.hcl) writeHcl(staging);
-    return stacks.map((stack) => summarize(stack, outdir, options.hcl ? HCL_STACK_FILE : JSON_STACK_FILE));
-  }, reportLeftStacks);
+    const marker: OutputMarker = { writtenBy: OUTPUT_WRITER, stacks: stacks.map((stack) => stack.node.id) };
+    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+    return stacks.map((stack) => summarize(stack, options.shownOutdir ?? outdir, options.hcl ? HCL_STACK_FILE : JSON_STACK_FILE));
+  }, reportLeftStacks, (name) => previous.includes(name));
+}
+
+/** The file that marks a directory as synth's output, and names the stacks synth wrote there. */
+export const OUTPUT_MARKER = ".mediaconvert-role.json";
+
+const OUTPUT_WRITER = "mediaconvert-role synth";
+
+interface OutputMarker {
+  readonly writtenBy: typeof OUTPUT_WRITER;
+  readonly stacks: readonly string[];
+}
+
+/**
+ * The stacks of an earlier output of synth in `dir`, or undefined when `dir` is not one: it has
+ * the marker, or (written before the marker) cdktf's manifest.json listing only stacks that have
+ * synth's own permissions.md and deployer-policy.json.
+ */
+export function earlierOutput(dir: string): readonly string[] | undefined {
+  const read = (file: string): unknown => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    } catch {
+      return undefined;
+    }
+  };
+  const marker = read(OUTPUT_MARKER) as Partial<OutputMarker> | undefined;
+  if (marker?.writtenBy === OUTPUT_WRITER && Array.isArray(marker.stacks)) return marker.stacks;
+  const manifest = read("manifest.json") as { stacks?: Record<string, unknown> } | undefined;
+  const names = Object.keys(manifest?.stacks ?? {});
+  const ours = (name: string) => [PERMISSIONS_FILE, DEPLOYER_POLICY_FILE].every((f) => fs.existsSync(path.join(dir, "stacks", name, f)));
+  return names.length > 0 && names.every(ours) ? names : undefined;
+}
+
+/**
+ * Where synth writes: a directory that is new, empty, or an earlier output of synth (it is
+ * replaced whole). Anything else, such as another cdktf app's `cdktf.out`, is refused, so that
+ * synth never takes over or deletes what it did not write.
+ */
+export function synthOutputTarget(dir: string, given: string, shown?: string): OutputTarget {
+  return {
+    dir,
+    shown,
+    given,
+    writer: "synth",
+    foreignEntry: (names) => (names.length === 0 || earlierOutput(dir) !== undefined ? undefined : names.includes("manifest.json") ? "manifest.json" : names[0]),
+  };
 }
 
 /**
@@ -142,8 +210,8 @@ function summarize(stack: MediaConvertStack, outdir: string, stackFile: string):
     region: stack.region,
     roleNames: stack.roles.map((r) => r.roleName),
     adoptions: stack.roles.flatMap((r) => {
-      const { adoption, inlinePolicy } = r.permissions;
-      return adoption ? [adoptionNote(r.roleName, adoption.imports.length, adoption.exclusiveAttachments, inlinePolicy?.name)] : [];
+      const { adoption, inlinePolicies } = r.permissions;
+      return adoption ? [adoptionNote(r.roleName, adoption.imports.length, adoption.exclusiveAttachments, inlinePolicies.map((i) => i.name))] : [];
     }),
     file: path.join(outdir, "stacks", stack.node.id, stackFile),
     warnings: stack.node

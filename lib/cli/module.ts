@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { writeDirectory, writeOutput } from "../app/atomic-output";
-import { terraformModuleFiles } from "../generators/generated";
+import { terraformModuleFiles } from "../app/generated";
 import type { CliContext } from "./context";
 import { EXIT, EXIT_CODES_HELP, outputOrigin, reportFailure } from "./output";
 

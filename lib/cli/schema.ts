@@ -1,6 +1,6 @@
 /** `mediaconvert-role-cdktf schema`: prints the config file's JSON Schema (for editors and CI checks). */
 import { Command } from "commander";
-import { configSchemaText } from "../generators/generated";
+import { configSchemaText } from "../app/generated";
 import type { CliContext } from "./context";
 import { lines } from "./context";
 import { EXIT, EXIT_CODES_HELP } from "./output";

@@ -2,6 +2,7 @@
  * `mediaconvert-role-cdktf synth`: the config file to Terraform JSON stacks on disk, with a
  * permissions report per stack. The repository's `npm run synth` and cdktf.json's `app` run it too.
  */
+import * as path from "path";
 import { Command } from "commander";
 import { writeOutput } from "../app/atomic-output";
 import type { CliContext } from "./context";
@@ -25,25 +26,22 @@ export function synth(options: SynthOptions, context: CliContext): number {
   // These load cdktf and the provider bindings (a third of a CPU-second): only when synth runs,
   // so that `--help`, `--version` and the other commands start without them.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { resolveConfig } = require("../app/config-source") as typeof import("../app/config-source");
-  const { synthesizeConfig } = require("../app/synth") as typeof import("../app/synth");
+  const { projectRoot, resolveConfig } = require("../app/config-source") as typeof import("../app/config-source");
+  const { synthesizeConfig, synthOutputTarget } = require("../app/synth") as typeof import("../app/synth");
   const { defaultRegion } = require("../core/regions") as typeof import("../core/regions");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const { env, cwd, out, err } = context;
   try {
-    const { config, source } = resolveConfig(env, cwd, options.config);
+    const { config, source, baseDir } = resolveConfig(env, cwd, options.config);
     // A stack without a region gets the context's default region, not the process's.
     const stacks = config.stacks.map((s) => (s.region === undefined ? { ...s, region: defaultRegion(env) } : s));
-    const outdir = options.out ?? (env.CDKTF_OUTDIR || "cdktf.out");
-    const target = {
-      dir: outdir,
-      given: outputOrigin(options.out, env, "CDKTF_OUTDIR"),
-      writer: "synth",
-      // cdktf writes manifest.json at the top of every output.
-      foreignEntry: (names: readonly string[]) => (names.length === 0 || names.includes("manifest.json") ? undefined : names[0]),
-    };
+    // A given output is relative to the working directory; the default is cdktf.out at the project root.
+    const given = options.out ?? (env.CDKTF_OUTDIR || undefined);
+    const outdir = given !== undefined ? path.resolve(cwd, given) : path.join(projectRoot(cwd), "cdktf.out");
+    const shown = given ?? (path.relative(cwd, outdir) || ".");
+    const target = synthOutputTarget(outdir, outputOrigin(options.out, env, "CDKTF_OUTDIR"), shown);
     const summaries = writeOutput(target, () =>
-      synthesizeConfig({ ...config, stacks }, outdir, { hcl: options.hcl === true, notify: (message) => err(`Warning: ${message}`) }),
+      synthesizeConfig({ ...config, stacks }, outdir, { hcl: options.hcl === true, baseDir, shownOutdir: shown, notify: (message) => err(`Warning: ${message}`) }),
     );
     for (const stack of summaries) {
       for (const warning of stack.warnings) err(`Warning: ${warning}`);
@@ -60,7 +58,7 @@ export function synthCommand(context: CliContext, done: (code: number) => void):
   return new Command("synth")
     .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json (or cdk.tf with --hcl), permissions.md and deployer-policy.json per stack.")
     .option("-c, --config <file>", "config file (default: MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root, else the built-in default)")
-    .option("-o, --out <dir>", "output directory, replaced whole on success (default: CDKTF_OUTDIR, else cdktf.out)")
+    .option("-o, --out <dir>", "output directory: new, empty or an earlier output of synth, replaced whole on success (default: CDKTF_OUTDIR, else cdktf.out at the project root)")
     .option("--hcl", "write each stack as HCL (cdk.tf) instead of Terraform JSON (cdk.tf.json)")
     .addHelpText(
       "after",

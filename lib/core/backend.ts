@@ -3,9 +3,15 @@
  * these shapes.
  */
 
-/** Local state: `terraform.<stack>.tfstate` in the directory synth runs from. */
+/** Local state, in a file on the machine that runs Terraform. */
 export interface LocalBackendConfig {
   readonly type: "local";
+  /**
+   * The state file. A relative path is relative to the directory that holds the output
+   * directory (the project); the config file's relative to the config file's directory.
+   * @default - `terraform.<stack>.tfstate` in the directory that holds the output directory
+   */
+  readonly path?: string;
 }
 
 /** State in an S3 bucket. */

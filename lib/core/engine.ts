@@ -28,9 +28,11 @@ export {
   Op,
   S3Backend,
   StringConcat,
+  TerraformDataSource,
   TerraformElement,
   TaggedCloudWorkspaces,
   TerraformOutput,
+  TerraformResource,
   TerraformStack,
   TerraformVariable,
   Token,
@@ -42,9 +44,13 @@ export { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 export { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 export { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+export type { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
+export { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 export { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 export { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 export { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 export { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
+export type { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+export { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";

@@ -47,6 +47,9 @@ export const RULES = {
   sessionName: "an STS session name is 2 to 64 letters, digits and + = , . @ - _",
   externalId: "an STS external id is 2 to 1224 letters, digits and + = , . @ : / - _",
   duration: "the AWS provider takes a Go duration such as 1h, 45m or 1h30m, from 15m to 12h",
+  identityName: "IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters)",
+  mediaConvertName: (what: string, type: string, nameRule: string) =>
+    `a ${what} is named by 1 to 128 ${nameRule}, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:${type}/<name>`,
 } as const;
 
 /** Names characters for a "remove ..." hint: `the space`, `"/"`, `"é" (U+00E9)`. */
@@ -65,6 +68,40 @@ export function describeCharacters(chars: readonly string[]): string {
 }
 
 /**
+ * The fix half of messages, shared by the TypeScript checks (with literal values) and the
+ * module's validation blocks (with Terraform template expressions in their place).
+ */
+export const FIXES = {
+  shorten: (max: number | string, length: number | string): string => `Shorten it to ${max} characters (it has ${length}).`,
+  remove: (described: string): string => `Remove ${described}.`,
+  removeOrReplace: (described: string): string => `Remove or replace ${described}.`,
+  giveRoleName: "Give the role a name.",
+  giveName: "Give the name.",
+  giveTagKey: "Give the tag a key.",
+  removeAwsPrefix: "Remove the aws: prefix.",
+  bareBucket: "Give the bare bucket name, without arn: or s3://.",
+  bucketLength: (length: number | string): string => `Use 3 to 63 characters (it has ${length}).`,
+  bucketEnds: "Start and end it with a letter or digit.",
+  bucketDots: "Remove the two dots in a row.",
+  bucketIpAddress: "It is formatted as an IP address; use a name.",
+  bucketReserved: (shownAffix: string): string => `${shownAffix} is reserved by S3.`,
+  emptyPrefix: "Leave prefix out to mean the whole bucket.",
+  leadingSlash: "Remove the leading / (S3 keys do not start with one).",
+  rootPath: "Use / or leave path out.",
+  pathSlashes: (inner: string): string => `Write it as /${inner}/.`,
+  sessionDuration: "Use a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).",
+  arnShape: 'It does not start with "arn:" or has fewer than six ":"-separated fields.',
+  arnService: (service: string, expected: string): string => `It is an ARN of service "${service}", not "${expected}".`,
+  arnPartition: (partition: string, partitions: string): string => `Its partition "${partition}" is not one of ${partitions}.`,
+  arnGlobalRegion: "Its region field must be empty.",
+  arnRegion: (region: string): string => `Its region "${region}" is not a region code such as us-east-1.`,
+  arnRegionPartition: (region: string, regionPartition: string, partition: string): string =>
+    `Its region "${region}" is in partition ${regionPartition}, not ${partition}.`,
+  arnAccount: (account: string): string => `Its account "${account}" is not a 12-digit account id.`,
+  arnResource: (resource: string, hint: string): string => `Its resource "${resource}" ${hint}.`,
+} as const;
+
+/**
  * The shape of most messages: `<Label> "<value>" is not valid: <rule>. <fix>`. `shown` is the value
  * as it should appear (already quoted); the generated module passes a Terraform template there
  * and no fix, so both sides say the same thing.
@@ -72,13 +109,13 @@ export function describeCharacters(chars: readonly string[]): string {
 export const notValid = (label: string, shown: string, rule: string, fix?: string): string =>
   `${label} ${shown} is not valid: ${rule}.${fix ? ` ${fix}` : ""}`;
 
-export const roleNameEmpty = (): string => notValid("Role name", '""', RULES.roleName, "Give the role a name.");
+export const roleNameEmpty = (): string => notValid("Role name", '""', RULES.roleName, FIXES.giveRoleName);
 
 export const roleNameTooLong = (name: string): string =>
-  notValid("Role name", quote(name), RULES.roleName, `Shorten it to 64 characters (it has ${name.length}).`);
+  notValid("Role name", quote(name), RULES.roleName, FIXES.shorten(64, name.length));
 
 export const roleNameCharacters = (name: string, bad: readonly string[]): string =>
-  notValid("Role name", quote(name), RULES.roleName, `Remove ${describeCharacters(bad)}.`);
+  notValid("Role name", quote(name), RULES.roleName, FIXES.remove(describeCharacters(bad)));
 
 export const roleNameUsedTwice = (name: string, where: string): string =>
   `Role name ${quote(name)} is used twice ${where}: IAM role names are unique per account. Rename one of them.`;
@@ -87,10 +124,10 @@ export const roleNameCaseClash = (name: string, other: string, where: string): s
   `Role name ${quote(name)} clashes with role ${quote(other)} ${where}: IAM role names are unique per account and not case-sensitive. Rename one of them.`;
 
 export const descriptionTooLong = (description: string): string =>
-  notValid("Description", quote(description, 40), RULES.description, `Shorten it to 1000 characters (it has ${description.length}).`);
+  notValid("Description", quote(description, 40), RULES.description, FIXES.shorten(1000, description.length));
 
 export const descriptionCharacters = (description: string, bad: readonly string[]): string =>
-  notValid("Description", quote(description, 40), RULES.description, `Remove or replace ${describeCharacters(bad)}.`);
+  notValid("Description", quote(description, 40), RULES.description, FIXES.removeOrReplace(describeCharacters(bad)));
 
 /** `shown` is the quoted ARN (or, in the module, a Terraform template listing them). */
 export const aliasArnMessage = (shown: string): string =>
@@ -126,7 +163,7 @@ export const arnInvalid = (what: string, arn: string, shape: string, fix: string
 export const pathInvalid = (value: string, fix: string): string => notValid("Path", quote(value, 80), RULES.path, fix);
 
 export const maxSessionDurationInvalid = (value: number): string =>
-  notValid("Max session duration", String(value), RULES.maxSessionDuration, "Use a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).");
+  notValid("Max session duration", String(value), RULES.maxSessionDuration, FIXES.sessionDuration);
 
 export const tagsTooMany = (count: number): string =>
   `Tags are not valid: ${RULES.tagCount}. Remove ${count - 50} of the ${count} tags.`;
@@ -142,14 +179,22 @@ export const scopedOnly = (field: string): string =>
 export const fullOnly = (field: string, why: string, instead: string): string =>
   `${field} cannot be used with access "scoped": ${why}. ${instead}`;
 
-export const regionMismatch = (what: string, arn: string, region: string, stackRegion: string): string =>
-  `${what} ${quote(arn)} is in region ${region}, but the stack is in ${stackRegion}: MediaConvert only reaches it in its own region. Use one in ${stackRegion}, or put the role in a stack for ${region}.`;
+/** `shownArn` is the quoted ARN (the module passes a Terraform template). */
+export const regionMismatchMessage = (what: string, shownArn: string, region: string, roleRegion: string): string =>
+  `${what} ${shownArn} is in region ${region}, but the role's region is ${roleRegion}: MediaConvert only reaches it in its own region. Use one in ${roleRegion}, or create the role for ${region}.`;
 
-export const accountMismatch = (what: string, arn: string, account: string, stackAccount: string): string =>
-  `${what} ${quote(arn)} belongs to account ${account}, but the stack is for account ${stackAccount}: only jobs of the role's own account can assume it. Use a queue of account ${stackAccount}.`;
+export const regionMismatch = (what: string, arn: string, region: string, roleRegion: string): string => regionMismatchMessage(what, quote(arn), region, roleRegion);
 
-export const trustedQueuesWithoutProtection = (): string =>
-  `trustedQueueArns has no effect with confusedDeputyProtection false: the queues are only checked by the trust policy's aws:SourceArn condition. Remove one of the two settings.`;
+/** `shownArn` is the quoted ARN (the module passes a Terraform template). */
+export const accountMismatchMessage = (what: string, shownArn: string, account: string, pinnedAccount: string, pinnedBy: string): string =>
+  `${what} ${shownArn} belongs to account ${account}, but ${pinnedBy} ${pinnedAccount}: only jobs of the role's own account can assume it. Use a queue of account ${pinnedAccount}.`;
+
+export const accountMismatch = (what: string, arn: string, account: string, pinnedAccount: string, pinnedBy = "the stack is for account"): string =>
+  accountMismatchMessage(what, quote(arn), account, pinnedAccount, pinnedBy);
+
+/** The names are the props' (the module passes its variables'). */
+export const trustedQueuesWithoutProtection = (queues = "trustedQueueArns", protection = "confusedDeputyProtection"): string =>
+  `${queues} has no effect with ${protection} false: the queues are only checked by the trust policy's aws:SourceArn condition. Remove one of the two settings.`;
 
 export const roleAccountClash = (roleAccountId: string, stackAccountId: string): string =>
   `Account id ${quote(roleAccountId)} of the role differs from the stack's account id ${quote(stackAccountId)}: the trust conditions pin the account the role lives in, which is the stack's. Remove accountId from the role.`;
@@ -160,8 +205,11 @@ export const trustPolicyTooLarge = (roleName: string, size: number): string =>
 export const inlinePolicyTooLarge = (roleName: string, size: number): string =>
   `Role ${quote(roleName)} is not valid: its inline policies add up to ${size.toLocaleString("en-US")} characters, and ${RULES.inlinePolicySize}. Merge locations that share a bucket (one location per bucket with a shorter common prefix), or split the locations across two roles.`;
 
-export const scopedWithoutLocations = (roleName: string): string =>
-  `Role ${quote(roleName)} has access "scoped" but no inputs or outputs: MediaConvert could read and write nothing. Add at least one entry to inputs or outputs.`;
+/** `shownRoleName` is the quoted role name (the module passes a Terraform template). */
+export const scopedWithoutLocationsMessage = (shownRoleName: string): string =>
+  `Role ${shownRoleName} has access "scoped" but no inputs or outputs: MediaConvert could read and write nothing. Add at least one entry to inputs or outputs.`;
+
+export const scopedWithoutLocations = (roleName: string): string => scopedWithoutLocationsMessage(quote(roleName));
 
 export const tokenRoleNameNeedsId = (): string =>
   `Role name is a Terraform reference, so it cannot name the role's Terraform resources: their names would change between runs. Pass an id as the second argument of addRole, e.g. stack.addRole({ roleName }, "transcoder").`;
@@ -185,3 +233,46 @@ export const durationInvalid = (value: string, fix: string): string => notValid(
 
 export const tooManyMergedTags = (roleName: string, total: number, own: number, defaults: number): string =>
   `Role ${quote(roleName)} would carry ${total} tags: its ${own} tags and the stack's ${defaults} default tags (a key in both counts once), and ${RULES.tagCount}. Remove ${total - 50} of them.`;
+
+/** `shown` is the quoted name (the module passes a Terraform template). */
+export const identityNameInvalid = (shown: string, fix: string): string => notValid("Identity name", shown, RULES.identityName, fix);
+
+/** `shown` is the quoted value (the module passes a Terraform template). */
+export const mediaConvertNameInvalid = (what: string, shown: string, type: string, nameRule: string): string =>
+  `${what} ${shown} is not valid: ${RULES.mediaConvertName(what.toLowerCase(), type, nameRule)}. Give its name or its ARN.`;
+
+/** A value as a message shows it: `the string "x"`, `the number 3`, `an object`, `null`. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `the string ${quote(value, 40)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+export const unknownProperty = (key: string, suggestion: string | undefined, known: readonly string[]): string =>
+  suggestion !== undefined
+    ? `unknown property ${quote(key)}. Did you mean ${quote(suggestion)}?`
+    : `unknown property ${quote(key)}. Known properties: ${known.join(", ")}.`;
+
+export const requiredMissing = (name: string): string => `${name} is missing: it is required.`;
+
+export const typeInvalid = (name: string, value: unknown, expected: string): string =>
+  `${name} is not valid: expected ${expected}, got ${describeValue(value)}. Write it as ${expected}.`;
+
+/** `described` is the value as `describeValue` describes it (the module passes a Terraform template). */
+export const enumInvalid = (name: string, described: string, allowed: readonly string[]): string =>
+  `${name} is not valid: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, got ${described}. Use one of them.`;
+
+export const addressUsedTwice = (address: string, first: string, second: string): string =>
+  `Terraform address ${address} is used twice: by ${first} and by ${second}. Resource names are derived from construct ids (lower-cased, other characters as _), so both ids map to the same name, and only one of the two would be synthesized. Give one of them another id.`;
+
+export const rolePathWarning = (roleName: string, path: string): string =>
+  `Role ${quote(roleName)} has path ${quote(path)}: MediaConvert has been reported to fail jobs whose role is under a path other than / (error 1432, "Invalid role provided in RESOURCE_ROLE_ARN"). Keep the path only where your organization requires it (or an adopted role has it), and run a test job with the role before relying on it.`;
+
+export const granteeNotAnIdentity = (path: string, type: string): string =>
+  `${path} (${type}) cannot be granted the use of a MediaConvert role: grants go to IAM identities. Pass an IamRole, IamUser or IamGroup.`;
+
+export const unknownRegionWarning = (region: string, nearest: string): string =>
+  `Region ${quote(region)} is not a region this version knows (${nearest} is the nearest of its partition). If it is a new AWS region, nothing is wrong; if it is a typo, the provider fails at plan. Check the spelling.`;

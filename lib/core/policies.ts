@@ -1,10 +1,10 @@
 /**
  * The MediaConvert role's policy documents, as pure functions of validated inputs.
  */
-import { isUnresolved } from "./tokens";
 import { formatArn, splitArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
 import type { InputLocation, MediaConvertRoleProps, OutputLocation } from "./role-props";
+import { isUnresolved } from "./tokens";
 
 export const MEDIACONVERT_SERVICE_PRINCIPAL = "mediaconvert.amazonaws.com";
 
@@ -75,8 +75,26 @@ export interface FullAccessKeys {
   readonly output: readonly string[];
   /** Keys named in jobs' S3 destination encryption settings: `kms:Encrypt`, `kms:GenerateDataKey`. */
   readonly jobEncryption: readonly string[];
+  /** Keys of client-side encrypted inputs: `kms:Decrypt` called by MediaConvert, with its encryption context. */
+  readonly decryption?: readonly string[];
   /** S3 needs `kms:Decrypt` on the output keys to complete multipart uploads. */
   readonly multipartUpload: boolean;
+}
+
+/** The encryption context MediaConvert decrypts the data keys of client-side encrypted inputs with. */
+export const DECRYPTION_CONTEXT = { "kms:EncryptionContext:service": MEDIACONVERT_SERVICE_PRINCIPAL } as const;
+
+/**
+ * `kms:Decrypt` on the keys of client-side encrypted inputs: MediaConvert calls KMS itself (not
+ * through S3, so no `kms:ViaService`), with the encryption context the data keys were made with.
+ */
+function decryptionStatements(keys: readonly string[]): PolicyStatement[] {
+  return keys.length === 0 ? [] : [{ Effect: "Allow", Action: [ACTIONS.kmsDecrypt], Resource: keys, Condition: { StringEquals: DECRYPTION_CONTEXT } }];
+}
+
+/** `secretsmanager:GetSecretValue` on the Kantar watermarking credentials. */
+function secretStatements(secretArns: readonly string[]): PolicyStatement[] {
+  return secretArns.length === 0 ? [] : [{ Effect: "Allow", Action: [ACTIONS.getSecretValue], Resource: secretArns.map(secretResource) }];
 }
 
 /** The KMS statements of the console-equivalent role: key ARNs as resources, no other condition. */
@@ -89,7 +107,7 @@ export function kmsStatements(keys: FullAccessKeys): PolicyStatement[] {
   grant([ACTIONS.kmsGenerateDataKey], keys.output);
   if (keys.multipartUpload) grant([ACTIONS.kmsDecrypt], keys.output);
   grant([ACTIONS.kmsEncrypt, ACTIONS.kmsGenerateDataKey], keys.jobEncryption);
-  return statements;
+  return [...statements, ...decryptionStatements(keys.decryption ?? [])];
 }
 
 /**
@@ -112,6 +130,8 @@ export interface ScopedAccess {
   readonly kantarSecretArns: readonly string[];
   /** Keys named in jobs' S3 destination encryption settings. */
   readonly jobEncryptionKmsKeyArns: readonly string[];
+  /** Keys of client-side encrypted inputs. */
+  readonly decryptionKmsKeyArns?: readonly string[];
   /** Also allow `kms:Decrypt` on output keys, which S3 needs to complete multipart uploads. */
   readonly outputMultipartUpload: boolean;
 }
@@ -119,10 +139,8 @@ export interface ScopedAccess {
 const s3Arn = (partition: string, resource: string): string =>
   formatArn({ partition, service: "s3", region: "", accountId: "", resource });
 
-/** The region field of a key ARN; for a Terraform reference (the module's), the expression reading it. */
+/** The region field of a key ARN (SSE-KMS keys are regional: S3 calls KMS from the key's region). */
 function keyRegion(keyArn: string): string | undefined {
-  const reference = REFERENCE.exec(keyArn);
-  if (reference) return `\${element(split(":", ${reference[1]}), 3)}`;
   return splitArn(keyArn)?.region;
 }
 
@@ -137,27 +155,9 @@ export const SPEKE_BARE_API_PATTERN = /:[a-z0-9]{10}$/;
 /** The random suffix Secrets Manager appends to every secret's name. */
 export const SECRET_SUFFIX_PATTERN = /-[A-Za-z0-9]{6}$/;
 
-/** `${name}`: a Terraform reference the generated module passes for one element of a list variable. */
-const REFERENCE = /^\$\{([a-z_][a-z0-9_.]*)\}$/;
-
-/**
- * `value`, or `changed(value)` when `pattern` decides so: for a literal now, for a Terraform
- * reference (the module's list elements) at plan time, by the same pattern.
- */
-function unless(pattern: RegExp, value: string, changed: (v: string) => string): string {
-  const reference = REFERENCE.exec(value);
-  if (reference) {
-    const name = reference[1];
-    return `\${can(regex(${JSON.stringify(pattern.source)}, ${name})) ? ${name} : "${changed(value)}"}`;
-  }
-  return pattern.test(value) || isUnresolved(value) ? value : changed(value);
-}
-
 /** The execute-api resource for a SPEKE API ARN: a bare API id means every stage, method and path. */
 function spekeResource(arn: string): string {
-  const reference = REFERENCE.exec(arn);
-  if (reference) return `\${can(regex(${JSON.stringify(SPEKE_BARE_API_PATTERN.source)}, ${reference[1]})) ? "${arn}/*" : ${reference[1]}}`;
-  return SPEKE_BARE_API_PATTERN.test(arn) ? `${arn}/*` : arn;
+  return SPEKE_BARE_API_PATTERN.test(arn) && !isUnresolved(arn) ? `${arn}/*` : arn;
 }
 
 /**
@@ -165,7 +165,7 @@ function spekeResource(arn: string): string {
  * secret's name, so an ARN given without them matches the secret only with `-??????` added.
  */
 export function secretResource(arn: string): string {
-  return unless(SECRET_SUFFIX_PATTERN, arn, (v) => `${v}-??????`);
+  return SECRET_SUFFIX_PATTERN.test(arn) || isUnresolved(arn) ? arn : `${arn}-??????`;
 }
 
 /**
@@ -212,10 +212,7 @@ export function scopedStatements(access: ScopedAccess): PolicyStatement[] {
   if (access.spekeApiArns.length > 0) {
     statements.push({ Effect: "Allow", Action: [ACTIONS.apiInvoke], Resource: access.spekeApiArns.map(spekeResource) });
   }
-  if (access.kantarSecretArns.length > 0) {
-    statements.push({ Effect: "Allow", Action: [ACTIONS.getSecretValue], Resource: access.kantarSecretArns.map(secretResource) });
-  }
-  return statements;
+  return [...statements, ...decryptionStatements(access.decryptionKmsKeyArns ?? []), ...secretStatements(access.kantarSecretArns)];
 }
 
 /** The policy for identities that submit jobs: pass this role, and only to MediaConvert. */
@@ -230,28 +227,60 @@ export function passRolePolicy(roleArn: string): PolicyDocument {
   ]);
 }
 
+/** The names of the inline policies a role can have. */
+export const INLINE_POLICIES = {
+  /** Full access: the KMS keys the managed policies do not reach. */
+  kms: "kms-sse-keys",
+  /** Full access: the Kantar credentials (the managed policies grant no Secrets Manager action). */
+  secrets: "kantar-secrets",
+  /** Scoped access: everything the role may reach. */
+  scoped: "mediaconvert-scoped-access",
+} as const;
+
+export type InlinePolicyKind = keyof typeof INLINE_POLICIES;
+
+/** One inline policy of a role: which one, and its document. */
+export interface InlinePolicy {
+  readonly kind: InlinePolicyKind;
+  readonly name: string;
+  readonly document: PolicyDocument;
+}
+
 /**
- * The role's one inline policy: the KMS keys for full access, everything declared for scoped
- * access; undefined when there is nothing to grant. `partition` and `region` may be Terraform tokens.
+ * The role's inline policies: for full access the KMS keys and the Kantar secrets (each a policy
+ * of its own, only when it grants something), for scoped access everything declared in one.
+ * `partition` and `region` may be Terraform tokens.
  */
-export function inlinePolicyDocument(props: MediaConvertRoleProps, partition: string, region: () => string): PolicyDocument | undefined {
-  const statements =
-    props.access === "scoped"
-      ? scopedStatements({
-          partition,
-          region: region(),
-          inputs: props.inputs ?? [],
-          outputs: props.outputs ?? [],
-          spekeApiArns: props.spekeApiArns ?? [],
-          kantarSecretArns: props.kantarSecretArns ?? [],
-          jobEncryptionKmsKeyArns: props.jobEncryptionKmsKeyArns ?? [],
-          outputMultipartUpload: props.outputMultipartUpload ?? false,
-        })
-      : kmsStatements({
-          input: props.inputKmsKeyArns ?? [],
-          output: props.outputKmsKeyArns ?? [],
-          jobEncryption: props.jobEncryptionKmsKeyArns ?? [],
-          multipartUpload: props.outputMultipartUpload ?? false,
-        });
-  return statements.length > 0 ? policyDocument(statements) : undefined;
+export function inlinePolicies(props: MediaConvertRoleProps, partition: string, region: () => string): InlinePolicy[] {
+  const policy = (kind: InlinePolicyKind, statements: PolicyStatement[]): InlinePolicy[] =>
+    statements.length > 0 ? [{ kind, name: INLINE_POLICIES[kind], document: policyDocument(statements) }] : [];
+  if (props.access === "scoped") {
+    return policy(
+      "scoped",
+      scopedStatements({
+        partition,
+        region: region(),
+        inputs: props.inputs ?? [],
+        outputs: props.outputs ?? [],
+        spekeApiArns: props.spekeApiArns ?? [],
+        kantarSecretArns: props.kantarSecretArns ?? [],
+        jobEncryptionKmsKeyArns: props.jobEncryptionKmsKeyArns ?? [],
+        decryptionKmsKeyArns: props.decryptionKmsKeyArns ?? [],
+        outputMultipartUpload: props.outputMultipartUpload ?? false,
+      }),
+    );
+  }
+  return [
+    ...policy(
+      "kms",
+      kmsStatements({
+        input: props.inputKmsKeyArns ?? [],
+        output: props.outputKmsKeyArns ?? [],
+        jobEncryption: props.jobEncryptionKmsKeyArns ?? [],
+        decryption: props.decryptionKmsKeyArns ?? [],
+        multipartUpload: props.outputMultipartUpload ?? false,
+      }),
+    ),
+    ...policy("secrets", secretStatements(props.kantarSecretArns ?? [])),
+  ];
 }

@@ -1,27 +1,29 @@
 /**
  * The rules of MediaConvertRoleProps as problems with a path (`inputs[0].bucket`), shared by the
  * construct (which throws them together) and the config file (which prefixes the JSON path).
+ * What each property takes and which rule its values follow comes from the declaration
+ * (`role-properties.ts`); the rules that need several properties or the stack are here.
  */
-import { isUnresolved } from "./tokens";
-import { KnownEnvironment } from "./environment";
+import { closest, distance } from "fastest-levenshtein";
+import { splitArn } from "./arn";
+import type { KnownEnvironment } from "./environment";
 import * as errors from "./messages";
 import { PolicyDocument, policyJson } from "./policy-document";
+import { Fields, fieldsOf, PropertyDeclaration, renderNames, ROLE_PROPERTIES } from "./role-properties";
+import type { MediaConvertRoleProps } from "./role-props";
 import {
-  checkBucket,
-  checkDescription,
   checkKantarSecretArn,
   checkKmsKeyArn,
-  checkMaxSessionDuration,
-  checkPath,
+  checkMediaConvertNameOrArn,
   checkPolicyArn,
-  checkPrefix,
   checkQueueArn,
-  checkRoleName,
   checkSpekeApiArn,
   checkTags,
   DEFAULT_ROLE_NAME,
+  ValueRule,
+  VALUE_RULES,
 } from "./rules";
-import type { MediaConvertRoleProps } from "./role-props";
+import { isUnresolved } from "./tokens";
 
 export type PropPath = readonly (string | number)[];
 
@@ -36,130 +38,178 @@ export const INLINE_POLICY_BUDGET = 10240;
 /** IAM's default limit on the size of a role's trust policy. */
 export const TRUST_POLICY_BUDGET = 2048;
 
-type ArnCheck = (arn: string, env?: KnownEnvironment) => string[];
+const at = (path: PropPath, messages: readonly string[]): Problem[] => messages.map((message) => ({ path, message }));
 
-/** Runs a check on each entry of a list; a whole-list Terraform reference is checked by Terraform. */
-function each<T>(path: PropPath, values: readonly T[] | undefined, check: (value: T, path: PropPath) => Problem[]): Problem[] {
-  if (values === undefined || isUnresolved(values)) return [];
-  return values.flatMap((value, i) => check(value, [...path, i]));
+/** `inputs[0].bucket`: a path as messages show it. */
+export function formatPath(path: PropPath): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
-const at = (path: PropPath, messages: string[]): Problem[] => messages.map((message) => ({ path, message }));
-
-/** Checks of one field at a time, that need nothing else (the config file runs them in its schema). */
-export const FIELD_CHECKS = {
-  roleName: checkRoleName,
-  description: checkDescription,
-  kmsKeyArn: (arn: string) => checkKmsKeyArn(arn),
-  spekeApiArn: (arn: string) => checkSpekeApiArn(arn),
-  kantarSecretArn: (arn: string) => checkKantarSecretArn(arn),
-  queueArn: (arn: string) => checkQueueArn(arn),
-  permissionsBoundary: (arn: string) => checkPolicyArn(arn),
-  bucket: checkBucket,
-  prefix: checkPrefix,
-  path: checkPath,
-  maxSessionDuration: checkMaxSessionDuration,
-  tags: checkTags,
-} as const;
-
-/** Every single-field problem of the props. */
-export function fieldProblems(props: MediaConvertRoleProps): Problem[] {
-  const location = (l: { bucket: string; prefix?: string; kmsKeyArn?: string }, path: PropPath): Problem[] => [
-    ...at([...path, "bucket"], checkBucket(l.bucket)),
-    ...(l.prefix !== undefined ? at([...path, "prefix"], checkPrefix(l.prefix)) : []),
-    ...(l.kmsKeyArn !== undefined ? at([...path, "kmsKeyArn"], FIELD_CHECKS.kmsKeyArn(l.kmsKeyArn)) : []),
-  ];
-  const arns = (field: keyof MediaConvertRoleProps, check: (arn: string) => string[]) =>
-    each([field], props[field] as readonly string[] | undefined, (arn, path) => at(path, check(arn)));
-  return [
-    ...(props.roleName !== undefined ? at(["roleName"], checkRoleName(props.roleName)) : []),
-    ...(props.description !== undefined ? at(["description"], checkDescription(props.description)) : []),
-    ...arns("inputKmsKeyArns", FIELD_CHECKS.kmsKeyArn),
-    ...arns("outputKmsKeyArns", FIELD_CHECKS.kmsKeyArn),
-    ...arns("jobEncryptionKmsKeyArns", FIELD_CHECKS.kmsKeyArn),
-    ...arns("spekeApiArns", FIELD_CHECKS.spekeApiArn),
-    ...arns("kantarSecretArns", FIELD_CHECKS.kantarSecretArn),
-    ...arns("trustedQueueArns", FIELD_CHECKS.queueArn),
-    ...each(["inputs"], props.inputs, location),
-    ...each(["outputs"], props.outputs, location),
-    ...(props.path !== undefined ? at(["path"], checkPath(props.path)) : []),
-    ...(props.permissionsBoundary !== undefined ? at(["permissionsBoundary"], FIELD_CHECKS.permissionsBoundary(props.permissionsBoundary)) : []),
-    ...(props.maxSessionDuration !== undefined ? at(["maxSessionDuration"], checkMaxSessionDuration(props.maxSessionDuration)) : []),
-    ...(props.tags !== undefined ? at(["tags"], checkTags(props.tags)) : []),
-  ];
+/** `inputs[0].bucket: message`, or the message alone at the top. */
+export function formatProblem(problem: Problem): string {
+  const path = formatPath(problem.path);
+  return path === "" ? problem.message : `${path}: ${problem.message}`;
 }
 
-/** An ARN check against the stack's environment, run only on ARNs that are well-formed on their own. */
-function inEnvironment(path: PropPath, arn: string | undefined, check: ArnCheck, env: KnownEnvironment | undefined): Problem[] {
-  if (arn === undefined || !env || check(arn).length > 0) return [];
-  return at(path, check(arn, env));
+/** A value of a rule-checked field: where it is and which rule it follows. */
+interface RuledValue {
+  readonly path: PropPath;
+  readonly rule: ValueRule;
+  readonly value: unknown;
+}
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** An unknown key of an object of props, with the nearest known key when one is close. */
+function unknownKey(path: PropPath, key: string, known: readonly string[]): Problem {
+  const near = closest(key, [...known]);
+  const suggestion = near !== undefined && distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, key.length / 3) ? near : undefined;
+  return { path: [...path, key], message: errors.unknownProperty(key, suggestion, known) };
 }
 
 /**
- * ARNs checked against the stack's environment: partition, and for SPEKE APIs the region, for
- * queues the account. Only ARNs that are well-formed on their own are checked here.
+ * What a value must be, by kind, for values that reach the construct without a type check
+ * (JavaScript callers, parsed JSON): every kind is checked, an enum against its values, so a
+ * misspelt `access` fails instead of falling back to the default. Collects the rule-checked values
+ * on the way.
+ */
+function kindProblems(fields: Fields, object: Readonly<Record<string, unknown>>, path: PropPath, values: RuledValue[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of Object.keys(object)) {
+    if (!(key in fields) && object[key] !== undefined) problems.push(unknownKey(path, key, Object.keys(fields)));
+  }
+  for (const [name, declaration] of Object.entries(fields)) {
+    const value = object[name];
+    const where = [...path, name];
+    if (value === undefined) {
+      if (declaration.required) problems.push({ path: where, message: errors.requiredMissing(name) });
+      continue;
+    }
+    if (isUnresolved(value)) continue;
+    problems.push(...valueProblems(declaration, value, where, values));
+  }
+  return problems;
+}
+
+function valueProblems(declaration: PropertyDeclaration, value: unknown, path: PropPath, values: RuledValue[]): Problem[] {
+  const name = String(path[path.length - 1]);
+  const wrongType = (expected: string) => [{ path, message: errors.typeInvalid(name, value, expected) }];
+  const kind = declaration.kind;
+  switch (kind.type) {
+    case "string":
+      if (typeof value !== "string") return wrongType("a string");
+      if (kind.rule !== undefined) values.push({ path, rule: kind.rule, value });
+      return [];
+    case "number":
+      if (typeof value !== "number") return wrongType("a number");
+      values.push({ path, rule: kind.rule, value });
+      return [];
+    case "boolean":
+      return typeof value === "boolean" ? [] : wrongType("true or false");
+    case "enum":
+      return kind.values.includes(value as string) ? [] : [{ path, message: errors.enumInvalid(name, errors.describeValue(value), kind.values) }];
+    case "list":
+      if (!Array.isArray(value)) return wrongType("an array of strings");
+      return value.flatMap((item: unknown, i) => {
+        if (isUnresolved(item)) return [];
+        if (typeof item !== "string") return [{ path: [...path, i], message: errors.typeInvalid(`${name}[${i}]`, item, "a string") }];
+        values.push({ path: [...path, i], rule: kind.rule, value: item });
+        return [];
+      });
+    case "tags":
+      if (!isRecord(value)) return wrongType('an object of string values, e.g. {"team": "video"}');
+      return at(path, checkTags(value as Readonly<Record<string, string>>));
+    case "objects":
+      if (!Array.isArray(value)) return wrongType("an array of objects");
+      return value.flatMap((item: unknown, i) => {
+        if (isUnresolved(item)) return [];
+        if (!isRecord(item)) return [{ path: [...path, i], message: errors.typeInvalid(`${name}[${i}]`, item, "an object") }];
+        return kindProblems(fieldsOf(kind), item, [...path, i], values);
+      });
+    case "object":
+      if (!isRecord(value)) return wrongType("an object");
+      return kindProblems(fieldsOf(kind), value, path, values);
+  }
+}
+
+/** The rule-checked values of props whose kinds are right, and the problems of those that are not. */
+function walk(props: MediaConvertRoleProps): { problems: Problem[]; values: RuledValue[] } {
+  const values: RuledValue[] = [];
+  const problems = kindProblems(ROLE_PROPERTIES, props as Readonly<Record<string, unknown>>, [], values);
+  return { problems, values };
+}
+
+/** Every problem of one value at a time: kinds, unknown properties, and each value's rule. */
+export function fieldProblems(props: MediaConvertRoleProps): Problem[] {
+  const { problems, values } = walk(props);
+  const checked = values.flatMap(({ path, rule, value }) => at(path, (VALUE_RULES[rule] as (v: unknown) => string[])(value)));
+  return [...problems, ...checked];
+}
+
+/** The checks of a rule against the stack's environment (partition, region, account), where it has them. */
+const ENVIRONMENT_RULES: Partial<Record<ValueRule, (value: string, env: KnownEnvironment) => string[]>> = {
+  kmsKeyArn: checkKmsKeyArn,
+  spekeApiArn: checkSpekeApiArn,
+  kantarSecretArn: checkKantarSecretArn,
+  queueArn: checkQueueArn,
+  policyArn: checkPolicyArn,
+  queueNameOrArn: (value, env) => checkMediaConvertNameOrArn("queues", value, env),
+  jobTemplateNameOrArn: (value, env) => checkMediaConvertNameOrArn("jobTemplates", value, env),
+  presetNameOrArn: (value, env) => checkMediaConvertNameOrArn("presets", value, env),
+};
+
+/**
+ * Values checked against the stack's environment: partitions of ARNs, the region of SPEKE APIs,
+ * the account of queues. Only values that are well-formed on their own are checked here.
  */
 export function environmentProblems(props: MediaConvertRoleProps, env: KnownEnvironment | undefined): Problem[] {
-  const envArns = (field: keyof MediaConvertRoleProps, check: ArnCheck) =>
-    each([field], props[field] as readonly string[] | undefined, (arn, path) => inEnvironment(path, arn, check, env));
-  return [
-    ...envArns("inputKmsKeyArns", checkKmsKeyArn),
-    ...envArns("outputKmsKeyArns", checkKmsKeyArn),
-    ...envArns("jobEncryptionKmsKeyArns", checkKmsKeyArn),
-    ...envArns("spekeApiArns", checkSpekeApiArn),
-    ...envArns("kantarSecretArns", checkKantarSecretArn),
-    ...envArns("trustedQueueArns", checkQueueArn),
-    ...each(["inputs"], props.inputs, (l, path) => inEnvironment([...path, "kmsKeyArn"], l.kmsKeyArn, checkKmsKeyArn, env)),
-    ...each(["outputs"], props.outputs, (l, path) => inEnvironment([...path, "kmsKeyArn"], l.kmsKeyArn, checkKmsKeyArn, env)),
-    ...(props.permissionsBoundary !== undefined ? inEnvironment(["permissionsBoundary"], props.permissionsBoundary, checkPolicyArn, env) : []),
-  ];
+  if (!env) return [];
+  return walk(props).values.flatMap(({ path, rule, value }) => {
+    const check = ENVIRONMENT_RULES[rule];
+    if (check === undefined || typeof value !== "string" || (VALUE_RULES[rule] as (v: unknown) => string[])(value).length > 0) return [];
+    return at(path, check(value, env));
+  });
 }
 
+/** The fix of a mode's message, with its names as the props call them. */
+const plain = (text: string) => renderNames(text, "props", "plain");
+
 /**
- * Problems that need more than one field or the stack's environment: the environment's ARN
- * checks, settings that belong to the other access mode, and the size budgets of the inline and
- * trust policies (measured on the documents the role would get).
+ * Problems that need more than one field or the stack's environment: the environment's checks,
+ * settings that belong to the other access mode, queues of another account than the role's, and
+ * the size budgets of the inline and trust policies (measured on the documents the role would get).
  */
 export function contextProblems(
   props: MediaConvertRoleProps,
   env: KnownEnvironment | undefined,
-  inlinePolicy: (props: MediaConvertRoleProps) => PolicyDocument | undefined,
+  inlinePolicies: (props: MediaConvertRoleProps) => readonly PolicyDocument[],
   trust: (props: MediaConvertRoleProps) => PolicyDocument,
 ): Problem[] {
-  const scoped = props.access === "scoped";
+  const access = props.access ?? "full";
   const problems: Problem[] = environmentProblems(props, env);
+  const given = (name: string) => (props as Readonly<Record<string, unknown>>)[name] !== undefined;
 
-  if (scoped) {
-    const noManaged = "scoped roles get no managed full-access policies";
-    if (props.attachS3FullAccess === true) {
-      problems.push(...at(["attachS3FullAccess"], [errors.fullOnly("attachS3FullAccess", noManaged, "Remove it; list the buckets in inputs and outputs.")]));
-    }
-    if (props.attachApiGatewayInvokeFullAccess === true) {
-      problems.push(
-        ...at(["attachApiGatewayInvokeFullAccess"], [errors.fullOnly("attachApiGatewayInvokeFullAccess", noManaged, "Remove it; list the SPEKE APIs in spekeApiArns.")]),
-      );
-    }
-    for (const field of ["inputKmsKeyArns", "outputKmsKeyArns"] as const) {
-      if (props[field] !== undefined) {
-        problems.push(...at([field], [errors.fullOnly(field, "scoped roles take each bucket's key with its location", "Give each location's key as kmsKeyArn in inputs and outputs.")]));
-      }
-    }
-    if ((props.inputs ?? []).length + (props.outputs ?? []).length === 0) {
-      problems.push(...at(["access"], [errors.scopedWithoutLocations(props.roleName ?? DEFAULT_ROLE_NAME)]));
-    }
-  } else {
-    for (const field of ["inputs", "outputs", "spekeApiArns", "kantarSecretArns"] as const) {
-      if (props[field] !== undefined) problems.push(...at([field], [errors.scopedOnly(field)]));
-    }
+  for (const [name, declaration] of Object.entries(ROLE_PROPERTIES as Fields)) {
+    const mode = declaration.mode;
+    if (mode === undefined || mode.access === access || !given(name)) continue;
+    // A full-access switch set to false asks for what scoped access does anyway.
+    if (mode.access === "full" && (props as Readonly<Record<string, unknown>>)[name] === false) continue;
+    problems.push({
+      path: [name],
+      message: mode.access === "scoped" ? errors.scopedOnly(name) : errors.fullOnly(name, mode.why, plain(mode.fix)),
+    });
   }
-
+  if (access === "scoped" && (props.inputs ?? []).length + (props.outputs ?? []).length === 0 && !isUnresolved(props.inputs) && !isUnresolved(props.outputs)) {
+    problems.push(...at(["access"], [errors.scopedWithoutLocations(props.roleName ?? DEFAULT_ROLE_NAME)]));
+  }
   if (props.trustedQueueArns !== undefined && props.confusedDeputyProtection === false) {
     problems.push(...at(["trustedQueueArns"], [errors.trustedQueuesWithoutProtection()]));
   }
+  problems.push(...queuesOfAnotherAccount(props, env));
 
   if (problems.length === 0) {
-    const doc = inlinePolicy(props);
-    const size = doc ? policyJson(doc).length : 0;
+    const size = inlinePolicies(props).reduce((sum, doc) => sum + policyJson(doc).length, 0);
     if (size > INLINE_POLICY_BUDGET) problems.push(...at([], [errors.inlinePolicyTooLarge(props.roleName ?? DEFAULT_ROLE_NAME, size)]));
     const trustSize = policyJson(trust(props)).length;
     if (trustSize > TRUST_POLICY_BUDGET) problems.push(...at([], [errors.trustPolicyTooLarge(props.roleName ?? DEFAULT_ROLE_NAME, trustSize)]));
@@ -167,8 +217,18 @@ export function contextProblems(
   return problems;
 }
 
-/** `inputs[0].bucket: message`, or the message alone at the top. */
-export function formatProblem(problem: Problem): string {
-  const path = problem.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-  return path === "" ? problem.message : `${path}: ${problem.message}`;
+/**
+ * Trusted queues must belong to the account the trust conditions pin: a queue of another account
+ * never matches `aws:SourceAccount`. The stack's account is checked with the environment; a
+ * role's own `accountId` is checked here, whatever stack the role is in.
+ */
+function queuesOfAnotherAccount(props: MediaConvertRoleProps, env: KnownEnvironment | undefined): Problem[] {
+  const account = props.accountId;
+  const queues = props.trustedQueueArns;
+  if (env?.accountId !== undefined || account === undefined || isUnresolved(account) || queues === undefined || isUnresolved(queues)) return [];
+  return queues.flatMap((arn, i) => {
+    if (isUnresolved(arn) || VALUE_RULES.queueArn(arn).length > 0) return [];
+    const owner = splitArn(arn)?.accountId ?? "";
+    return owner === account ? [] : at(["trustedQueueArns", i], [errors.accountMismatch("Queue ARN", arn, owner, account, "the role's accountId pins account")]);
+  });
 }

@@ -5,50 +5,52 @@ import {
   Annotations,
   DataAwsRegion,
   Fn,
+  IamGroupPolicyAttachment,
   IamPolicy,
   IamRole,
   IamRolePoliciesExclusive,
   IamRolePolicy,
   IamRolePolicyAttachment,
   IamRolePolicyAttachmentsExclusive,
+  IamUserPolicyAttachment,
   TerraformStack,
-  Token,
 } from "./engine";
-import type { IResolvable } from "./engine";
+import type { IamGroup, IamUser, IResolvable } from "./engine";
 import { Construct, IConstruct } from "constructs";
-import { awsManagedPolicyArn } from "./arn";
 import { terraformName } from "./addresses";
+import { awsManagedPolicyArn } from "./arn";
 import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, trustedAccountOf } from "./environment";
-import { MediaConvertValidationError, roleAccountClash } from "./messages";
-import { inlinePolicyDocument, passRolePolicy, sourceRestrictionOf, trustPolicy } from "./policies";
-import type { MediaConvertRoleProps, RoleAccess } from "./role-props";
+import { MediaConvertScope, passRolePolicy, submitJobsPolicy, SubmitJobsOptions } from "./grants";
+import { ImportBlock, TerraformImports } from "./import-blocks";
+import { granteeNotAnIdentity, MediaConvertValidationError, rolePathWarning, roleAccountClash } from "./messages";
+import {
+  INLINE_POLICY_SUFFIXES,
+  MANAGED_POLICY_ATTACHMENTS,
+  passRolePolicyDescription,
+  passRolePolicyName,
+  submitJobsPolicyDescription,
+  submitJobsPolicyName,
+} from "./names";
+import { INLINE_POLICIES, InlinePolicy, inlinePolicies, sourceRestrictionOf, trustPolicy } from "./policies";
 import type { PolicyDocument } from "./policy-document";
 import { policyCount, renderPolicy } from "./render-policy";
+import type { JobSubmitters, MediaConvertRoleProps, RoleAccess } from "./role-props";
 import { contextProblems, fieldProblems, formatProblem, Problem } from "./role-rules";
 import { checkAccountId, DEFAULT_ROLE_NAME } from "./rules";
-import { registerNameClashCheck } from "./name-clash";
-import { ImportBlock, TerraformImports } from "./import-blocks";
+import { isUnresolved } from "./tokens";
+import { registerUniqueNames } from "./unique-names";
 
-export { DEFAULT_ROLE_NAME };
-export type { InputLocation, MediaConvertRoleProps, OutputLocation, RoleAccess } from "./role-props";
+export { DEFAULT_ROLE_NAME, INLINE_POLICIES };
+export * from "./names";
+export type { SubmitJobsOptions };
+export type { InputLocation, JobSubmitters, MediaConvertRoleProps, OutputLocation, RoleAccess } from "./role-props";
 export type { ImportBlock } from "./import-blocks";
-
-/** The AWS managed policies the MediaConvert console attaches. */
-export const MANAGED_POLICIES = {
-  s3FullAccess: "AmazonS3FullAccess",
-  apiGatewayInvokeFullAccess: "AmazonAPIGatewayInvokeFullAccess",
-} as const;
 
 /** The account the trust conditions pin when no account id is known at synth: the credentials' account. */
 export const DEPLOYING_ACCOUNT = "<the deploying account>";
-/**
- * The managed-policy attachments a full-access role can have: the suffix of their Terraform
- * resource name (`<role>_<suffix>`), the AWS managed policy, and the prop that switches it.
- */
-export const MANAGED_POLICY_ATTACHMENTS = [
-  { suffix: "s3_full_access", policy: MANAGED_POLICIES.s3FullAccess, prop: "attachS3FullAccess" },
-  { suffix: "api_gateway_invoke_full_access", policy: MANAGED_POLICIES.apiGatewayInvokeFullAccess, prop: "attachApiGatewayInvokeFullAccess" },
-] as const;
+
+/** An identity of the consumer's stack that can be granted the use of the role. */
+export type Grantee = IamRole | IamUser | IamGroup;
 
 /** What the role can do, in data: the permissions report is written from it. */
 export interface RolePermissions {
@@ -62,33 +64,29 @@ export interface RolePermissions {
    */
   readonly trustedAccount?: string;
   readonly managedPolicyArns: readonly string[];
-  readonly inlinePolicy?: { readonly name: string; readonly document: PolicyDocument };
+  /** The inline policies, in the order the role gets them. */
+  readonly inlinePolicies: readonly InlinePolicy[];
   readonly permissionsBoundary?: string;
   readonly passRolePolicy: boolean;
+  /** The job submitters' policy and the identities it is attached to (by name), when `jobSubmitters` is set. */
+  readonly jobSubmitters?: { readonly document: PolicyDocument; readonly submitters: JobSubmitters };
   /** Set when the role is adopted (`adopt`): what the import blocks import, and whether Terraform owns its policies exclusively. */
   readonly adoption?: { readonly imports: readonly ImportBlock[]; readonly exclusiveAttachments: boolean };
   readonly warnings: readonly string[];
 }
 
-/** The name of the pass-role policy of a role (`roleName` may be a Terraform reference). */
-export const passRolePolicyName = (roleName: string): string => `${roleName}-pass-role`;
-
-/** The description of the pass-role policy of a role. */
-export const passRolePolicyDescription = (roleName: string): string =>
-  `Lets the identities it is attached to pass the MediaConvert role ${roleName} to MediaConvert, and to nothing else.`;
-
 const ROLE_MARKER = Symbol.for("mediaconvert-role.MediaConvertRole");
 
-/** The names of the inline policies, by access mode. */
-export const INLINE_POLICY_NAMES = { full: "kms-sse-keys", scoped: "mediaconvert-scoped-access" } as const;
+/** The type of `passRolePolicyArn`: a string when the props create the policy. */
+export type PassRolePolicyArn<P extends MediaConvertRoleProps> = P extends { readonly passRolePolicy: true } ? string : string | undefined;
 
 /**
  * An IAM role that AWS Elemental MediaConvert assumes to read inputs and write outputs.
  *
  * Terraform addresses are derived from the construct id (lower-cased, other characters as `_`),
- * never from hashes; see the README's address table.
+ * never from hashes; see the docs' address table.
  */
-export class MediaConvertRole extends Construct {
+export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConvertRoleProps> extends Construct {
   /** True when `x` is a MediaConvertRole (also across copies of this library). */
   public static isMediaConvertRole(x: unknown): x is MediaConvertRole {
     return typeof x === "object" && x !== null && ROLE_MARKER in x;
@@ -98,16 +96,23 @@ export class MediaConvertRole extends Construct {
   public readonly roleArn: string;
   /** The role's name, as given (a literal unless a token was given). */
   public readonly roleName: string;
+  /** The role's stable unique id (`AROA...`, a Terraform reference): it changes when the role is replaced. */
+  public readonly roleId: string;
   /** The Terraform resource name every resource of this role starts with. */
   public readonly resourceName: string;
   /** The underlying `aws_iam_role`. */
   public readonly role: IamRole;
-  /** ARN of the pass-role policy, when `passRolePolicy` is set. */
-  public readonly passRolePolicyArn?: string;
   /** What the role can do, for reports. */
   public readonly permissions: RolePermissions;
 
-  constructor(scope: Construct, id: string, props: MediaConvertRoleProps = {}) {
+  /** ARN of the job submitters' policy, when `jobSubmitters` is set. */
+  public readonly submitJobsPolicyArn?: string;
+
+  private passRole?: IamPolicy;
+  private readonly granted = new Set<string>();
+  private readonly scope: () => MediaConvertScope;
+
+  constructor(scope: Construct, id: string, props: P = {} as P) {
     super(scope, id);
     Object.defineProperty(this, ROLE_MARKER, { value: true });
 
@@ -115,28 +120,32 @@ export class MediaConvertRole extends Construct {
     const env = withRoleAccount(environmentOf(this), declared, props.accountId);
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
     const access = props.access ?? "full";
-    const resolved = { ...props, roleName };
-    // Built once: the size checks measure the same documents the resources get.
-    const inlineDocument = once(() => inlinePolicyOf(this, resolved, env));
+    const resolved: MediaConvertRoleProps = { ...props, roleName };
     const partition = once(() => partitionOf(this));
+    // Built once: the size checks measure the same documents the resources get.
+    const inline = once(() => inlinePolicies(resolved, partition(), () => env?.region ?? regionOf(this)));
     const knownAccount = declared?.accountId ?? props.accountId;
     // The trust policy as the report shows it, and as IAM measures it: account ids are 12 digits.
     const trustShown = trustPolicy(sourceRestrictionOf(props, partition(), () => knownAccount ?? DEPLOYING_ACCOUNT));
     const trustMeasured = trustPolicy(sourceRestrictionOf(props, partition(), () => knownAccount ?? "123456789012"));
+    const fields = fieldProblems(resolved);
     const problems = [
-      ...fieldProblems(resolved),
+      ...fields,
       ...accountProblems(declared, props.accountId),
-      ...contextProblems(resolved, env, inlineDocument, () => trustMeasured),
+      // The checks across properties assume each property is of its kind.
+      ...(fields.length === 0 ? contextProblems(resolved, env, () => inline().map((p) => p.document), () => trustMeasured) : []),
     ];
     if (problems.length > 0) {
       // Top-level messages name their field already; nested ones (inputs[0].bucket) get their path.
-      const messages = problems.map((p) => (p.path.length > 1 ? formatProblem(p) : p.message));
+      const messages = problems.map((p: Problem) => (p.path.length > 1 ? formatProblem(p) : p.message));
       throw new MediaConvertValidationError([...new Set(messages)]);
     }
 
     this.roleName = roleName;
     this.resourceName = terraformName(id);
+    this.scope = once(() => ({ partition: partition(), region: env?.region ?? regionOf(this), accountId: trustedAccountOf(this, props.accountId) }));
     const warnings: string[] = [];
+    if (props.path !== undefined && props.path !== "/" && !isUnresolved(props.path)) warnings.push(rolePathWarning(roleName, props.path));
     // The data source is declared only when no account id is given: otherwise no extra API call.
     const trust = trustPolicy(sourceRestrictionOf(props, partition(), () => trustedAccountOf(this, props.accountId)));
 
@@ -147,11 +156,12 @@ export class MediaConvertRole extends Construct {
       path: props.path,
       permissionsBoundary: props.permissionsBoundary,
       maxSessionDuration: props.maxSessionDuration,
-      tags: props.tags === undefined || Token.isUnresolved(props.tags) ? props.tags : { ...props.tags },
+      tags: props.tags === undefined || isUnresolved(props.tags) ? props.tags : { ...props.tags },
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.role.overrideLogicalId(this.resourceName);
     this.roleArn = this.role.arn;
+    this.roleId = this.role.uniqueId;
 
     const managedPolicyArns = this.managedPolicies(props, access).map(([suffix, arn, enabled]) => {
       const attachment = new IamRolePolicyAttachment(this, suffix, {
@@ -163,18 +173,17 @@ export class MediaConvertRole extends Construct {
       return { arn, attachment, enabled };
     });
 
-    const document = inlineDocument();
-    let inlinePolicy: IamRolePolicy | undefined;
-    if (document) {
-      const suffix = access === "scoped" ? "scoped" : "kms";
-      inlinePolicy = new IamRolePolicy(this, suffix, {
-        name: INLINE_POLICY_NAMES[access],
+    const inlineResources = inline().map((policy) => {
+      const suffix = INLINE_POLICY_SUFFIXES[policy.kind];
+      const resource = new IamRolePolicy(this, suffix, {
+        name: policy.name,
         role: this.role.name,
-        policy: renderPolicy(document),
-        count: policyCount(document),
+        policy: renderPolicy(policy.document),
+        count: policyCount(policy.document),
       });
-      inlinePolicy.overrideLogicalId(`${this.resourceName}_${suffix}`);
-    }
+      resource.overrideLogicalId(`${this.resourceName}_${suffix}`);
+      return resource;
+    });
 
     if (props.exclusiveAttachments) {
       new IamRolePolicyAttachmentsExclusive(this, "attachments_exclusive", {
@@ -183,18 +192,22 @@ export class MediaConvertRole extends Construct {
       }).overrideLogicalId(`${this.resourceName}_attachments_exclusive`);
       new IamRolePoliciesExclusive(this, "policies_exclusive", {
         roleName: this.role.name,
-        policyNames: inlinePolicy ? [inlinePolicy.name] : [],
+        policyNames: inlineResources.map((p) => p.name),
       }).overrideLogicalId(`${this.resourceName}_policies_exclusive`);
     }
 
-    if (props.passRolePolicy) {
-      const policy = new IamPolicy(this, "pass_role", {
-        name: passRolePolicyName(roleName),
-        description: passRolePolicyDescription(roleName),
-        policy: renderPolicy(passRolePolicy(this.roleArn)),
-      });
-      policy.overrideLogicalId(`${this.resourceName}_pass_role`);
-      this.passRolePolicyArn = policy.arn;
+    if (props.passRolePolicy) this.passRolePolicy();
+
+    let jobSubmitters: RolePermissions["jobSubmitters"];
+    if (props.jobSubmitters !== undefined) {
+      const document = submitJobsPolicy(this.scope(), this.roleArn, props.jobSubmitters);
+      const policy = this.policy("submit_jobs", submitJobsPolicyName(roleName), submitJobsPolicyDescription(roleName), document);
+      const submitters = props.jobSubmitters;
+      for (const name of submitters.roles ?? []) this.attach(policy, "submit_jobs", "role", name);
+      for (const name of submitters.users ?? []) this.attach(policy, "submit_jobs", "user", name);
+      for (const name of submitters.groups ?? []) this.attach(policy, "submit_jobs", "group", name);
+      jobSubmitters = { document, submitters };
+      this.submitJobsPolicyArn = policy.arn;
     }
 
     let adoption: RolePermissions["adoption"];
@@ -217,30 +230,109 @@ export class MediaConvertRole extends Construct {
       trust: trustShown,
       trustedAccount: props.confusedDeputyProtection === false ? undefined : (knownAccount ?? DEPLOYING_ACCOUNT),
       managedPolicyArns: managedPolicyArns.map((m) => m.arn),
-      inlinePolicy: document ? { name: INLINE_POLICY_NAMES[access], document } : undefined,
+      inlinePolicies: inline(),
       permissionsBoundary: props.permissionsBoundary,
       passRolePolicy: props.passRolePolicy ?? false,
+      jobSubmitters,
       adoption,
       warnings,
     };
-    registerNameClashCheck(this);
+    registerUniqueNames(this);
   }
 
-  /** The managed policies to attach: `enabled` is true, or a Terraform condition (the module's variables). */
-  private managedPolicies(
-    props: MediaConvertRoleProps,
-    access: RoleAccess,
-  ): [suffix: string, arn: string, enabled: true | IResolvable][] {
+  /**
+   * ARN of the pass-role policy: a string when `passRolePolicy` is set (or after `grantPassRole`),
+   * else undefined.
+   */
+  public get passRolePolicyArn(): PassRolePolicyArn<P> {
+    return this.passRole?.arn as PassRolePolicyArn<P>;
+  }
+
+  /**
+   * Lets `grantee` (an `IamRole`, `IamUser` or `IamGroup` of your stack) pass this role to
+   * MediaConvert, and to no other service (`iam:PassedToService`): attaches the pass-role policy,
+   * created on first use when `passRolePolicy` was not set. Returns the policy's ARN.
+   */
+  public grantPassRole(grantee: Grantee): string {
+    const policy = this.passRolePolicy();
+    this.attach(policy, "pass_role", identityKind(grantee), grantee.name, grantee);
+    return policy.arn;
+  }
+
+  /**
+   * Lets `grantee` (an `IamRole`, `IamUser` or `IamGroup` of your stack) submit jobs that run as
+   * this role: a customer managed policy of its own with `mediaconvert:CreateJob` on the queues,
+   * job templates and presets of `options` (names or ARNs; each defaults to every one of the
+   * account), `iam:PassRole` on this role to MediaConvert only, and with `monitor`,
+   * `mediaconvert:GetJob` and `mediaconvert:ListJobs`. Returns the policy's ARN.
+   */
+  public grantSubmitJobs(grantee: Grantee, options: SubmitJobsOptions = {}): string {
+    const kind = identityKind(grantee);
+    const problems = fieldProblems({ jobSubmitters: options });
+    if (problems.length > 0) throw new MediaConvertValidationError(problems.map((p) => formatProblem({ ...p, path: p.path.slice(1) })));
+    const key = terraformName(grantee.friendlyUniqueId);
+    const policy = this.policy(
+      `submit_jobs_${key}`,
+      submitJobsPolicyName(this.roleName, key),
+      submitJobsPolicyDescription(this.roleName),
+      submitJobsPolicy(this.scope(), this.roleArn, options),
+    );
+    this.attach(policy, `submit_jobs_${key}`, kind, grantee.name, grantee);
+    return policy.arn;
+  }
+
+  /** The pass-role policy, created on first use. */
+  private passRolePolicy(): IamPolicy {
+    this.passRole ??= this.policy("pass_role", passRolePolicyName(this.roleName), passRolePolicyDescription(this.roleName), passRolePolicy(this.roleArn));
+    return this.passRole;
+  }
+
+  /** A customer managed policy of the role, named `<role>_<suffix>` in Terraform. */
+  private policy(suffix: string, name: string, description: string, document: PolicyDocument): IamPolicy {
+    const policy = new IamPolicy(this, suffix, { name, description, policy: renderPolicy(document) });
+    policy.overrideLogicalId(`${this.resourceName}_${suffix}`);
+    return policy;
+  }
+
+  /**
+   * Attaches `policy` to an identity, once: `<role>_<suffix>_<kind>_<name>` in Terraform, named
+   * after the identity's construct when given, else after its (literal) name.
+   */
+  private attach(policy: IamPolicy, suffix: string, kind: "role" | "user" | "group", name: string, identity?: IConstruct): void {
+    const key = `${suffix}_${kind}_${terraformName(identity !== undefined ? (identity as Grantee).friendlyUniqueId : name)}`;
+    if (this.granted.has(key)) return;
+    this.granted.add(key);
+    const attachment =
+      kind === "role"
+        ? new IamRolePolicyAttachment(this, key, { role: name, policyArn: policy.arn })
+        : kind === "user"
+          ? new IamUserPolicyAttachment(this, key, { user: name, policyArn: policy.arn })
+          : new IamGroupPolicyAttachment(this, key, { group: name, policyArn: policy.arn });
+    attachment.overrideLogicalId(`${this.resourceName}_${key}`);
+  }
+
+  /** The managed policies to attach: `enabled` is true, or a Terraform condition. */
+  private managedPolicies(props: MediaConvertRoleProps, access: RoleAccess): [suffix: string, arn: string, enabled: true | IResolvable][] {
     if (access === "scoped") return [];
     const partition = partitionOf(this);
-    const wanted = MANAGED_POLICY_ATTACHMENTS.map(({ suffix, policy, prop }): [string, string, boolean | IResolvable] => [
-      suffix,
-      policy,
-      props[prop] ?? true,
-    ]);
+    const wanted = MANAGED_POLICY_ATTACHMENTS.map(({ suffix, policy, prop }): [string, string, boolean | IResolvable] => [suffix, policy, props[prop] ?? true]);
     return wanted.flatMap(([suffix, name, enabled]): [string, string, true | IResolvable][] =>
       enabled === false ? [] : [[suffix, awsManagedPolicyArn(partition, name), enabled]],
     );
+  }
+}
+
+/** Which kind of IAM identity a grantee is, by its Terraform resource type. */
+function identityKind(grantee: Grantee): "role" | "user" | "group" {
+  switch (grantee.terraformResourceType) {
+    case "aws_iam_role":
+      return "role";
+    case "aws_iam_user":
+      return "user";
+    case "aws_iam_group":
+      return "group";
+    default:
+      throw new MediaConvertValidationError([granteeNotAnIdentity(grantee.node.path, String(grantee.terraformResourceType))]);
   }
 }
 
@@ -250,17 +342,16 @@ function withRoleAccount(
   declared: { accountId?: string } | undefined,
   roleAccountId: string | undefined,
 ): KnownEnvironment | undefined {
-  if (!env || declared?.accountId !== undefined || roleAccountId === undefined || Token.isUnresolved(roleAccountId)) return env;
+  if (!env || declared?.accountId !== undefined || roleAccountId === undefined || isUnresolved(roleAccountId)) return env;
   return checkAccountId(roleAccountId).length === 0 ? { ...env, accountId: roleAccountId } : env;
 }
 
 /** The role's `accountId`: 12 digits, and the stack's when the stack gives one. */
 function accountProblems(declared: { accountId?: string } | undefined, roleAccountId: string | undefined): Problem[] {
-  if (roleAccountId === undefined || Token.isUnresolved(roleAccountId)) return [];
-  const shape = checkAccountId(roleAccountId);
-  if (shape.length > 0) return shape.map((message) => ({ path: ["accountId"], message }));
+  if (roleAccountId === undefined || isUnresolved(roleAccountId) || typeof roleAccountId !== "string") return [];
+  if (checkAccountId(roleAccountId).length > 0) return [];
   const stackAccount = declared?.accountId;
-  if (stackAccount === undefined || Token.isUnresolved(stackAccount) || stackAccount === roleAccountId) return [];
+  if (stackAccount === undefined || isUnresolved(stackAccount) || stackAccount === roleAccountId) return [];
   return [{ path: ["accountId"], message: roleAccountClash(roleAccountId, stackAccount) }];
 }
 
@@ -272,11 +363,6 @@ function once<T>(fn: () => T): () => T {
     if (!done) [value, done] = [fn(), true];
     return value;
   };
-}
-
-/** The role's inline policy, with partition and region from the stack (or Terraform, when unknown). */
-function inlinePolicyOf(scope: IConstruct, props: MediaConvertRoleProps, env: KnownEnvironment | undefined): PolicyDocument | undefined {
-  return inlinePolicyDocument(props, partitionOf(scope), () => env?.region ?? regionOf(scope));
 }
 
 /** The region of a stack without a literal one: the stack's token, else Terraform's `data.aws_region`. */

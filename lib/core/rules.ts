@@ -112,21 +112,21 @@ function checkArn(arn: string, spec: ArnSpec, env?: KnownEnvironment): string[] 
   if (isUnresolved(arn)) return [];
   const fail = (fix: string) => [errors.arnInvalid(spec.what, arn, spec.shape, fix)];
   const parts = splitArn(arn);
-  if (!parts) return fail(`It does not start with "arn:" or has fewer than six ":"-separated fields.`);
-  if (parts.service !== spec.service) return fail(`It is an ARN of service "${parts.service}", not "${spec.service}".`);
+  if (!parts) return fail(errors.FIXES.arnShape);
+  if (parts.service !== spec.service) return fail(errors.FIXES.arnService(parts.service, spec.service));
   if (!(PARTITIONS as readonly string[]).includes(parts.partition)) {
-    return fail(`Its partition "${parts.partition}" is not one of ${PARTITIONS.join(", ")}.`);
+    return fail(errors.FIXES.arnPartition(parts.partition, PARTITIONS.join(", ")));
   }
   if (spec.global ? parts.region !== "" : !isRegion(parts.region)) {
-    return fail(spec.global ? `Its region field must be empty.` : `Its region "${parts.region}" is not a region code such as us-east-1.`);
+    return fail(spec.global ? errors.FIXES.arnGlobalRegion : errors.FIXES.arnRegion(parts.region));
   }
   if (!spec.global && partitionOfRegion(parts.region) !== parts.partition) {
-    return fail(`Its region "${parts.region}" is in partition ${partitionOfRegion(parts.region)}, not ${parts.partition}.`);
+    return fail(errors.FIXES.arnRegionPartition(parts.region, partitionOfRegion(parts.region), parts.partition));
   }
   if (!(spec.account ?? ACCOUNT_ID_PATTERN).test(parts.accountId)) {
-    return fail(`Its account "${parts.accountId}" is not a 12-digit account id.`);
+    return fail(errors.FIXES.arnAccount(parts.accountId));
   }
-  if (!spec.resource.test(parts.resource)) return fail(`Its resource "${parts.resource}" ${spec.resourceHint}.`);
+  if (!spec.resource.test(parts.resource)) return fail(errors.FIXES.arnResource(parts.resource, spec.resourceHint));
   if (env && parts.partition !== env.partition) {
     return [errors.arnWrongPartition(spec.what, arn, parts.partition, env.partition, env.region)];
   }
@@ -213,21 +213,20 @@ export function checkQueueArn(arn: string, env?: KnownEnvironment): string[] {
   return account === env.accountId ? [] : [errors.accountMismatch("Queue ARN", arn, account, env.accountId)];
 }
 
+/** A managed policy ARN (a permissions boundary). */
+export const POLICY_ARN: ArnSpec = {
+  what: "Permissions boundary ARN",
+  service: "iam",
+  shape: "arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>",
+  resource: /^policy\/(?:[\x21-\x7e]*\/)?[A-Za-z0-9_+=,.@-]{1,128}$/,
+  resourceHint: "is not policy/ followed by an optional path and a policy name",
+  global: true,
+  account: /^(?:\d{12}|aws)$/,
+};
+
 /** A managed policy ARN, for `permissionsBoundary`. */
 export function checkPolicyArn(arn: string, env?: KnownEnvironment): string[] {
-  return checkArn(
-    arn,
-    {
-      what: "Permissions boundary ARN",
-      service: "iam",
-      shape: "arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>",
-      resource: /^policy\/(?:[\x21-\x7e]*\/)?[A-Za-z0-9_+=,.@-]{1,128}$/,
-      resourceHint: "is not policy/ followed by an optional path and a policy name",
-      global: true,
-      account: /^(?:\d{12}|aws)$/,
-    },
-    env,
-  );
+  return checkArn(arn, POLICY_ARN, env);
 }
 
 export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -238,15 +237,15 @@ export const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3
 export function checkBucket(bucket: string): string[] {
   if (isUnresolved(bucket)) return [];
   const fail = (fix: string) => [errors.bucketInvalid(bucket, fix)];
-  if (bucket.startsWith("arn:") || bucket.startsWith("s3://")) return fail("Give the bare bucket name, without arn: or s3://.");
-  if (bucket.length < 3 || bucket.length > 63) return fail(`Use 3 to 63 characters (it has ${bucket.length}).`);
+  if (bucket.startsWith("arn:") || bucket.startsWith("s3://")) return fail(errors.FIXES.bareBucket);
+  if (bucket.length < 3 || bucket.length > 63) return fail(errors.FIXES.bucketLength(bucket.length));
   const bad = distinctMatching(bucket, /[a-z0-9.-]/);
-  if (bad.length > 0) return fail(`Remove or replace ${errors.describeCharacters(bad)}.`);
-  if (!BUCKET_PATTERN.test(bucket)) return fail("Start and end it with a letter or digit.");
-  if (bucket.includes("..")) return fail("Remove the two dots in a row.");
-  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(bucket)) return fail("It is formatted as an IP address; use a name.");
+  if (bad.length > 0) return fail(errors.FIXES.removeOrReplace(errors.describeCharacters(bad)));
+  if (!BUCKET_PATTERN.test(bucket)) return fail(errors.FIXES.bucketEnds);
+  if (bucket.includes("..")) return fail(errors.FIXES.bucketDots);
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(bucket)) return fail(errors.FIXES.bucketIpAddress);
   const reserved = [...RESERVED_BUCKET_PREFIXES.filter((p) => bucket.startsWith(p)), ...RESERVED_BUCKET_SUFFIXES.filter((p) => bucket.endsWith(p))];
-  if (reserved.length > 0) return fail(`${JSON.stringify(reserved[0])} is reserved by S3.`);
+  if (reserved.length > 0) return fail(errors.FIXES.bucketReserved(JSON.stringify(reserved[0])));
   return [];
 }
 
@@ -258,13 +257,12 @@ export const PREFIX_PATTERN = /^(?!\/)(?:(?![*?])[\u0020-\u007E\u00A1-\u00FF])+$
 export function checkPrefix(prefix: string): string[] {
   if (isUnresolved(prefix)) return [];
   const fail = (fix: string) => [errors.prefixInvalid(prefix, fix)];
-  if (prefix === "") return fail("Leave prefix out to mean the whole bucket.");
-  if (prefix.startsWith("/")) return fail("Remove the leading / (S3 keys do not start with one).");
-  if (prefix.length > 1024) return fail(`Shorten it to 1024 characters (it has ${prefix.length}).`);
-  const bad = distinctMatching(prefix, /[\u0020-\u007E\u00A1-\u00FF]/).concat(
-    Array.from(new Set(Array.from(prefix).filter((c) => c === "*" || c === "?"))),
-  );
-  if (bad.length > 0) return fail(`Remove ${errors.describeCharacters(bad)}.`);
+  if (prefix === "") return fail(errors.FIXES.emptyPrefix);
+  if (prefix.startsWith("/")) return fail(errors.FIXES.leadingSlash);
+  if (prefix.length > 1024) return fail(errors.FIXES.shorten(1024, prefix.length));
+  // Printable Latin-1 but * and ? (which would act as wildcards in the policy).
+  const bad = distinctMatching(prefix, /[\u0020-\u0029\u002B-\u003E\u0040-\u007E\u00A1-\u00FF]/);
+  if (bad.length > 0) return fail(errors.FIXES.remove(errors.describeCharacters(bad)));
   return [];
 }
 
@@ -274,12 +272,12 @@ export const PATH_MAX = 512;
 /** An IAM path. */
 export function checkPath(value: string): string[] {
   if (isUnresolved(value)) return [];
-  if (value.length > 512) return [errors.pathInvalid(value, `Shorten it to 512 characters (it has ${value.length}).`)];
+  if (value.length > 512) return [errors.pathInvalid(value, errors.FIXES.shorten(512, value.length))];
   if (PATH_PATTERN.test(value)) return [];
   const bad = distinctMatching(value, /[\x21-\x7e]/);
-  if (bad.length > 0) return [errors.pathInvalid(value, `Remove ${errors.describeCharacters(bad)}.`)];
+  if (bad.length > 0) return [errors.pathInvalid(value, errors.FIXES.remove(errors.describeCharacters(bad)))];
   const inner = value.replace(/^\/+|\/+$/g, "");
-  return [errors.pathInvalid(value, inner === "" ? "Use / or leave path out." : `Write it as /${inner}/.`)];
+  return [errors.pathInvalid(value, inner === "" ? errors.FIXES.rootPath : errors.FIXES.pathSlashes(inner))];
 }
 
 export const MIN_SESSION_DURATION = 3600;
@@ -305,14 +303,14 @@ export function checkTags(tags: Readonly<Record<string, string>>): string[] {
   for (const [key, value] of entries) {
     if (isUnresolved(key)) continue;
     const badKey = distinctMatching(key, TAG_CHAR);
-    if (key.length === 0) problems.push(errors.tagKeyInvalid(key, "Give the tag a key."));
-    else if (key.length > 128) problems.push(errors.tagKeyInvalid(key, `Shorten it to 128 characters (it has ${key.length}).`));
-    else if (key.toLowerCase().startsWith("aws:")) problems.push(errors.tagKeyInvalid(key, "Remove the aws: prefix."));
-    else if (badKey.length > 0) problems.push(errors.tagKeyInvalid(key, `Remove ${errors.describeCharacters(badKey)}.`));
+    if (key.length === 0) problems.push(errors.tagKeyInvalid(key, errors.FIXES.giveTagKey));
+    else if (key.length > 128) problems.push(errors.tagKeyInvalid(key, errors.FIXES.shorten(128, key.length)));
+    else if (key.toLowerCase().startsWith("aws:")) problems.push(errors.tagKeyInvalid(key, errors.FIXES.removeAwsPrefix));
+    else if (badKey.length > 0) problems.push(errors.tagKeyInvalid(key, errors.FIXES.remove(errors.describeCharacters(badKey))));
     if (isUnresolved(value)) continue;
     const badValue = distinctMatching(value, TAG_CHAR);
-    if (value.length > 256) problems.push(errors.tagValueInvalid(key, value, `Shorten it to 256 characters (it has ${value.length}).`));
-    else if (badValue.length > 0) problems.push(errors.tagValueInvalid(key, value, `Remove ${errors.describeCharacters(badValue)}.`));
+    if (value.length > 256) problems.push(errors.tagValueInvalid(key, value, errors.FIXES.shorten(256, value.length)));
+    else if (badValue.length > 0) problems.push(errors.tagValueInvalid(key, value, errors.FIXES.remove(errors.describeCharacters(badValue))));
   }
   return problems;
 }
@@ -443,3 +441,65 @@ export function checkMergedTagCount(
   const defaults = Object.keys(defaultTags).length;
   return total > 50 && own <= 50 && defaults <= 50 ? [errors.tooManyMergedTags(roleName, total, own, defaults)] : [];
 }
+
+export const IDENTITY_NAME_PATTERN = /^[A-Za-z0-9_+=,.@-]{1,128}$/;
+
+/** The name of an IAM role, user or group of the role's account (a job submitter). */
+export function checkIdentityName(name: string): string[] {
+  if (isUnresolved(name)) return [];
+  const bad = distinctMatching(name, ROLE_NAME_CHAR);
+  if (name.length === 0) return [errors.identityNameInvalid(errors.quote(name, 80), errors.FIXES.giveName)];
+  if (bad.length > 0) return [errors.identityNameInvalid(errors.quote(name, 80), errors.FIXES.remove(errors.describeCharacters(bad)))];
+  if (name.length > 128) return [errors.identityNameInvalid(errors.quote(name, 80), errors.FIXES.shorten(128, name.length))];
+  return [];
+}
+
+/** What jobs name in MediaConvert, by the resource type of its ARN. */
+export const MEDIACONVERT_RESOURCES = {
+  queues: { what: "Queue", name: /^[A-Za-z0-9_-]{1,128}$/, nameRule: "letters, digits, - and _" },
+  jobTemplates: { what: "Job template", name: /^[A-Za-z0-9 _.+=,@-]{1,128}$/, nameRule: "letters, digits, spaces and _ . + = , @ -" },
+  presets: { what: "Preset", name: /^[A-Za-z0-9 _.+=,@-]{1,128}$/, nameRule: "letters, digits, spaces and _ . + = , @ -" },
+} as const;
+
+export type MediaConvertResourceType = keyof typeof MEDIACONVERT_RESOURCES;
+
+/** A queue, job template or preset by name, or by its ARN `arn:<partition>:mediaconvert:<region>:<account>:<type>/<name>`. */
+export function checkMediaConvertNameOrArn(type: MediaConvertResourceType, value: string, env?: KnownEnvironment): string[] {
+  if (isUnresolved(value)) return [];
+  const { what, name, nameRule } = MEDIACONVERT_RESOURCES[type];
+  if (!value.startsWith("arn:")) {
+    return name.test(value) ? [] : [errors.mediaConvertNameInvalid(what, errors.quote(value, 80), type, nameRule)];
+  }
+  return checkArn(value, {
+    what: `${what} ARN`,
+    service: "mediaconvert",
+    shape: `arn:<partition>:mediaconvert:<region>:<12-digit account id>:${type}/<name>`,
+    resource: new RegExp(`^${type}/${name.source.slice(1, -1)}$`),
+    resourceHint: `is not ${type}/ followed by a name of ${nameRule}`,
+  }, env);
+}
+
+/**
+ * The rule each value of a role property follows, by name: the declaration of the properties
+ * (`role-properties.ts`) names them, and the config, the construct and the module apply them.
+ */
+export const VALUE_RULES = {
+  roleName: checkRoleName,
+  description: checkDescription,
+  bucket: checkBucket,
+  prefix: checkPrefix,
+  kmsKeyArn: (arn: string) => checkKmsKeyArn(arn),
+  spekeApiArn: (arn: string) => checkSpekeApiArn(arn),
+  kantarSecretArn: (arn: string) => checkKantarSecretArn(arn),
+  queueArn: (arn: string) => checkQueueArn(arn),
+  policyArn: (arn: string) => checkPolicyArn(arn),
+  accountId: checkAccountId,
+  path: checkPath,
+  maxSessionDuration: checkMaxSessionDuration,
+  identityName: checkIdentityName,
+  queueNameOrArn: (value: string) => checkMediaConvertNameOrArn("queues", value),
+  jobTemplateNameOrArn: (value: string) => checkMediaConvertNameOrArn("jobTemplates", value),
+  presetNameOrArn: (value: string) => checkMediaConvertNameOrArn("presets", value),
+} as const;
+
+export type ValueRule = keyof typeof VALUE_RULES;

@@ -20,8 +20,8 @@ import type { BackendConfig } from "./backend";
 import { Construct } from "constructs";
 import { terraformName } from "./addresses";
 import { declareEnvironment } from "./environment";
-import { defaultRegion } from "./regions";
-import { assumeRoleWithoutAccount, MediaConvertValidationError, resourceKeyClash, roleNameCaseClash, roleNameUsedTwice, tokenRoleNameNeedsId } from "./messages";
+import { defaultRegion, isKnownRegion, nearestKnownRegion } from "./regions";
+import { assumeRoleWithoutAccount, MediaConvertValidationError, tokenRoleNameNeedsId, unknownRegionWarning } from "./messages";
 import { DEFAULT_ROLE_NAME, MediaConvertRole, MediaConvertRoleProps } from "./role";
 import { assumeRoleProblems, checkAccountId, checkMergedTagCount, checkRegion, checkTags } from "./rules";
 import { partitionOfRegion, splitArn } from "./arn";
@@ -34,7 +34,7 @@ export interface MediaConvertStackProps {
   /**
    * The AWS region of the provider; it also fixes the partition of every ARN in the stack. A
    * Terraform reference is accepted: the partition then comes from `data.aws_partition`.
-   * @default - `AWS_REGION`, else "us-east-1"
+   * @default - `AWS_REGION`, else `AWS_DEFAULT_REGION` (as the AWS CLI and SDKs read them), else "us-east-1"
    */
   readonly region?: string;
 
@@ -48,7 +48,7 @@ export interface MediaConvertStackProps {
 
   /**
    * Where Terraform keeps the stack's state.
-   * @default - local state in `terraform.<stack>.tfstate` in the directory synth runs from
+   * @default - local state in `terraform.<stack>.tfstate` next to the output directory (in the project)
    */
   readonly backend?: BackendConfig;
 
@@ -91,10 +91,10 @@ export class MediaConvertStack extends TerraformStack {
   public readonly assumeRole?: AssumeRoleConfig;
   /** The provider's default tags, when set. */
   public readonly defaultTags?: Readonly<Record<string, string>>;
-  /** The roles by Terraform resource name, in the order they were added. */
-  private readonly rolesByResourceName = new Map<string, MediaConvertRole>();
-  /** The IAM path of each role, by Terraform resource name (part of the role's ARN). */
-  private readonly rolePaths = new Map<string, string | undefined>();
+  /** The roles, in the order they were added. */
+  private readonly addedRoles: MediaConvertRole[] = [];
+  /** The IAM path of each role (part of the role's ARN). */
+  private readonly rolePaths = new Map<MediaConvertRole, string | undefined>();
 
   constructor(scope: Construct, name: string, props: MediaConvertStackProps = {}) {
     super(scope, name);
@@ -128,6 +128,9 @@ export class MediaConvertStack extends TerraformStack {
           ? [{ tags: Token.isUnresolved(props.defaultTags) ? props.defaultTags : { ...props.defaultTags } }]
           : undefined,
     });
+    if (!Token.isUnresolved(this.region) && !isKnownRegion(this.region)) {
+      Annotations.of(this).addWarning(unknownRegionWarning(this.region, nearestKnownRegion(this.region)));
+    }
     if (assumed && this.accountId === undefined && !Token.isUnresolved(assumed.roleArn)) {
       Annotations.of(this).addWarning(assumeRoleWithoutAccount(name, assumed.roleArn, splitArn(assumed.roleArn)?.accountId ?? ""));
     }
@@ -138,7 +141,7 @@ export class MediaConvertStack extends TerraformStack {
   private useBackend(backend: BackendConfig): void {
     switch (backend.type) {
       case "local":
-        this.useLocalStateFile();
+        this.useLocalStateFile(backend.path);
         return;
       case "s3":
         new S3Backend(this, {
@@ -164,14 +167,16 @@ export class MediaConvertStack extends TerraformStack {
   }
 
   /**
-   * Local state in `terraform.<stack>.tfstate` in the directory synth runs from (cdktf's own
-   * default), written as a path relative to the stack's directory so that the JSON is the same
-   * on every machine and the state survives re-synthesis.
+   * Local state: the backend's `path`, else `terraform.<stack>.tfstate` in the directory that
+   * holds the output directory (the project, where `cdktf.out` is). The JSON names it relative
+   * to the stack's directory, with `/` on every system, so the state survives re-synthesis and
+   * the JSON does not depend on where synth runs from.
    */
-  private useLocalStateFile(): void {
-    const stackDir = path.resolve(App.of(this).outdir, "stacks", this.node.id);
-    const stateFile = path.resolve(`terraform.${this.node.id}.tfstate`);
-    new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
+  private useLocalStateFile(statePath: string | undefined): void {
+    const outdir = path.resolve(App.of(this).outdir);
+    const stackDir = path.join(outdir, "stacks", this.node.id);
+    const stateFile = path.resolve(path.dirname(outdir), statePath ?? `terraform.${this.node.id}.tfstate`);
+    new LocalBackend(this, { path: path.relative(stackDir, stateFile).split(path.sep).join("/") });
   }
 
   /**
@@ -185,23 +190,24 @@ export class MediaConvertStack extends TerraformStack {
       scope,
       this.roles.map((role) => ({
         roleName: role.roleName,
-        path: this.rolePaths.get(role.resourceName),
+        path: this.rolePaths.get(role),
         managedPolicyArns: role.permissions.managedPolicyArns,
         passRolePolicy: role.permissions.passRolePolicy,
+        jobSubmitters: role.permissions.jobSubmitters?.submitters,
       })),
     );
   }
 
   /** The roles of the stack, in the order they were added. */
   public get roles(): readonly MediaConvertRole[] {
-    return [...this.rolesByResourceName.values()];
+    return [...this.addedRoles];
   }
 
   /**
    * Adds a role. Its construct id and Terraform resource names come from the role name, or from
    * `id` when given (required when the role name is a Terraform token, whose text is not stable).
    */
-  public addRole(props: MediaConvertRoleProps, id?: string): MediaConvertRole {
+  public addRole<const P extends MediaConvertRoleProps>(props: P, id?: string): MediaConvertRole<P> {
     const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
     if (id === undefined && Token.isUnresolved(roleName)) {
       throw new MediaConvertValidationError([tokenRoleNameNeedsId()]);
@@ -209,19 +215,9 @@ export class MediaConvertStack extends TerraformStack {
     const tagProblems = checkMergedTagCount(roleName, props.tags, this.defaultTags);
     if (tagProblems.length > 0) throw new MediaConvertValidationError(tagProblems);
     const resourceName = terraformName(id ?? roleName);
-    const clash = this.rolesByResourceName.get(resourceName);
-    if (clash) {
-      throw new MediaConvertValidationError([
-        clash.roleName === roleName
-          ? roleNameUsedTwice(roleName, "in the same stack")
-          : clash.roleName.toLowerCase() === roleName.toLowerCase()
-            ? roleNameCaseClash(roleName, clash.roleName, "in the same stack")
-            : resourceKeyClash(resourceName, clash.roleName, roleName),
-      ]);
-    }
-    const role = new MediaConvertRole(this, resourceName, props);
-    this.rolesByResourceName.set(resourceName, role);
-    this.rolePaths.set(resourceName, props.path);
+    const role = new MediaConvertRole<P>(this, resourceName, props);
+    this.addedRoles.push(role);
+    this.rolePaths.set(role, props.path);
     const arn = new TerraformOutput(this, `${role.resourceName}_role_arn`, {
       value: role.roleArn,
       description: `ARN of the MediaConvert role ${roleName}: pass it as the Role of MediaConvert jobs.`,
@@ -238,6 +234,13 @@ export class MediaConvertStack extends TerraformStack {
         description: `ARN of the policy that lets job submitters pass ${roleName} to MediaConvert: attach it to them.`,
       });
       passRole.overrideLogicalId(`${role.resourceName}_pass_role_policy_arn`);
+    }
+    if (role.submitJobsPolicyArn !== undefined) {
+      const submit = new TerraformOutput(this, `${role.resourceName}_submit_jobs_policy_arn`, {
+        value: role.submitJobsPolicyArn,
+        description: `ARN of the policy that lets the job submitters of ${roleName} submit jobs with it (attached to them).`,
+      });
+      submit.overrideLogicalId(`${role.resourceName}_submit_jobs_policy_arn`);
     }
     return role;
   }

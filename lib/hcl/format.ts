@@ -182,7 +182,11 @@ export function formatExpression(text: string): string {
 export type Shape =
   | { readonly kind: "call"; readonly name: string; readonly args: readonly string[] }
   | { readonly kind: "tuple"; readonly items: readonly string[] }
-  | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: string])[] };
+  | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: string])[] }
+  /** A tuple `for` expression: `[for <head> : <body> if <condition>]`, the clauses one per line. */
+  | { readonly kind: "for"; readonly head: string; readonly body: string; readonly condition?: string }
+  /** `(a || b || c)` (or `&&`), maybe negated (`!(...)`): one operand per line. */
+  | { readonly kind: "group"; readonly prefix: string; readonly operator: string; readonly operands: readonly string[] };
 
 /** How much a token nests: +1 for an opening bracket, quote or template sequence, -1 for a closing one. */
 function nesting(t: Token): number {
@@ -236,17 +240,19 @@ export function shapeOf(expression: string): Shape | undefined {
     throw e;
   }
   const last = tokens.length - 1;
-  const open = tokens.findIndex((t) => t.type !== "ident" && t.type !== "doublecolon");
+  const open = tokens.findIndex((t, i) => t.type !== "ident" && t.type !== "doublecolon" && !(i === 0 && t.type === "bang"));
   if (open < 0 || closing(tokens, open) !== last) return undefined;
   const inner = tokens.slice(open + 1, last);
   const parts = splitAtCommas(inner);
   if (parts.length === 0 || parts.some((p) => p.length === 0)) return undefined;
   const head = tokens.slice(0, open);
+  if (tokens[open].type === "oparen" && (head.length === 0 || (head.length === 1 && head[0].type === "bang"))) return groupShape(head, inner);
   if (tokens[open].type === "oparen" && head.length > 0) {
     // `f(list...)` expands its last argument: no line may end after the ellipsis.
     if (inner[inner.length - 1].type === "ellipsis") return undefined;
     return { kind: "call", name: text(head), args: parts.map(text) };
   }
+  if (head.length === 0 && tokens[open].type === "obrack" && inner[0].type === "ident" && inner[0].text === "for") return forShape(inner);
   if (head.length > 0 || (inner[0].type === "ident" && inner[0].text === "for")) return undefined;
   if (tokens[open].type === "obrack") return { kind: "tuple", items: parts.map(text) };
   if (tokens[open].type !== "obrace") return undefined;
@@ -262,4 +268,43 @@ export function shapeOf(expression: string): Shape | undefined {
     entries.push([text(part.slice(0, at)), text(part.slice(at + 1))]);
   }
   return { kind: "object", entries };
+}
+
+/** The tokens of `inner` at bracket depth 0 that satisfy `test`, by index. */
+function topLevel(inner: readonly Token[], test: (t: Token) => boolean): number[] {
+  const found: number[] = [];
+  let depth = 0;
+  inner.forEach((t, i) => {
+    if (depth === 0 && test(t)) found.push(i);
+    depth += nesting(t);
+  });
+  return found;
+}
+
+/** `for <head> : <body> [if <condition>]`, from the tokens inside the brackets. */
+function forShape(inner: readonly Token[]): Shape | undefined {
+  const colon = topLevel(inner, (t) => t.type === "colon")[0];
+  if (colon === undefined) return undefined;
+  const ifAt = topLevel(inner, (t) => t.type === "ident" && t.text === "if").find((i) => i > colon);
+  const body = inner.slice(colon + 1, ifAt);
+  if (body.length === 0 || topLevel(body, (t) => t.type === "other" && t.text === "=>").length > 0) return undefined;
+  return {
+    kind: "for",
+    head: `${text(inner.slice(0, colon))} :`,
+    body: text(body),
+    ...(ifAt !== undefined ? { condition: `if ${text(inner.slice(ifAt + 1))}` } : {}),
+  };
+}
+
+/** `(a || b)` split at its top-level `||` (else `&&`): only a chain of one operator is a group. */
+function groupShape(head: readonly Token[], inner: readonly Token[]): Shape | undefined {
+  for (const operator of ["||", "&&"]) {
+    const at = topLevel(inner, (t) => t.type === "logical" && t.text === operator);
+    if (at.length === 0) continue;
+    // A conditional at the top level binds looser than the operator: it is no chain.
+    if (topLevel(inner, (t) => t.type === "question").length > 0) return undefined;
+    const operands = [...at, inner.length].map((end, i) => text(inner.slice(i === 0 ? 0 : at[i - 1] + 1, end)));
+    return { kind: "group", prefix: text(head), operator, operands };
+  }
+  return undefined;
 }

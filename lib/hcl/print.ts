@@ -3,7 +3,7 @@
  * `=` aligned in runs of one-line attributes, blank lines between blocks).
  */
 import type { Block, Expr, Item } from "./tree";
-import { shapeOf } from "./format";
+import { Shape, shapeOf } from "./format";
 import { escapeQuoted } from "./template";
 
 interface Line {
@@ -12,6 +12,12 @@ interface Line {
   readonly text: string;
   readonly key?: string;
 }
+
+/**
+ * Arguments that stay on one line however long: texts for people (a validation's message, a
+ * description), which reviewers read as one sentence and line-length rules leave alone.
+ */
+const ONE_LINE_ARGUMENTS: ReadonlySet<string> = new Set(["description", "error_message"]);
 
 /** The longest one-line list, in characters, before its items go one per line. */
 const INLINE_LIST_WIDTH = 72;
@@ -61,6 +67,9 @@ function shaped(e: Expr): Expr | undefined {
       return { kind: "list", items: shape.items.map(raw) };
     case "object":
       return { kind: "object", entries: shape.entries.map(([k, v]) => [k, raw(v)] as const) };
+    case "for":
+    case "group":
+      return { kind: "raw", text: e.text, shape };
   }
 }
 
@@ -81,7 +90,7 @@ function exprLines(e: Expr, indent: number, used: number, tail: number): Line[] 
 function brokenLines(e: Expr, indent: number): Line[] {
   switch (e.kind) {
     case "raw":
-      return [{ indent, text: e.text }];
+      return e.shape === undefined ? [{ indent, text: e.text }] : shapeLines(e.shape, indent);
     case "list":
       return [{ indent, text: "[" }, ...e.items.flatMap((item) => withComma(exprLines(item, indent + 1, 2 * (indent + 1), 1))), { indent, text: "]" }];
     case "object":
@@ -104,8 +113,33 @@ function brokenLines(e: Expr, indent: number): Line[] {
   }
 }
 
+/**
+ * A `for` expression or a chain of `||` (`&&`) over several lines, as `terraform fmt` keeps them:
+ * `[`, the `for` clause (its body on the next line when the clause would pass the width), the
+ * `if` clause, `]`; `(`, one operand per line ending in the operator, `)`.
+ */
+function shapeLines(shape: Extract<Shape, { kind: "for" | "group" }>, indent: number): Line[] {
+  const raw = (text: string): Expr => ({ kind: "raw", text });
+  if (shape.kind === "for") {
+    const inner = indent + 1;
+    const together = `${shape.head} ${shape.body}`;
+    const clause =
+      2 * inner + columns(together) <= MAX_WIDTH
+        ? [{ indent: inner, text: together }]
+        : [{ indent: inner, text: shape.head }, ...exprLines(raw(shape.body), inner, 2 * inner, 0)];
+    return [{ indent, text: "[" }, ...clause, ...(shape.condition !== undefined ? [{ indent: inner, text: shape.condition }] : []), { indent, text: "]" }];
+  }
+  const last = shape.operands.length - 1;
+  const operands = shape.operands.flatMap((operand, i) => {
+    const lines = exprLines(raw(operand), indent + 1, 2 * (indent + 1), i === last ? 0 : shape.operator.length + 1);
+    return i === last ? lines : lines.map((l, j) => (j === lines.length - 1 ? { ...l, text: `${l.text} ${shape.operator}` } : l));
+  });
+  return [{ indent, text: `${shape.prefix}(` }, ...operands, { indent, text: ")" }];
+}
+
 /** Whether a broken expression opens with its bracket on the first line and closes with it on the last. */
 function hugs(e: Expr): boolean {
+  if (e.kind === "raw") return e.shape !== undefined;
   if (e.kind === "list") return e.items.length > 0;
   if (e.kind === "object") return e.entries.length > 0;
   if (e.kind !== "call" || e.args.length !== 1) return false;
@@ -139,7 +173,7 @@ function entryLines(entries: readonly (readonly [key: string, value: Expr])[], i
       while (end < entries.length && inline[end]) end++;
       const width = Math.max(...entries.slice(start, end).map(([key]) => 2 * indent + columns(key)));
       for (let i = start; i < end; i++) {
-        if (width + 3 + columns(single[i]!) > MAX_WIDTH && shaped(entries[i][1]) !== undefined) {
+        if (width + 3 + columns(single[i]!) > MAX_WIDTH && !ONE_LINE_ARGUMENTS.has(entries[i][0]) && shaped(entries[i][1]) !== undefined) {
           inline[i] = false;
           changed = true;
         }

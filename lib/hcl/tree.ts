@@ -25,6 +25,7 @@
  * Structures it does not know (provisioners, `check` blocks, ...) are rejected with an error
  * rather than rendered wrongly.
  */
+import type { Shape } from "./format";
 import { BlockTables, BodyBlocks, KNOWN_SCHEMAS, NO_BLOCKS, UnknownBlocks } from "./blocks";
 import { HclRenderError } from "./errors";
 import { formatExpression } from "./format";
@@ -43,7 +44,8 @@ export const TOP_LEVEL_ORDER = ["terraform", "provider", "variable", "locals", "
 // What is rendered: bodies of attributes and blocks, and expressions
 
 export type Expr =
-  | { readonly kind: "raw"; readonly text: string }
+  /** An expression's text; `shape` when layout found it one that breaks over lines (lib/hcl/print.ts). */
+  | { readonly kind: "raw"; readonly text: string; readonly shape?: Extract<Shape, { kind: "for" | "group" }> }
   | { readonly kind: "list"; readonly items: readonly Expr[] }
   | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: Expr])[] }
   | { readonly kind: "call"; readonly name: string; readonly args: readonly Expr[] };

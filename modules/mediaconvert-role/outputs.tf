@@ -17,3 +17,8 @@ output "pass_role_policy_arn" {
   description = "ARN of the policy that lets job submitters pass the role to MediaConvert (attach it to them), or null when create_pass_role_policy is false."
   value       = one(aws_iam_policy.this_pass_role[*].arn)
 }
+
+output "submit_jobs_policy_arn" {
+  description = "ARN of the policy that lets the identities of job_submitters submit jobs with the role (attached to them by the module), or null when job_submitters is null."
+  value       = one(aws_iam_policy.this_submit_jobs[*].arn)
+}

@@ -4,17 +4,18 @@
 mock_provider "aws" {
   override_during = plan
 
+  # A policy document the mock makes up must still be JSON: the role's arguments are validated.
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+  }
+
   override_data {
-    target = module.mediaconvert_role.data.aws_caller_identity.current
-    values = { account_id = "111122223333" }
+    target = module.mediaconvert_role.data.aws_region.current
+    values = { name = "eu-west-1" }
   }
   override_data {
     target = module.mediaconvert_role.data.aws_partition.current
     values = { partition = "aws" }
-  }
-  override_data {
-    target = module.mediaconvert_role.data.aws_region.current
-    values = { name = "eu-west-1" }
   }
 }
 
@@ -63,11 +64,11 @@ run "example_scoped" {
   }
 }
 
-run "example_pass_role" {
+run "example_job_submitters" {
   command = plan
 
   module {
-    source = "./examples/pass-role"
+    source = "./examples/job-submitters"
   }
 
   assert {

@@ -13,16 +13,16 @@ provider "aws" {
   region = "eu-west-1"
 }
 
-resource "aws_iam_role_policy_attachment" "job_submitter_pass_role" {
-  role       = "video-pipeline"
-  policy_arn = module.mediaconvert_role.pass_role_policy_arn
-}
-
 module "mediaconvert_role" {
   source = "../.."
 
   role_name               = "MediaConvert_Jobs"
   create_pass_role_policy = true
+  job_submitters = {
+    roles   = ["video-pipeline"]
+    queues  = ["Default"]
+    monitor = true
+  }
 }
 
 output "role_arn" {
@@ -31,4 +31,8 @@ output "role_arn" {
 
 output "pass_role_policy_arn" {
   value = module.mediaconvert_role.pass_role_policy_arn
+}
+
+output "submit_jobs_policy_arn" {
+  value = module.mediaconvert_role.submit_jobs_policy_arn
 }

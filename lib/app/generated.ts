@@ -1,16 +1,19 @@
 /**
- * The generated files committed to the repository: the Terraform module and the config's JSON
- * Schema. `npm run synth` rewrites them when the sources changed; `npm run check:generated`
- * compares them. Their generators (a second cdktf app, zod) load only when they are needed. The
- * AWS provider's block table of the HCL printer (lib/hcl/aws-blocks.generated.ts) is read from
- * the provider's schema with Terraform, so `npm run check:generated` alone makes and compares it.
+ * The generated files committed to the repository: the Terraform module, the config's JSON
+ * Schema, the props interface `lib/core/role-props.ts`, and the README's tables. `npm run synth`
+ * rewrites them when the sources changed; `npm run check:generated` compares them. Their
+ * generators (zod, the module) load only when they are needed. The AWS provider's block table of
+ * the HCL printer (lib/hcl/aws-blocks.generated.ts) is read from the provider's schema with
+ * Terraform, so `npm run check:generated` alone makes and compares it.
  */
 import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { writeDirectory, writeFileAtomically } from "../app/atomic-output";
+import { writeDirectory, writeFileAtomically } from "./atomic-output";
+import { packageManifest } from "./project-root";
+import { PROPS_SOURCE_FILE, propsSource } from "./props-source";
 import { README_FILE, withGeneratedTables } from "./readme-tables";
 
 export const SCHEMA_FILE = "mediaconvert.config.schema.json";
@@ -19,32 +22,29 @@ export const MODULE_DIR = "modules/mediaconvert-role";
 /** The config's JSON Schema as the committed file holds it (and `mediaconvert-role-cdktf schema` prints it). */
 export function configSchemaText(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { configJsonSchema } = require("../app/config") as typeof import("../app/config");
+  const { configJsonSchema } = require("./config") as typeof import("./config");
   return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 }
 
 /** The files of the Terraform module, by path relative to the module's directory. */
 export function terraformModuleFiles(): Record<string, string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { moduleFiles } = require("./module") as typeof import("./module");
+  const { moduleFiles } = require("../module") as typeof import("../module");
   return moduleFiles();
 }
 
-/** The project root: the nearest folder up from here whose package.json is this package's. */
-function projectRoot(): string | undefined {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === "mediaconvert-role-cdktf") return dir;
-  }
-  return undefined;
+/** The repository root: the package's own directory, when it is a checkout (it has the sources). */
+function repositoryRoot(): string | undefined {
+  const { dir } = packageManifest();
+  return fs.existsSync(path.join(dir, PROPS_SOURCE_FILE)) ? dir : undefined;
 }
 
 /**
- * Every generated file, by path relative to the project root: the schema, the module, and the
- * README with its generated tables (when the project root holds one).
+ * Every generated file, by path relative to the repository root: the schema, the module, the
+ * props interface, and the README with its generated tables (when the root holds one).
  */
-export function generatedFiles(root: string | undefined = projectRoot()): Record<string, string> {
-  const files: Record<string, string> = { [SCHEMA_FILE]: configSchemaText() };
+export function generatedFiles(root: string | undefined = repositoryRoot()): Record<string, string> {
+  const files: Record<string, string> = { [SCHEMA_FILE]: configSchemaText(), [PROPS_SOURCE_FILE]: propsSource() };
   for (const [name, content] of Object.entries(terraformModuleFiles())) files[path.posix.join(MODULE_DIR, name)] = content;
   const readme = root === undefined ? undefined : path.join(root, README_FILE);
   if (readme !== undefined && fs.existsSync(readme)) files[README_FILE] = withGeneratedTables(fs.readFileSync(readme, "utf8"));
@@ -72,8 +72,9 @@ export function writeGeneratedFiles(root: string, buildDir: string): boolean {
       .map(([name, content]) => [name.slice(prefix.length), content]),
   );
   writeDirectory(path.join(root, MODULE_DIR), moduleFiles);
-  writeFileAtomically(path.join(root, SCHEMA_FILE), files[SCHEMA_FILE]);
-  if (files[README_FILE] !== undefined) writeFileAtomically(path.join(root, README_FILE), files[README_FILE]);
+  for (const name of [SCHEMA_FILE, PROPS_SOURCE_FILE, README_FILE]) {
+    if (files[name] !== undefined) writeFileAtomically(path.join(root, name), files[name]);
+  }
   if (source !== undefined) fs.writeFileSync(generatedStamp, source);
   return true;
 }

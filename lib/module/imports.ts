@@ -5,7 +5,7 @@
  */
 import { awsManagedPolicyArn, Partition } from "../core/arn";
 import type { ImportBlock } from "../core/import-blocks";
-import { MANAGED_POLICIES } from "../core/role";
+import { MANAGED_POLICIES } from "../core/names";
 
 /** What the module call sets that decides which resources exist (the module's inputs of the same names). */
 export interface ModuleImportOptions {

@@ -1,0 +1,84 @@
+/**
+ * Terraform expressions the module's text is made of: string literals, and the expressions that
+ * show values in validation messages exactly as the TypeScript side's `quote` and
+ * `describeCharacters` show them, so that both sides say the same thing.
+ */
+
+/** A string as an HCL string literal (quotes and backslashes escaped, `${` and `%{` kept literal). */
+export const literal = (value: string): string =>
+  `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
+
+/** `can(regex("<pattern>", <expr>))` */
+export const matches = (pattern: RegExp | string, expr: string): string =>
+  `can(regex(${literal(typeof pattern === "string" ? pattern : pattern.source)}, ${expr}))`;
+
+/**
+ * `expr` (a string) as the TypeScript side's `quote` shows it, as template text (for a message
+ * template): in double quotes, with JSON's escapes and those of U+007F to U+00A0, and cut to
+ * `max` characters with "..." when longer (through `local.json_escapes`, see `messageLocals`).
+ */
+export function quoted(expr: string, max?: number): string {
+  const cut = max === undefined ? expr : `length(${expr}) > ${max} ? "\${substr(${expr}, 0, ${max})}..." : ${expr}`;
+  return `"\${join("", [for c in split("", ${cut}) : lookup(local.json_escapes, c, c)])}"`;
+}
+
+/**
+ * The characters of `expr` outside `allowed` (a regular expression class such as `A-Za-z0-9`),
+ * named as the TypeScript side's `describeCharacters` names them: "the space", `"/"`,
+ * `"é" (U+00E9)`, joined with commas and a final "and". As template text for a message; it
+ * depends on no other input, so a message shows even where other inputs are known only after apply.
+ */
+export function describedCharacters(expr: string, allowed: string): string {
+  const names = `[for c in distinct(regexall(${literal(`[^${allowed}]`)}, ${expr})) : ${characterName("c")}]`;
+  // Terraform also evaluates messages of values that pass: no characters then.
+  return `\${[for n in [${names}] : length(n) < 2 ? join("", n) : "\${join(", ", slice(n, 0, length(n) - 1))} and \${n[length(n) - 1]}"][0]}`;
+}
+
+/** JSON.stringify's escapes of a character, and those `quote` adds for U+007F to U+00A0. */
+function jsonEscape(code: number): string | undefined {
+  const c = String.fromCodePoint(code);
+  const shown = JSON.stringify(c).slice(1, -1);
+  if (shown !== c) return shown;
+  return code >= 0x7f && code <= 0xa0 ? `\\u${code.toString(16).padStart(4, "0")}` : undefined;
+}
+
+/** The escapes as an HCL map: character to the text `quote` shows for it. */
+function jsonEscapesMap(): string {
+  const entries: string[] = [];
+  for (let code = 0; code <= 0xa0; code++) {
+    const escaped = jsonEscape(code);
+    if (escaped === undefined) continue;
+    const key = code < 0x20 || code >= 0x7f ? `"\\u${code.toString(16).padStart(4, "0")}"` : literal(String.fromCharCode(code));
+    entries.push(`${key} = ${literal(escaped)}`);
+  }
+  return `{ ${entries.join(", ")} }`;
+}
+
+/**
+ * The code point of the one-character string `c` as `U+XXXX`. Terraform has no function for it,
+ * so it reads the character's UTF-16 code units from their base64 digits (a surrogate pair for
+ * the characters beyond U+FFFF).
+ */
+function codePoint(c: string): string {
+  const digits = `[for x in split("", textencodebase64(${c}, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]`;
+  const pair = "[for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]";
+  return `format("U+%04X", [for d in [${digits}] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : ${pair}][0])`;
+}
+
+/** The name of character `c`, as describeCharacters() gives it. */
+function characterName(c: string): string {
+  return [
+    `${c} == " " ? "the space" : ${c} == "\\t" ? "the tab" : ${c} == "\\n" ? "the line break"`,
+    ` : ${matches("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)} ? "the invisible character \${${codePoint(c)}}"`,
+    ` : ${matches("^[\\x{20}-\\x{7E}]$", c)} ? "\\"\${lookup(local.json_escapes, ${c}, ${c})}\\""`,
+    ` : "\\"\${${c}}\\" (\${${codePoint(c)}})"`,
+  ].join("");
+}
+
+/** The constant locals the message expressions use. */
+export const MESSAGE_LOCALS: Readonly<Record<string, string>> = {
+  // What quote() escapes, by character.
+  json_escapes: `\${${jsonEscapesMap()}}`,
+  // The digits of base64, in order: a character's UTF-16 code units are read from them.
+  base64_digits: `\${split("", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}`,
+};
