@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { synthesizeConfig } from "../lib/app/synth";
-import { moduleImportBlocks } from "../lib/generators/module-imports";
+import { moduleImportBlocks } from "../lib/module/imports";
 import { ACCOUNT, REGION } from "./support/fixtures";
 import { init, makeTempDir, REPO_ROOT, terraform, writeOfflineOverride } from "./support/terraform";
 
@@ -101,7 +101,12 @@ it("plans the console's role adopted as 3 to import, 0 to add, 0 to destroy, for
   fs.writeFileSync(
     path.join(moduleRoot, "tests", "adopt.tftest.hcl"),
     [
-      'mock_provider "aws" {}',
+      // The module's policies are aws_iam_policy_document data sources: a mock's made-up json must still be JSON.
+      'mock_provider "aws" {',
+      '  mock_data "aws_iam_policy_document" {',
+      '    defaults = { json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}" }',
+      "  }",
+      "}",
       "",
       'run "module" {',
       "  command = plan",

@@ -20,7 +20,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parseConfig } from "../lib/app/config";
 import { synthesizeConfig } from "../lib/app/synth";
 import { runAdopt } from "../lib/cli/adopt";
-import { moduleImportBlocks, moduleImportBlocksHcl } from "../lib/generators/module-imports";
+import { moduleImportBlocks, moduleImportBlocksHcl } from "../lib/module/imports";
 import { ACCOUNT, INPUT_KEY, OUTPUT_KEY, REGION } from "./support/fixtures";
 
 const ROLE = "MediaConvert_Default_Role";
@@ -365,7 +365,7 @@ describe("the adopt command", () => {
     expect(code).toBe(1);
     expect(err).toEqual([
       `Adopt failed: 1 problem in ${configFile()}; nothing was written.`,
-      `${configFile()}: the file is not valid JSON at line 1, column 3: Expected property name or '}'. Fix the syntax (JSON allows no comments or trailing commas).`,
+      `${configFile()}: the file is not valid JSON at line 1, column 3: an unexpected "nope". Fix the syntax (JSON allows no comments or trailing commas).`,
     ]);
     expect(iam.calls()).toHaveLength(0);
     expect(fs.readFileSync(configFile(), "utf8")).toBe("{ nope");

@@ -274,7 +274,7 @@ const PROPS_ROWS: readonly PropsRow[] = [
     title: "a SPEKE API in another region than the stack",
     stack: inStack([scoped({ spekeApiArns: [`arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5`] })]),
     problems: [
-      `spekeApiArns[0]: SPEKE API ARN "arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5" is in region us-east-1, but the stack is in eu-west-1: MediaConvert only reaches it in its own region. Use one in eu-west-1, or put the role in a stack for us-east-1.`,
+      `spekeApiArns[0]: SPEKE API ARN "arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5" is in region us-east-1, but the role's region is eu-west-1: MediaConvert only reaches it in its own region. Use one in eu-west-1, or create the role for us-east-1.`,
     ],
   },
   {
@@ -373,9 +373,9 @@ const PROPS_ROWS: readonly PropsRow[] = [
     problems: [`jobEncryptionKmsKeyArns[0]: KMS key ARN "${ALIAS}" ${ALIAS_TAIL}`],
   },
   {
-    title: "spekeApiArns and kantarSecretArns with the console's full access, both reported",
+    title: "spekeApiArns with the console's full access (Kantar secrets are granted in both modes)",
     stack: inStack([{ spekeApiArns: [SPEKE], kantarSecretArns: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar-AbCdEf`] }]),
-    problems: [SCOPED_ONLY("spekeApiArns"), SCOPED_ONLY("kantarSecretArns")],
+    problems: [SCOPED_ONLY("spekeApiArns")],
   },
   // Buckets and prefixes
   ...(
@@ -615,7 +615,7 @@ const oneStack = (roles: unknown[], stack: Record<string, unknown> = {}): object
 });
 const ROLE = "stacks[0].roles[0]";
 const ROLE_KEYS =
-  "roleName, description, access, attachS3FullAccess, attachApiGatewayInvokeFullAccess, inputKmsKeyArns, outputKmsKeyArns, inputs, outputs, outputMultipartUpload, jobEncryptionKmsKeyArns, spekeApiArns, kantarSecretArns, confusedDeputyProtection, accountId, trustedQueueArns, path, permissionsBoundary, maxSessionDuration, tags, exclusiveAttachments, passRolePolicy, preventDestroy, adopt";
+  "roleName, description, access, attachS3FullAccess, attachApiGatewayInvokeFullAccess, inputKmsKeyArns, outputKmsKeyArns, inputs, outputs, outputMultipartUpload, jobEncryptionKmsKeyArns, decryptionKmsKeyArns, spekeApiArns, kantarSecretArns, confusedDeputyProtection, accountId, trustedQueueArns, path, permissionsBoundary, maxSessionDuration, tags, exclusiveAttachments, passRolePolicy, jobSubmitters, preventDestroy, adopt";
 const EMPTY_FILE =
   'the config file is empty. Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}, or remove the file to use the built-in default.';
 const NOT_JSON_FIX = "Fix the syntax (JSON allows no comments or trailing commas).";
@@ -624,17 +624,17 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
   // The file itself
   { title: "an empty file", content: "", problems: [EMPTY_FILE] },
   { title: "a file of white space, named by MEDIACONVERT_CONFIG", content: "  \n\t\n", fromEnvironment: true, problems: [EMPTY_FILE] },
-  { title: "a file that is not JSON", content: "stacks: []", problems: [`the file is not valid JSON: Unexpected token 's'. ${NOT_JSON_FIX}`] },
+  { title: "a file that is not JSON", content: "stacks: []", problems: [`the file is not valid JSON at line 1, column 1: an unexpected "stacks". ${NOT_JSON_FIX}`] },
   {
     title: "JSON with a trailing comma",
     content: '{"stacks": [{"name": "prod", "roles": [{}],}]}',
-    problems: [`the file is not valid JSON at line 1, column 44: Expected double-quoted property name. ${NOT_JSON_FIX}`],
+    problems: [`the file is not valid JSON at line 1, column 44: a key (in double quotes) was expected. ${NOT_JSON_FIX}`],
   },
   {
     // Node's excerpt of the file leaks into the message, and there is no line and column (reported).
     title: "JSON with a comment",
     content: '// prod\n{"stacks": []}',
-    problems: [`the file is not valid JSON: Unexpected token '/'. ${NOT_JSON_FIX}`],
+    problems: [`the file is not valid JSON at line 1, column 1: JSON allows no comments. ${NOT_JSON_FIX}`],
   },
   {
     title: "a MEDIACONVERT_CONFIG that names no file",
@@ -803,7 +803,7 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
     title: "a SPEKE API in another region",
     content: oneStack([{ access: "scoped", outputs: [{ bucket: "media-out" }], spekeApiArns: [`arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5/*`] }]),
     problems: [
-      `${ROLE}.spekeApiArns[0]: SPEKE API ARN "arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5/*" is in region us-east-1, but the stack is in eu-west-1: MediaConvert only reaches it in its own region. Use one in eu-west-1, or put the role in a stack for us-east-1.`,
+      `${ROLE}.spekeApiArns[0]: SPEKE API ARN "arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5/*" is in region us-east-1, but the role's region is eu-west-1: MediaConvert only reaches it in its own region. Use one in eu-west-1, or create the role for us-east-1.`,
     ],
   },
   {

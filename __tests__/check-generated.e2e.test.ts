@@ -10,8 +10,8 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { generatedFiles, SCHEMA_FILE } from "../lib/generators/generated";
-import { MODULE_DIR } from "../lib/generators/generated";
+import { generatedFiles, SCHEMA_FILE } from "../lib/app/generated";
+import { MODULE_DIR } from "../lib/app/generated";
 import { CommandResult, makeTempDir, REPO_ROOT, runCommand } from "./support/terraform";
 
 // The run on the repository also generates API.md with typedoc (about 10 s idle, 35 s on a busy machine).

@@ -512,7 +512,7 @@ describe("resolveConfig", () => {
     const { config, source } = resolveConfig({}, start);
     // THEN
     expect(config).toEqual(ROOT_CONFIG);
-    expect(path.resolve(source)).toBe(path.join(tmp, "mediaconvert.config.json"));
+    expect(path.resolve(start, source)).toBe(path.join(tmp, "mediaconvert.config.json"));
   });
 
   it("treats an empty MEDIACONVERT_CONFIG as unset", () => {
@@ -554,7 +554,7 @@ describe("resolveConfig", () => {
     // WHEN
     const error = configErrorOf(() => resolveConfig({}, start));
     // THEN
-    expect(path.resolve(error.file)).toBe(file);
+    expect(path.resolve(start, error.file)).toBe(file);
     expect(error.problems).toEqual([
       `stacks[0].roles[0].roleName: Role name "Media Convert" is not valid: ${NAME_RULE}. Remove the space.`,
     ]);

@@ -45,15 +45,16 @@ describe("the deployer's action table", () => {
     // THEN: it exists and takes the resource type it is granted on (not a wildcard-only action)
     expect(exists).toBe(true);
     expect(details?.isWildcardOnly).toBe(false);
-    expect(details?.resourceTypes.map((r) => r.name)).toContain(on === "role" ? "role" : "policy");
+    const resourceType = { role: "role", customerPolicy: "policy", submitterRole: "role", submitterUser: "user", submitterGroup: "group" }[on];
+    expect(details?.resourceTypes.map((r) => r.name)).toContain(resourceType);
   });
 
-  it("holds no iam:PassRole and lists each action once", () => {
+  it("holds no iam:PassRole and lists each action once per kind of resource", () => {
     // GIVEN / WHEN
-    const actions = DEPLOYER_ACTIONS.map((a) => a.action);
+    const entries = DEPLOYER_ACTIONS.map((a) => `${a.action} on ${a.on}`);
     // THEN
-    expect(actions).not.toContain("iam:PassRole");
-    expect(new Set(actions).size).toBe(actions.length);
+    expect(DEPLOYER_ACTIONS.map((a) => a.action)).not.toContain("iam:PassRole");
+    expect(new Set(entries).size).toBe(entries.length);
   });
 
   it("covers every IAM call observed from the AWS provider 5.100.0 and the authorization-only actions", () => {
@@ -77,7 +78,7 @@ describe("deployerPolicy", () => {
   const scoped = roleArnOf(SCOPE, "MediaConvert_Scoped");
   const passRole = passRolePolicyArnOf(SCOPE, "MediaConvert_Prod");
   const roleActions = DEPLOYER_ACTIONS.filter((a) => a.on === "role" && a.action !== "iam:AttachRolePolicy").map((a) => a.action);
-  const policyActions = DEPLOYER_ACTIONS.filter((a) => a.on === "passRolePolicy").map((a) => a.action);
+  const policyActions = DEPLOYER_ACTIONS.filter((a) => a.on === "customerPolicy").map((a) => a.action);
 
   it("puts the roles' paths into their ARNs", () => {
     // GIVEN / WHEN / THEN
@@ -192,5 +193,43 @@ describe("MediaConvertStack.deployerPolicy", () => {
         },
       ],
     });
+  });
+});
+
+describe("deployerPolicy with job submitters", () => {
+  const submitters: DeployerRole = {
+    roleName: "MediaConvert_Jobs",
+    managedPolicyArns: [],
+    passRolePolicy: false,
+    jobSubmitters: { roles: ["video-pipeline"], users: ["operator"], queues: ["Default"] },
+  };
+  const doc = deployerPolicy(SCOPE, [submitters]) as unknown as PolicyJson;
+  const submitPolicy = `arn:aws:iam::${ACCOUNT}:policy/MediaConvert_Jobs-submit-jobs`;
+  const may = (action: string, resource: string, context: Record<string, string> = {}) =>
+    evaluate({ principal: DEPLOYER, action, resource, resourceAccount: ACCOUNT, context, identityPolicies: [{ name: "deployer", policy: doc }] });
+
+  it.each([
+    ["iam:AttachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/video-pipeline`],
+    ["iam:AttachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/pipelines/video-pipeline`],
+    ["iam:DetachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/video-pipeline`],
+    ["iam:AttachUserPolicy", `arn:aws:iam::${ACCOUNT}:user/operator`],
+  ])("allows %s of the job submitters' policy on %s", async (action, resource) => {
+    // GIVEN / WHEN / THEN
+    expect(await may(action, resource, { "iam:PolicyARN": submitPolicy })).toBe("Allowed");
+  });
+
+  it.each([
+    ["another policy", "iam:AttachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/video-pipeline`, "arn:aws:iam::aws:policy/AdministratorAccess"],
+    ["another role", "iam:AttachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/admin`, submitPolicy],
+    ["a group not named", "iam:AttachGroupPolicy", `arn:aws:iam::${ACCOUNT}:group/video`, submitPolicy],
+  ])("denies attaching %s", async (_what, action, resource, policyArn) => {
+    // GIVEN / WHEN / THEN
+    expect(await may(action, resource, { "iam:PolicyARN": policyArn })).not.toBe("Allowed");
+  });
+
+  it("manages the job submitters' policy itself", async () => {
+    // GIVEN / WHEN / THEN
+    expect(await may("iam:CreatePolicy", submitPolicy)).toBe("Allowed");
+    expect(await may("iam:GetPolicyVersion", submitPolicy)).toBe("Allowed");
   });
 });

@@ -397,12 +397,12 @@ describe("npm run synth:hcl for every example, and the module split", () => {
   );
 
   it(
-    "renders the module as main.tf, outputs.tf, variables.tf and versions.tf",
+    "renders the module as main.tf, outputs.tf, policies.tf, variables.tf and versions.tf",
     async () => {
       // GIVEN / WHEN
       const { moduleDir } = await run;
       // THEN
-      expect(fs.readdirSync(moduleDir).filter((f) => f.endsWith(".tf")).sort()).toEqual(["main.tf", "outputs.tf", "variables.tf", "versions.tf"]);
+      expect(fs.readdirSync(moduleDir).filter((f) => f.endsWith(".tf")).sort()).toEqual(["main.tf", "outputs.tf", "policies.tf", "variables.tf", "versions.tf"]);
     },
     TERRAFORM_TIMEOUT_MS,
   );

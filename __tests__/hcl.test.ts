@@ -657,7 +657,7 @@ describe("long lines", () => {
     );
   });
 
-  it("leaves no list, object or function call over 120 columns in the committed module's .tf files (what is left is the author's: descriptions, messages, conditionals, for expressions, operators)", () => {
+  it("leaves no line over 120 columns in the committed module's .tf files but descriptions and validation messages, which stay one sentence", () => {
     // GIVEN the committed module (module.test.ts pins that it is what the generator writes)
     const dir = path.join(__dirname, "..", "modules", "mediaconvert-role");
     // WHEN its long lines that the printer could have broken are listed
@@ -666,7 +666,7 @@ describe("long lines", () => {
       .filter((f) => f.endsWith(".tf"))
       .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split("\n").map((line, i) => [`${f}:${i + 1}`, line] as const))
       .filter(([, line]) => line.length > 120)
-      .filter(([, line]) => breaks(line.replace(/^\s*[\w"-]+\s*=\s*/, "").replace(/,$/, "")));
+      .filter(([, line]) => !/^\s*(description|error_message)\s*=/.test(line));
     // THEN
     expect(breakable).toEqual([]);
   });

@@ -6,7 +6,7 @@
  */
 import { Testing } from "cdktf";
 import * as fc from "fast-check";
-import { inlinePolicyDocument } from "../lib/core/policies";
+import { inlinePolicies } from "../lib/core/policies";
 import type { InputLocation, OutputLocation } from "../lib/core/role-props";
 import { PolicyStatement } from "../lib/core/policy-document";
 import { renderPolicy } from "../lib/core/render-policy";
@@ -373,7 +373,7 @@ describe("the merged scoped policy, for any order of the declared locations, API
           .map((b): [Scoped, Scoped] => [a, { ...b, outputMultipartUpload: a.outputMultipartUpload }]),
       );
 
-  const documentOf = (s: Scoped) => inlinePolicyDocument({ access: "scoped", ...s }, "aws", () => REGION);
+  const documentOf = (s: Scoped) => inlinePolicies({ access: "scoped", ...s }, "aws", () => REGION)[0]?.document;
 
   it("grants the same actions on the same resources under the same conditions", () => {
     // GIVEN any locations (with or without prefixes and keys, buckets shared between inputs and outputs)

@@ -355,7 +355,9 @@ function sharesProvider(dir: string, args: readonly string[]): boolean {
   const command = args[0];
   if (command === "validate" || command === "show") return true;
   if (command !== "test") return false;
-  const testFiles = [dir, path.join(dir, "tests")]
+  // The files the run reads: those of its -filter options, else every test file.
+  const filters = args.filter((a) => a.startsWith("-filter=")).map((a) => path.join(dir, a.slice("-filter=".length)));
+  const testFiles = filters.length > 0 ? filters : [dir, path.join(dir, "tests")]
     .filter((d) => fs.existsSync(d))
     .flatMap((d) => fs.readdirSync(d).filter((n) => n.endsWith(".tftest.hcl") || n.endsWith(".tftest.json")).map((n) => path.join(d, n)));
   return testFiles.length > 0 && testFiles.every((file) => /^\s*mock_provider\s+"aws"\s*\{/m.test(fs.readFileSync(file, "utf8")));

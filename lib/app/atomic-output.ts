@@ -69,7 +69,7 @@ function isTerraformWorkingFile(name: string): boolean {
 }
 
 /** What in a stack directory would be lost with it: Terraform's working directory and state files. */
-function irreplaceable(dir: string): string[] {
+export function irreplaceable(dir: string): string[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name === ".terraform" || name.endsWith(".tfstate") || name.includes(".tfstate."))

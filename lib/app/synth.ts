@@ -12,7 +12,7 @@ import { adoptionNote } from "./messages";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
-import { LeftStacks, OutputTarget, replaceAtomically } from "./atomic-output";
+import { irreplaceable, LeftStacks, OutputTarget, replaceAtomically } from "./atomic-output";
 import { removedStack, removedStackKept } from "./messages";
 import type { PolicyDocument } from "../core/policy-document";
 import { renderHcl } from "../hcl";
@@ -128,7 +128,10 @@ export function synthesizeConfig(config: Config, outdir: string, options: Synthe
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployer, null, 2)}\n`);
     }
     if (options.hcl) writeHcl(staging);
-    const marker: OutputMarker = { writtenBy: OUTPUT_WRITER, stacks: stacks.map((stack) => stack.node.id) };
+    // The stacks synth answers for: those it wrote, and those of its earlier output that it keeps for their state.
+    const written = stacks.map((stack) => stack.node.id);
+    const kept = previous.filter((name) => !written.includes(name) && fs.existsSync(path.join(outdir, "stacks", name)) && irreplaceable(path.join(outdir, "stacks", name)).length > 0);
+    const marker: OutputMarker = { writtenBy: OUTPUT_WRITER, stacks: [...written, ...kept] };
     fs.writeFileSync(path.join(staging, OUTPUT_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     return stacks.map((stack) => summarize(stack, options.shownOutdir ?? outdir, options.hcl ? HCL_STACK_FILE : JSON_STACK_FILE));
   }, reportLeftStacks, (name) => previous.includes(name));

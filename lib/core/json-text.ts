@@ -24,7 +24,6 @@ const OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyC
 
 /** What each of jsonc-parser's error codes means, in words a person fixes. */
 const ERROR_WORDS: Readonly<Record<string, string>> = {
-  InvalidSymbol: "an unexpected character",
   InvalidNumberFormat: "a malformed number",
   PropertyNameExpected: "a key (in double quotes) was expected",
   ValueExpected: "a value was expected",
@@ -54,9 +53,12 @@ export function parseJsonText(text: string): JsonTextResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, OPTIONS);
-  const problems: JsonTextProblem[] = errors.map((e) => {
+  // The first syntax error only: the parser's later ones mostly follow from it.
+  const problems: JsonTextProblem[] = errors.slice(0, 1).map((e) => {
     const code = printParseErrorCode(e.error);
-    return { ...position(body, e.offset), kind: "syntax" as const, message: ERROR_WORDS[code] ?? code };
+    const found = body.slice(e.offset, e.offset + Math.max(1, e.length)).slice(0, 20);
+    const words = code === "InvalidSymbol" ? `an unexpected ${JSON.stringify(found)}` : (ERROR_WORDS[code] ?? code);
+    return { ...position(body, e.offset), kind: "syntax" as const, message: words };
   });
   if (problems.length === 0) {
     // Keys of each open object, with the line each was first written on.

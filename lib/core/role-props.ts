@@ -194,7 +194,7 @@ export interface MediaConvertRoleProps {
   /**
    * Trust only requests that MediaConvert makes for one account (`aws:SourceAccount`,
    * `aws:SourceArn`), so that no other account can get MediaConvert to use this role: the stack's
-   * `accountId`, else `accountId`, else the deploying account (read through
+   * account id, else `accountId`, else the deploying account (read through
    * `data.aws_caller_identity`). Setting false is less safe.
    * @see https://docs.aws.amazon.com/mediaconvert/latest/ug/cross-service-confused-deputy-prevention.html
    * @default true

@@ -21,7 +21,8 @@ import { Construct } from "constructs";
 import { terraformName } from "./addresses";
 import { declareEnvironment } from "./environment";
 import { defaultRegion, isKnownRegion, nearestKnownRegion } from "./regions";
-import { assumeRoleWithoutAccount, MediaConvertValidationError, tokenRoleNameNeedsId, unknownRegionWarning } from "./messages";
+import { assumeRoleWithoutAccount, MediaConvertValidationError, resourceKeyClash, tokenRoleNameNeedsId, unknownRegionWarning } from "./messages";
+import { roleNameClashes } from "./unique-names";
 import { DEFAULT_ROLE_NAME, MediaConvertRole, MediaConvertRoleProps } from "./role";
 import { assumeRoleProblems, checkAccountId, checkMergedTagCount, checkRegion, checkTags } from "./rules";
 import { partitionOfRegion, splitArn } from "./arn";
@@ -215,6 +216,12 @@ export class MediaConvertStack extends TerraformStack {
     const tagProblems = checkMergedTagCount(roleName, props.tags, this.defaultTags);
     if (tagProblems.length > 0) throw new MediaConvertValidationError(tagProblems);
     const resourceName = terraformName(id ?? roleName);
+    // The construct id comes from the role name: a second role of the same id would not even be created.
+    const clash = this.addedRoles.find((r) => r.resourceName === resourceName);
+    if (clash) {
+      const [sameName] = roleNameClashes([clash, { roleName }].map((r) => ({ name: r.roleName, account: "", stack: this.node.id })));
+      throw new MediaConvertValidationError([sameName?.message ?? resourceKeyClash(resourceName, clash.roleName, roleName)]);
+    }
     const role = new MediaConvertRole<P>(this, resourceName, props);
     this.addedRoles.push(role);
     this.rolePaths.set(role, props.path);

@@ -29,7 +29,7 @@ export function moduleFiles(): Record<string, string> {
   const resources = [
     ...Object.entries(main.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, kind: "resource" }))),
     ...[main.data, policies.data].flatMap((data) =>
-      Object.entries(data).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `data.${type}.${name}`, kind: "data source" }))),
+      Object.entries(data).flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, kind: "data source" }))),
     ),
   ];
   return {

@@ -46,7 +46,8 @@ function locals(): Record<string, unknown> {
   return {
     partition: "${data.aws_partition.current.partition}",
     region: "${data.aws_region.current.name}",
-    caller_account_id: "${one(data.aws_caller_identity.current[*].account_id)}",
+    // Empty where nothing needs the account (the caller identity is not read then).
+    caller_account_id: '${join("", data.aws_caller_identity.current[*].account_id)}',
     // The role's ARN, known at plan (the policies that name it are then shown in full by the plan).
     role_arn: "arn:${local.partition}:iam::${local.caller_account_id}:role${var.role_path}${var.role_name}",
     account_id: "${var.source_account_id != null ? var.source_account_id : local.caller_account_id}",

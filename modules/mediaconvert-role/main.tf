@@ -1,7 +1,7 @@
 locals {
   partition            = data.aws_partition.current.partition
   region               = data.aws_region.current.name
-  caller_account_id    = one(data.aws_caller_identity.current[*].account_id)
+  caller_account_id    = join("", data.aws_caller_identity.current[*].account_id)
   role_arn             = "arn:${local.partition}:iam::${local.caller_account_id}:role${var.role_path}${var.role_name}"
   account_id           = var.source_account_id != null ? var.source_account_id : local.caller_account_id
   trusted_source_arns  = length(var.trusted_queue_arns) > 0 ? var.trusted_queue_arns : [local.any_mediaconvert_arn]

@@ -297,7 +297,7 @@ variable "kantar_secret_arns" {
 
 variable "confused_deputy_protection" {
   type        = bool
-  description = "Trust only requests that MediaConvert makes for one account (`aws:SourceAccount`, `aws:SourceArn`), so that no other account can get MediaConvert to use this role: the stack's `accountId`, else `source_account_id`, else the deploying account (read through `data.aws_caller_identity`). Setting false is less safe."
+  description = "Trust only requests that MediaConvert makes for one account (`aws:SourceAccount`, `aws:SourceArn`), so that no other account can get MediaConvert to use this role: the stack's account id, else `source_account_id`, else the deploying account (read through `data.aws_caller_identity`). Setting false is less safe."
   default     = true
   nullable    = false
 }
