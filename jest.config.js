@@ -17,6 +17,7 @@ module.exports = {
   transform: { "^.+\\.ts$": "ts-jest" },
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   setupFiles: ["<rootDir>/__tests__/support/setup-cdktf.js"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-matchers.js"],
   // Without cached durations (a clean clone), the files that run other programs start first.
   testSequencer: "<rootDir>/__tests__/support/sequencer.js",
   testTimeout: 60000,
