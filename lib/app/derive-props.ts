@@ -315,6 +315,9 @@ function inlineSize(entry: Json, partition: Partition, region: string): number {
 // prefixes widen, so that thousands of prefixes are never measured exactly.
 const LIST_STATEMENT_COST = JSON.stringify({ Action: ["s3:ListBucket"], Condition: { StringLike: { "s3:prefix": ["*"] } }, Effect: "Allow", Resource: [] }).length + 1;
 
+/** Up to this many prefixes, the size with the narrowest prefixes is measured, not bounded. */
+const MEASURED_PREFIXES = 2000;
+
 /** A lower bound of the inline policy's size for the prefixes added, updated as they change. */
 class SizeBound {
   private readonly conditions = new Map<string, number>();
@@ -588,8 +591,9 @@ export function deriveRoleProps(report: AccessReport, options: DeriveRoleOptions
   const bound = new SizeBound(partition);
   for (const set of sets) for (const p of set.prefixes) bound.add(set, p);
   let size = bound.value <= budget ? exact() : undefined;
-  // Far over the limit (thousands of prefixes), the lower bound says enough and costs nothing.
-  const narrowest = size !== undefined ? { size, exact: true } : { size: bound.value, exact: false };
+  // Thousands of prefixes are not worth measuring: far over the limit, the lower bound says enough.
+  const prefixCount = sets.reduce((n, set) => n + set.prefixes.size, 0);
+  const narrowest = size !== undefined ? { size, exact: true } : prefixCount <= MEASURED_PREFIXES ? { size: exact(), exact: true } : { size: bound.value, exact: false };
   let level = Math.max(0, ...sets.flatMap((set) => [...set.prefixes].map(prefixDepth)));
   widening: while (size === undefined || size > budget) {
     if (level === 0) {
@@ -612,10 +616,20 @@ export function deriveRoleProps(report: AccessReport, options: DeriveRoleOptions
   }
 
   const built = buildEntry(plan, sets, trustQueues);
+  // The diff in the entry's order: by key, then list position.
+  const keyOrder = Object.keys(built.entry);
+  const position = (change: RoleChange): [number, number, string] => {
+    const m = /^([A-Za-z]+)(?:\[(\d+)\])?(?:\.(.+))?$/.exec(change.path)!;
+    return [keyOrder.indexOf(m[1]), m[2] !== undefined ? Number(m[2]) : -1, m[3] ?? ""];
+  };
+  const changes = built.changes
+    .map((change) => ({ change, at: position(change) }))
+    .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || (a.at[2] < b.at[2] ? -1 : a.at[2] > b.at[2] ? 1 : 0))
+    .map(({ change }) => change);
   const finalSize = inlineSize(built.entry, partition, measuringRegion);
   return {
     props: built.entry as MediaConvertRoleProps,
-    changes: built.changes,
+    changes,
     widened: sets.flatMap(wideningsOf),
     sizes: { narrowest: narrowest.size, narrowestExact: narrowest.exact, final: finalSize, budget },
     undecided,
