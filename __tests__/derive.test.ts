@@ -344,8 +344,11 @@ describe("what derive cannot decide or grant", () => {
     // WHEN derive runs without the options, then with them
     const without = await derive([jobs, "--stack", "media", "--role-name", "Screeners", "--dry-run"]);
     const decryptionKey = `arn:aws:kms:${REGION}:${ACCOUNT}:key/4d4d4d4d-4444-4444-8444-444444444444`;
-    const withKeys = await derive([jobs, "--stack", "media", "--role-name", "Screeners", "--dry-run", "--input-key", `media-in=${IN_KEY}`, "--output-key", `media-out=${JOB_KEY}`, "--decryption-key", decryptionKey]);
-    // THEN the first lists all three with the option that supplies it, the second none, and grants them
+    const withKeys = await derive([
+      ...[jobs, "--stack", "media", "--role-name", "Screeners", "--dry-run"],
+      ...["--input-key", `media-in=${IN_KEY}`, "--output-key", `media-out=${JOB_KEY}`, "--decryption-key", decryptionKey, "--output-multipart-upload"],
+    ]);
+    // THEN the first lists all three with the option that supplies it, the second none, and grants them (and multipart uploads, asked for)
     const undecided = (out: string[]) => out.slice(out.findIndex((l) => l.startsWith("Derive could not decide")));
     expect(undecided(without.out).slice(0, 4)).toEqual([
       "Derive could not decide 3 things the jobs do not show; supply what applies:",
@@ -358,6 +361,7 @@ describe("what derive cannot decide or grant", () => {
       expect.arrayContaining([
         `+ inputs[0]: {"bucket":"media-in","prefix":"secret/film.mp4.enc","kmsKeyArn":"${IN_KEY}"}`,
         `+ outputs[0]: {"bucket":"media-out","prefix":"secret/","kmsKeyArn":"${JOB_KEY}"}`,
+        "+ outputMultipartUpload: true",
         `+ decryptionKmsKeyArns[0]: "${decryptionKey}"`,
       ]),
     );
@@ -394,6 +398,62 @@ describe("what derive cannot decide or grant", () => {
       `- The C2PA certificate secret "c2pa/cert-AbCdEf" at ${where}.CertificateSecret needs secretsmanager:GetSecretValue, which no role property holds yet: jobs that use it fail with this role. Keep such jobs on a role that grants it, or grant it with a policy of your own next to this role.`,
     ]);
     expect(out.some((l) => l.startsWith("+ jobEncryptionKmsKeyArns") || l.startsWith("+ kantarSecretArns"))).toBe(false);
+  });
+});
+
+describe("the trust: the jobs' queues", () => {
+  const queuesOf = () => readConfig().stacks[0].roles[0].trustedQueueArns;
+
+  it("leaves the queues out of a stack without accountId, and says which account to set", async () => {
+    // GIVEN a stack with a region but no accountId
+    writeConfig({ stacks: [{ name: "media", region: REGION, roles: [{ roleName: "Other" }] }] });
+    // WHEN derive runs
+    const { code, out } = await derive([FIXTURES, "--stack", "media", "--role-name", "Transcoder"]);
+    // THEN
+    expect(code).toBe(0);
+    expect(queuesOf()).toBeUndefined();
+    expect(out).toContain(
+      `Note: the jobs' queues are not added to trustedQueueArns: stack "media" has no accountId, so the trust policy pins whichever account Terraform deploys with. Set "accountId": "${ACCOUNT}" on the stack and derive again to trust only the jobs' queues.`,
+    );
+  });
+
+  it("does not trust a queue of another account, and says the role cannot serve its jobs", async () => {
+    // GIVEN a stack of another account
+    writeConfig({ stacks: [{ name: "media", region: REGION, accountId: "444455556666", roles: [{ roleName: "Other" }] }] });
+    // WHEN derive runs on the MP4 job (queue premium of 111122223333)
+    const { code, out } = await derive([path.join(FIXTURES, "mp4-request.json"), "--stack", "media", "--role-name", "Transcoder"]);
+    // THEN
+    expect(code).toBe(0);
+    expect(queuesOf()).toBeUndefined();
+    expect(out.slice(out.indexOf("The role does not grant 1 thing the jobs need:"))[1]).toBe(
+      `- queue ${queueArn("premium")} is in account ${ACCOUNT}, not in 444455556666 (the account the trust policy pins): MediaConvert cannot use the role for it. Derive a role in that account's stack for those jobs.`,
+    );
+  });
+
+  it("leaves out a queue whose region and account nothing shows", async () => {
+    // GIVEN a CreateJob request without ARNs, into a new stack
+    const jobs = jobsDir({ "bare.json": { Settings: job("s3://media-in/a.mxf", "s3://media-out/a/a").Settings } });
+    // WHEN derive runs
+    const { code, out } = await derive([jobs, "--stack", "media", "--role-name", "Transcoder"]);
+    // THEN the entry trusts every queue of the deploying account, and a note says why
+    expect(code).toBe(0);
+    expect(queuesOf()).toBeUndefined();
+    expect(out).toContain(
+      `Note: queue "Default" at ${path.join(jobs, "bare.json")}: Queue is not added to trustedQueueArns: neither the job documents nor the stack show its region and account. Give the stack a region and accountId, or pass the jobs as get-job or list-jobs output.`,
+    );
+  });
+
+  it("trusts every queue of the account when the jobs' queues would not fit the trust policy", async () => {
+    // GIVEN 40 jobs in 40 queues
+    const jobs = jobsDir(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`q${i}.json`, job("s3://media-in/a.mxf", "s3://media-out/a/a", { Queue: queueArn(`queue-${String(i).padStart(2, "0")}`) })])));
+    // WHEN derive runs
+    const { code, out } = await derive([jobs, "--stack", "media", "--role-name", "Transcoder"]);
+    // THEN
+    expect(code).toBe(0);
+    expect(queuesOf()).toBeUndefined();
+    const trust = out.find((l) => l.startsWith("Note: trustedQueueArns: the jobs' 40 queues"));
+    expect(trust).toMatch(/^Note: trustedQueueArns: the jobs' 40 queues would make the trust policy [\d,]+ characters, over IAM's default limit of 2,048; the entry trusts every queue of its account instead\.$/);
+    expect(Number(/policy ([\d,]+) characters/.exec(trust!)![1].replace(/,/g, ""))).toBeGreaterThan(2048);
   });
 });
 
