@@ -455,6 +455,20 @@ describe("the trust: the jobs' queues", () => {
     expect(trust).toMatch(/^Note: trustedQueueArns: the jobs' 40 queues would make the trust policy [\d,]+ characters, over IAM's default limit of 2,048; the entry trusts every queue of its account instead\.$/);
     expect(Number(/policy ([\d,]+) characters/.exec(trust!)![1].replace(/,/g, ""))).toBeGreaterThan(2048);
   });
+
+  it("adds no queue to an entry's own list when they would not fit, and says which jobs cannot use the role", async () => {
+    // GIVEN an entry trusting one queue, and 40 jobs in 40 other queues
+    writeConfig({ stacks: [{ name: "media", region: REGION, accountId: ACCOUNT, roles: [{ roleName: "Transcoder", access: "scoped", inputs: [{ bucket: "media-in" }], trustedQueueArns: [queueArn("premium")] }] }] });
+    const jobs = jobsDir(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`q${i}.json`, job("s3://media-in/a.mxf", "s3://media-out/a/a", { Queue: queueArn(`queue-${String(i).padStart(2, "0")}`) })])));
+    // WHEN derive runs
+    const { code, out } = await derive([jobs, "--stack", "media", "--role-name", "Transcoder"]);
+    // THEN the list stays as it was, and the output says what that means
+    expect(code).toBe(0);
+    expect(queuesOf()).toEqual([queueArn("premium")]);
+    expect(out.find((l) => l.startsWith("- trustedQueueArns:"))).toMatch(
+      /^- trustedQueueArns: adding the jobs' 40 queues would make the trust policy [\d,]+ characters, over IAM's default limit of 2,048, so none was added: jobs in queues the entry does not list cannot use the role\. Remove trustedQueueArns from the entry by hand to trust every queue of its account\.$/,
+    );
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

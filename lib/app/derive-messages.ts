@@ -98,3 +98,6 @@ export const trustNotNarrowed = (queues: readonly string[]): string =>
 
 export const trustTooLarge = (size: number, budget: number, queues: number): string =>
   `trustedQueueArns: the jobs' ${counted(queues, "queue")} would make the trust policy ${size.toLocaleString("en-US")} characters, over IAM's default limit of ${budget.toLocaleString("en-US")}; the entry trusts every queue of its account instead.`;
+
+export const trustListTooLarge = (size: number, budget: number, queues: number): string =>
+  `trustedQueueArns: adding the jobs' ${counted(queues, "queue")} would make the trust policy ${size.toLocaleString("en-US")} characters, over IAM's default limit of ${budget.toLocaleString("en-US")}, so none was added: jobs in queues the entry does not list cannot use the role. Remove trustedQueueArns from the entry by hand to trust every queue of its account.`;

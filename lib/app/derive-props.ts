@@ -581,7 +581,9 @@ export function deriveRoleProps(report: AccessReport, options: DeriveRoleOptions
     const size = policyJson(trustPolicy(sourceRestrictionOf(entry, partition, () => options.accountId ?? "123456789012"))).length;
     if (size > TRUST_POLICY_BUDGET) {
       trustQueues = false;
-      notes.push(messages.trustTooLarge(size, TRUST_POLICY_BUDGET, plan.lists.trustedQueueArns.length));
+      // A new entry then trusts every queue of its account; an entry with its own list keeps it, without the jobs' other queues.
+      if (options.existing === undefined) notes.push(messages.trustTooLarge(size, TRUST_POLICY_BUDGET, plan.lists.trustedQueueArns.length));
+      else notGranted.push(messages.trustListTooLarge(size, TRUST_POLICY_BUDGET, plan.lists.trustedQueueArns.length));
     }
   }
 
