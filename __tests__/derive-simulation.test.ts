@@ -4,7 +4,8 @@
  * built from the config entry it wrote (inlinePolicies and trustPolicy, as synth builds them),
  * and every access of every job is allowed, while the same access one bucket, one prefix and one
  * key away (a sibling key in another directory, another bucket, another KMS key, API, secret,
- * queue) is denied. The role is derived once; each access is one test.
+ * queue) is denied. The role is derived once; each access is one test. A role widened to fit
+ * IAM's limit still allows every job.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -202,5 +203,45 @@ describe("the role derive writes for the corpus of examples/jobs", () => {
     ];
     // THEN
     expect(outcomes).toEqual(["Allowed", "ImplicitlyDenied", "ImplicitlyDenied"]);
+  });
+});
+
+describe("the role derive widens to fit IAM's inline policy limit", () => {
+  it("still allows every job its reads and writes, and no other show", async () => {
+    // GIVEN 64 jobs (8 shows of 8 episodes) whose narrowest prefixes do not fit 10,240 characters
+    const dir = makeTempDir("derive-widened");
+    const jobs = path.join(dir, "jobs");
+    fs.mkdirSync(jobs);
+    for (let i = 0; i < 64; i++) {
+      const [show, episode] = [`show-0${Math.floor(i / 8) + 1}`, `episode-0${(i % 8) + 1}`];
+      const job = {
+        Queue: `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Default`,
+        Settings: {
+          Inputs: [{ FileInput: `s3://media-in/shows/${show}/${episode}/source.mxf` }],
+          OutputGroups: [{ OutputGroupSettings: { Type: "FILE_GROUP_SETTINGS", FileGroupSettings: { Destination: `s3://media-out/shows/${show}/${episode}/hls/master` } }, Outputs: [] }],
+        },
+      };
+      fs.writeFileSync(path.join(jobs, `${show}-${episode}.json`), JSON.stringify(job));
+    }
+    const config = path.join(dir, "mediaconvert.config.json");
+    // WHEN derive widens the role
+    const result = await runCliInProcess(["derive", jobs, "--stack", "media", "--role-name", "Episodes", "--config", config], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Derive widened prefixes to their parent directories");
+    const entry = (JSON.parse(fs.readFileSync(config, "utf8")) as { stacks: { roles: MediaConvertRoleProps[] }[] }).stacks[0].roles[0];
+    const identity = inlinePolicies(entry, "aws", () => REGION).map((p) => ({ name: p.name, policy: p.document as unknown as PolicyJson }));
+    const ask = (action: string, resource: string) =>
+      evaluate({ principal: `arn:aws:iam::${ACCOUNT}:role/Episodes`, action, resource, resourceAccount: ACCOUNT, identityPolicies: identity });
+    // THEN IAM allows every job's reads and writes, and denies those of a show no job names
+    const outcomes = new Set<string>();
+    for (const a of extractAccesses(readJobDocuments([jobs]).entries).accesses) {
+      if (a.kind === "s3:read") outcomes.add(await ask("s3:GetObject", `arn:aws:s3:::${a.bucket}/${a.key}`));
+      if (a.kind === "s3:write") outcomes.add(await ask("s3:PutObject", `arn:aws:s3:::${a.bucket}/${a.prefix}master_00001.ts`));
+    }
+    expect([...outcomes]).toEqual(["Allowed"]);
+    expect([await ask("s3:GetObject", "arn:aws:s3:::media-in/shows/show-09/episode-01/source.mxf"), await ask("s3:PutObject", "arn:aws:s3:::media-out/shows/show-09/episode-01/hls/master.m3u8")]).toEqual([
+      "ImplicitlyDenied",
+      "ImplicitlyDenied",
+    ]);
   });
 });
