@@ -68,6 +68,24 @@ describe("mediaconvert-role-cdktf", () => {
     // THEN
     expect(JSON.parse(result.stderr.trim().split("\n").pop()!)).toEqual({ codes: [0, 0, 2], packages: ["commander"] });
   });
+
+  it("derives a role without cdktf or the provider bindings: derive loads only commander, the config's validation and the jobs layer", async () => {
+    // GIVEN a program that runs derive on the example jobs (a dry run) as the bin does, then lists the packages node loaded
+    const jobs = path.join(REPO_ROOT, "examples", "jobs");
+    const argv = ["derive", jobs, "--stack", "media", "--role-name", "Derived", "--config", path.join(tmp, "mediaconvert.config.json"), "--dry-run"];
+    const script = [
+      `const { run } = require(${JSON.stringify(CLI)});`,
+      "(async () => {",
+      `  const code = await run(${JSON.stringify(argv)}, { cwd: ${JSON.stringify(tmp)}, env: {}, out: () => {}, err: (line) => process.stderr.write(line) });`,
+      "  const packages = Object.keys(require.cache).flatMap((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1] ?? []);",
+      "  process.stderr.write(`\\n${JSON.stringify({ code, packages: [...new Set(packages)].sort() })}\\n`);",
+      "})();",
+    ].join("\n");
+    // WHEN it runs
+    const result = await runCommand(process.execPath, ["-e", script], { cwd: tmp, okExitCodes: [0] });
+    // THEN derive succeeded, and neither cdktf, constructs nor @cdktf/provider-aws was loaded
+    expect(JSON.parse(result.stderr.trim().split("\n").pop()!)).toEqual({ code: 0, packages: ["commander", "fastest-levenshtein", "jsonc-parser", "zod"] });
+  });
 });
 
 describe("mediaconvert-role-cdktf synth", () => {

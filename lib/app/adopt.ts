@@ -4,7 +4,6 @@
  * cannot hold is listed; nothing is dropped silently. This module loads the AWS SDK, so the CLI
  * requires it only when `adopt` runs.
  */
-import * as fs from "fs";
 import {
   GetRoleCommand,
   GetRolePolicyCommand,
@@ -15,12 +14,11 @@ import {
 import { splitArn } from "../core/arn";
 import * as messages from "./messages";
 import { quote } from "../core/messages";
-import { ConfigError } from "./messages";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { INLINE_POLICIES, MANAGED_POLICIES } from "../core/role";
-import { DEFAULT_ROLE_NAME, MIN_SESSION_DURATION, VALUE_RULES } from "../core/rules";
-import { writeFileAtomically } from "./atomic-output";
-import { formatPath, loadConfig, parseConfig, RoleConfig } from "./config";
+import { MIN_SESSION_DURATION, VALUE_RULES } from "../core/rules";
+import { RoleConfig } from "./config";
+import { asList, asRecord, checkEditedConfig, ConfigJson, findRoleEntry, readConfigJson, stackForEdit, writeConfigJson, writtenBy } from "./config-edit";
 
 /** The IAM actions the adopt command calls, in the order it calls them. */
 export const ADOPT_ACTIONS = ["iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:GetRolePolicy"] as const;
@@ -286,23 +284,9 @@ export interface AdoptResult extends AdoptedEntry {
 }
 
 /** Refuses when the stack already has a role of this name (case-insensitively). */
-function refuseExisting(data: Json, stackName: string, roleName: string, file: string): void {
-  list(data.stacks).map(record).forEach((stack, s) => {
-    if (stack.name !== stackName) return;
-    list(stack.roles).map(record).forEach((role, r) => {
-      const existing = typeof role.roleName === "string" ? role.roleName : DEFAULT_ROLE_NAME;
-      if (existing.toLowerCase() === roleName.toLowerCase()) {
-        throw new AdoptError(messages.adoptRoleExists(roleName, existing, formatPath(["stacks", s, "roles", r]), file));
-      }
-    });
-  });
-}
-
-/** The config file's JSON, validated as it is (so that adopt never builds on a broken file), or none when it does not exist. */
-function readConfigData(file: string, env: NodeJS.ProcessEnv): Json | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  loadConfig(file, env, "project");
-  return record(JSON.parse(fs.readFileSync(file, "utf8")));
+function refuseExisting(data: ConfigJson, stackName: string, roleName: string, file: string): void {
+  const found = findRoleEntry(data, stackName, roleName);
+  if (found !== undefined) throw new AdoptError(messages.adoptRoleExists(roleName, found.name, found.path, file));
 }
 
 /**
@@ -312,36 +296,27 @@ function readConfigData(file: string, env: NodeJS.ProcessEnv): Json | undefined 
  */
 export async function adoptRole(options: AdoptOptions, client: IAMClient, env: NodeJS.ProcessEnv = process.env): Promise<AdoptResult> {
   const file = options.configFile;
-  const before = readConfigData(file, env);
+  const before = readConfigJson(file, env);
   if (before) refuseExisting(before, options.stack, options.roleName, file);
 
   const live = await readLiveRole(client, options.roleName);
   const adopted = entryFromLiveRole(live);
   if (before) refuseExisting(before, options.stack, live.roleName, file);
 
-  const data: Json = before ? structuredClone(before) : { stacks: [] };
-  const stacks = list(data.stacks).map(record);
-  let stack = stacks.find((s) => s.name === options.stack);
+  const data: ConfigJson = before ? structuredClone(before) : { stacks: [] };
   const notes: string[] = [];
-  const stackCreated = stack === undefined;
-  if (!stack) {
-    const region = options.region ?? (await call(options.roleName, "iam:GetRole", () => client.config.region()));
-    stack = { name: options.stack, region, ...(adopted.accountId ? { accountId: adopted.accountId } : {}), roles: [] };
-    stacks.push(stack);
-  } else if (stack.accountId === undefined && adopted.accountId) {
-    notes.push(messages.adoptStackWithoutAccount(options.stack, adopted.accountId));
-  }
-  stack.roles = [...list(stack.roles), adopted.entry];
-  data.stacks = stacks;
+  const existing = asList(data.stacks).map(asRecord).find((s) => s.name === options.stack);
+  const region = existing === undefined ? (options.region ?? (await call(options.roleName, "iam:GetRole", () => client.config.region()))) : undefined;
+  const { stack, created: stackCreated } = stackForEdit(data, options.stack, () => ({
+    name: options.stack,
+    region,
+    ...(adopted.accountId ? { accountId: adopted.accountId } : {}),
+    roles: [],
+  }));
+  if (!stackCreated && stack.accountId === undefined && adopted.accountId) notes.push(messages.adoptStackWithoutAccount(options.stack, adopted.accountId));
+  stack.roles = [...asList(stack.roles), adopted.entry];
 
-  try {
-    parseConfig(data, file, env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      throw new ConfigError(file, e.problems.map((p) => `${p} (in the config adopt would write for role ${quote(live.roleName)}; nothing was written)`));
-    }
-    throw e;
-  }
-  if (!options.dryRun) writeFileAtomically(file, `${JSON.stringify(data, null, 2)}\n`);
+  checkEditedConfig(data, file, env, writtenBy("adopt", live.roleName));
+  if (!options.dryRun) writeConfigJson(file, data);
   return { ...adopted, file, stack: options.stack, stackCreated, written: !options.dryRun, notes };
 }

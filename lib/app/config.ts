@@ -54,7 +54,7 @@ import {
   ValueRule,
   VALUE_RULES,
 } from "../core/rules";
-import { roleNameClashes, RoleNameEntry } from "../core/unique-names";
+import { roleNameClashes, RoleNameEntry } from "../core/role-name-clashes";
 import * as messages from "./messages";
 import { ConfigError } from "./messages";
 

@@ -3,10 +3,8 @@
  * writes the config entry of a role that exists already (made in the console, say), read over
  * the IAM API, with `adopt: true`. The AWS SDK loads only when the command runs.
  */
-import * as path from "path";
 import { Command } from "commander";
 import type { AdoptResult } from "../app/adopt";
-import { CONFIG_FILE_NAME, projectRoot } from "../app/project-root";
 import { ConfigError } from "../app/messages";
 import type { CliContext } from "./context";
 
@@ -21,10 +19,9 @@ export interface AdoptCliOptions {
 
 /** The config file: --config, else MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root (as synth picks it). */
 export function adoptConfigFile(options: AdoptCliOptions, context: CliContext): string {
-  if (options.config !== undefined) return options.config;
-  const fromEnv = context.env.MEDIACONVERT_CONFIG;
-  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-  return path.relative(context.cwd, path.join(projectRoot(context.cwd), CONFIG_FILE_NAME)) || CONFIG_FILE_NAME;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { configFileToEdit } = require("../app/config-edit") as typeof import("../app/config-edit");
+  return configFileToEdit(options.config, context.cwd, context.env);
 }
 
 function printResult(result: AdoptResult, context: CliContext): void {

@@ -10,6 +10,7 @@
 import { Command, CommanderError } from "commander";
 import { adoptCommand } from "./adopt";
 import { CliContext, lines, processContext } from "./context";
+import { deriveCommand } from "./derive";
 import { hclCommand } from "./hcl";
 import { moduleCommand } from "./module";
 import { EXIT, EXIT_CODES_HELP } from "./output";
@@ -21,7 +22,7 @@ import { synthCommand } from "./synth";
 type Subcommand = (context: CliContext, done: (code: number) => void) => Command;
 
 /** The subcommands, in the order `--help` lists them. */
-const COMMANDS: readonly Subcommand[] = [synthCommand, moduleCommand, schemaCommand, adoptCommand, hclCommand];
+const COMMANDS: readonly Subcommand[] = [synthCommand, moduleCommand, schemaCommand, adoptCommand, deriveCommand, hclCommand];
 
 /**
  * The program with every subcommand, printing to `context`; parse errors throw (exitOverride)

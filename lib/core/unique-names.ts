@@ -9,41 +9,10 @@
 import { App, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "./engine";
 import { IConstruct } from "constructs";
 import { environmentOf } from "./environment";
-import { addressUsedTwice, roleNameCaseClash, roleNameUsedTwice } from "./messages";
-import { isUnresolved } from "./tokens";
+import { addressUsedTwice } from "./messages";
+import { roleNameClashes, type RoleNameEntry } from "./role-name-clashes";
 
-/** A role as the name check sees it. */
-export interface RoleNameEntry {
-  /** The role name (a Terraform reference is skipped). */
-  readonly name: string;
-  /** Roles clash only within one account: the account id, or a key standing for the stack's unknown account. */
-  readonly account: string;
-  /** The stack it is in, for messages. */
-  readonly stack: string;
-  /** Where it was declared, shown before the stack, e.g. `(stacks[0].roles[1].roleName) `; empty for constructs. */
-  readonly label?: string;
-}
-
-/** Each entry whose name an earlier entry of the same account has (case-insensitively), with the message. */
-export function roleNameClashes(entries: readonly RoleNameEntry[]): { readonly index: number; readonly message: string }[] {
-  const first = new Map<string, RoleNameEntry>();
-  const clashes: { index: number; message: string }[] = [];
-  entries.forEach((entry, index) => {
-    if (isUnresolved(entry.name)) return;
-    const key = `${entry.account}\u0000${entry.name.toLowerCase()}`;
-    const earlier = first.get(key);
-    if (earlier === undefined) {
-      first.set(key, entry);
-      return;
-    }
-    const where = `${earlier.label ?? ""}${earlier.stack === entry.stack ? "in the same stack" : `in stack "${earlier.stack}" (same account)`}`;
-    clashes.push({
-      index,
-      message: earlier.name === entry.name ? roleNameUsedTwice(entry.name, where) : roleNameCaseClash(entry.name, earlier.name, where),
-    });
-  });
-  return clashes;
-}
+export { roleNameClashes, type RoleNameEntry };
 
 /** A role for the construct-side checks. */
 interface NamedRole extends IConstruct {
