@@ -344,7 +344,10 @@ function decide(statements: readonly ParsedStatement[], request: PolicyRequest, 
   return allow !== undefined ? { decision: "allowed", statement: allow } : { decision: "implicit-deny" };
 }
 
-const names = (policies: readonly NamedPolicy[]): string => policies.map((p) => show(p.name)).join(", ");
+const names = (policies: readonly NamedPolicy[]): string => {
+  const shown = policies.map((p) => show(p.name));
+  return shown.length === 1 ? `policy ${shown[0]}` : `policies ${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+};
 
 function reasonOf(verdict: Verdict, policies: readonly NamedPolicy[], what: string): string {
   if (verdict.decision === "explicit-deny") return `denied by ${describeStatement(verdict.statement!)}`;
@@ -390,7 +393,8 @@ export function evaluateIdentityPolicies(policies: readonly NamedPolicy[], reque
  */
 export function evaluateTrustPolicy(trust: NamedPolicy, service: string, request: PolicyRequest): Evaluation {
   const verdict = decide(parsePolicy(trust, "trust"), request, service);
-  const reason =
-    verdict.decision === "implicit-deny" ? `no statement of the trust policy lets ${service} ${request.action} with this request` : reasonOf(verdict, [trust], "the trust policy");
+  const context = Object.entries(request.context ?? {}).map(([k, v]) => `${k} ${show(v)}`);
+  const given = context.length > 0 ? ` with ${context.join(" and ")}` : " with no request context";
+  const reason = verdict.decision === "implicit-deny" ? `no statement of the trust policy lets ${service} call ${request.action}${given}` : reasonOf(verdict, [trust], "the trust policy");
   return { decision: verdict.decision, ...(verdict.statement !== undefined ? { statement: verdict.statement } : {}), reason };
 }
