@@ -68,6 +68,25 @@ describe("mediaconvert-role-cdktf", () => {
     // THEN
     expect(JSON.parse(result.stderr.trim().split("\n").pop()!)).toEqual({ codes: [0, 0, 2], packages: ["commander"] });
   });
+
+  it("verifies a job without cdktf or the provider bindings: only commander, the config schema's packages and the job reader's", async () => {
+    // GIVEN a config with a scoped role, one job, and a program that runs verify as the bin does, then lists the packages node loaded
+    fs.writeFileSync(path.join(tmp, "config.json"), fs.readFileSync(path.join(REPO_ROOT, "__tests__", "fixtures", "verify", "corpus.config.json")));
+    const job = path.join(REPO_ROOT, "examples", "jobs", "hls-speke.json");
+    const script = [
+      `const { run } = require(${JSON.stringify(CLI)});`,
+      "(async () => {",
+      `  const code = await run(["verify", ${JSON.stringify(job)}, "--role-name", "Transcoder", "--config", "config.json"]);`,
+      "  const packages = Object.keys(require.cache).flatMap((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1] ?? []);",
+      "  process.stderr.write(`\\n${JSON.stringify({ code, packages: [...new Set(packages)].sort() })}\\n`);",
+      "})();",
+    ].join("\n");
+    // WHEN it runs
+    const result = await runCommand(process.execPath, ["-e", script], { cwd: tmp, okExitCodes: [0] });
+    // THEN the job can run, and neither cdktf nor @cdktf/provider-aws (nor the AWS SDK) was loaded
+    expect(result.stdout).toContain("ok      ");
+    expect(JSON.parse(result.stderr.trim().split("\n").pop()!)).toEqual({ code: 0, packages: ["commander", "fastest-levenshtein", "jsonc-parser", "zod"] });
+  });
 });
 
 describe("mediaconvert-role-cdktf synth", () => {
