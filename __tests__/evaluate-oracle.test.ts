@@ -177,7 +177,7 @@ const GRAMMAR_RUNS = 600;
 describe("the evaluator decides as the IAM simulator", () => {
   it("on generated role configs and requests at and around what they grant", async () => {
     // GIVEN role configs, full and scoped, and for each a sample of the requests around it
-    const cases = fc.oneof(fullRole, scopedRole).chain((props) => fc.tuple(fc.constant(props), fc.shuffledSubarray(requestsAround(props), { minLength: 1, maxLength: 40 })));
+    const cases = fc.oneof(fullRole, scopedRole).chain((props) => fc.tuple(fc.constant(props), fc.shuffledSubarray(requestsAround(props), { minLength: 10, maxLength: 40 })));
     const seen: Record<Decision, number> = { allowed: 0, "explicit-deny": 0, "implicit-deny": 0 };
     await fc.assert(
       fc.asyncProperty(cases, async ([props, requests]) => {
@@ -191,10 +191,10 @@ describe("the evaluator decides as the IAM simulator", () => {
           if (ours !== oracle) throw new Error(`${JSON.stringify(request)}: evaluator ${ours}, simulator ${oracle}, for ${JSON.stringify(props)}`);
         }
       }),
-      { numRuns: 40, seed: SEED },
+      { numRuns: 60, seed: SEED },
     );
     // and the requests were both allowed and denied, each often (the roles have no Deny statements)
-    expect([seen.allowed, seen["implicit-deny"]].every((n) => n > 100)).toBe(true);
+    expect([seen.allowed, seen["implicit-deny"]].every((n) => n > 200)).toBe(true);
   });
 
   it("on the trust policies of generated role configs, for queues of the account, other queues and other accounts", async () => {
@@ -336,6 +336,6 @@ describe("the evaluator's grammar decides as the IAM simulator", () => {
       { numRuns: GRAMMAR_RUNS, seed: SEED },
     );
     // and the cases reached every decision, each often
-    expect(Math.min(...Object.values(seen))).toBeGreaterThan(GRAMMAR_RUNS / 10);
+    expect(Math.min(...Object.values(seen))).toBeGreaterThan(GRAMMAR_RUNS / 20);
   });
 });
