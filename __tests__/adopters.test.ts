@@ -4,6 +4,7 @@
  * stands between them and the props), a role's own account pins its queues, Kantar secrets are
  * granted in both modes, paths and unknown regions are warned about.
  */
+import "cdktf/lib/testing/adapters/jest";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";

@@ -69,22 +69,37 @@ describe("mediaconvert-role-cdktf", () => {
     expect(JSON.parse(result.stderr.trim().split("\n").pop()!)).toEqual({ codes: [0, 0, 2], packages: ["commander"] });
   });
 
-  it("derives a role without cdktf or the provider bindings: derive loads only commander, the config's validation and the jobs layer", async () => {
-    // GIVEN a program that runs derive on the example jobs (a dry run) as the bin does, then lists the packages node loaded
-    const jobs = path.join(REPO_ROOT, "examples", "jobs");
-    const argv = ["derive", jobs, "--stack", "media", "--role-name", "Derived", "--config", path.join(tmp, "mediaconvert.config.json"), "--dry-run"];
+  /** Runs `argv` in a fresh node as the bin does and returns its exit code, its stdout and the packages node loaded. */
+  async function packagesLoadedBy(argv: string[]): Promise<{ code: number; stdout: string; packages: string[] }> {
     const script = [
       `const { run } = require(${JSON.stringify(CLI)});`,
       "(async () => {",
-      `  const code = await run(${JSON.stringify(argv)}, { cwd: ${JSON.stringify(tmp)}, env: {}, out: () => {}, err: (line) => process.stderr.write(line) });`,
+      `  const code = await run(${JSON.stringify(argv)});`,
       "  const packages = Object.keys(require.cache).flatMap((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1] ?? []);",
       "  process.stderr.write(`\\n${JSON.stringify({ code, packages: [...new Set(packages)].sort() })}\\n`);",
       "})();",
     ].join("\n");
-    // WHEN it runs
     const result = await runCommand(process.execPath, ["-e", script], { cwd: tmp, okExitCodes: [0] });
+    return { stdout: result.stdout, ...JSON.parse(result.stderr.trim().split("\n").pop()!) };
+  }
+
+  it("derives a role without cdktf or the provider bindings: derive loads only commander, the config's validation and the jobs layer", async () => {
+    // GIVEN the example jobs / WHEN derive runs on them (a dry run)
+    const jobs = path.join(REPO_ROOT, "examples", "jobs");
+    const result = await packagesLoadedBy(["derive", jobs, "--stack", "media", "--role-name", "Derived", "--config", "mediaconvert.config.json", "--dry-run"]);
     // THEN derive succeeded, and neither cdktf, constructs nor @cdktf/provider-aws was loaded
-    expect(JSON.parse(result.stderr.trim().split("\n").pop()!)).toEqual({ code: 0, packages: ["commander", "fastest-levenshtein", "jsonc-parser", "zod"] });
+    expect(result).toMatchObject({ code: 0, packages: ["commander", "fastest-levenshtein", "jsonc-parser", "zod"] });
+  });
+
+  it("verifies a job without cdktf or the provider bindings: only commander, the config schema's packages and the job reader's", async () => {
+    // GIVEN a config with a scoped role and one job
+    fs.writeFileSync(path.join(tmp, "config.json"), fs.readFileSync(path.join(REPO_ROOT, "__tests__", "fixtures", "verify", "corpus.config.json")));
+    const job = path.join(REPO_ROOT, "examples", "jobs", "hls-speke.json");
+    // WHEN verify runs
+    const result = await packagesLoadedBy(["verify", job, "--role-name", "Transcoder", "--config", "config.json"]);
+    // THEN the job can run, and neither cdktf nor @cdktf/provider-aws (nor the AWS SDK) was loaded
+    expect(result.stdout).toContain("ok      ");
+    expect(result).toMatchObject({ code: 0, packages: ["commander", "fastest-levenshtein", "jsonc-parser", "zod"] });
   });
 });
 

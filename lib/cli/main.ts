@@ -17,12 +17,13 @@ import { EXIT, EXIT_CODES_HELP } from "./output";
 import { packageInfo } from "./package-info";
 import { schemaCommand } from "./schema";
 import { synthCommand } from "./synth";
+import { verifyCommand } from "./verify";
 
 /** A subcommand: built for one run, it runs in `context` and reports its exit code to `done`. */
 type Subcommand = (context: CliContext, done: (code: number) => void) => Command;
 
 /** The subcommands, in the order `--help` lists them. */
-const COMMANDS: readonly Subcommand[] = [synthCommand, moduleCommand, schemaCommand, adoptCommand, deriveCommand, hclCommand];
+const COMMANDS: readonly Subcommand[] = [synthCommand, moduleCommand, schemaCommand, adoptCommand, deriveCommand, verifyCommand, hclCommand];
 
 /**
  * The program with every subcommand, printing to `context`; parse errors throw (exitOverride)
