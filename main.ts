@@ -4,8 +4,8 @@
  * code a user of the package runs with `npx mediaconvert-role-cdktf synth`); arguments pass
  * through, e.g. `npm run synth -- --config examples/sse-kms.json`; `--output <dir>` is taken as
  * `--out <dir>`, as cdktf names it. `--generated` (added by `npm run synth`) also rewrites the
- * committed generated files (the Terraform module and the config's JSON Schema) when the sources
- * changed since they were last generated. `cdktf synth --hcl` asks for HCL through
+ * committed generated files (the Terraform module and the config's JSON Schema) when they differ
+ * from what the code generates now. `cdktf synth --hcl` asks for HCL through
  * SYNTH_HCL_OUTPUT: it gets this app's HCL renderer, not cdktf's (which breaks policies holding
  * Terraform references).
  */
@@ -24,7 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const code = await run(["synth", ...args]);
   if (code !== 0 || !argv.includes("--generated")) return code;
   try {
-    const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);
+    const wrote = writeGeneratedFiles(projectRoot(__dirname));
     console.log(wrote ? `generated: wrote ${MODULE_DIR}/ and ${SCHEMA_FILE}` : `generated: ${MODULE_DIR}/ and ${SCHEMA_FILE} are current`);
     return 0;
   } catch (e) {

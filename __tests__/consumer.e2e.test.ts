@@ -1,16 +1,15 @@
 /**
- * The package as a user installs it: `npm pack` (whose `prepack` compiles dist/ when stale and
- * removes compiled files whose source is gone), the tarball unpacked into a fresh cdktf app of
- * its own (own package.json, strict tsconfig, own AwsProvider and KMS key), compiled with tsc
- * against the shipped .d.ts, synthesized, validated and planned offline, and the command line run
- * from that app. Offline: the peer and runtime dependencies the tarball declares are linked from
- * this project's node_modules, never fetched.
+ * The package as a user installs it: built by `node bin/build-engine.js cdktf` (the folder
+ * `npm run package` packs: compiled afresh, a package.json for users), packed by `npm pack`, and
+ * installed by `npm install <tarball>` into a fresh cdktf app of its own (own package.json, strict
+ * tsconfig, own AwsProvider and KMS key), which is compiled with tsc against the shipped .d.ts,
+ * synthesized, validated and planned offline; the command line runs from that app.
  *
- * The pack runs in a copy of the project, so that the repository's dist/ (used by other tests
- * at the same time) is never changed under them. The copy takes the dist/ the jest global setup
- * built from the same sources, so `npm pack` compiles nothing: its build checks the stamp against
- * the copy's sources and files, and would compile if they differed. The copy's dist/ also gets the
- * compiled files of a source that is gone (a renamed .ts leaves them), which must not ship.
+ * Offline: `npm install --offline` takes the runtime dependencies from npm's cache, at the
+ * versions of this project's lock file (the app starts with a lock file holding those entries;
+ * `npm ci` of this project put them in the cache). The peers (cdktf, constructs, the provider
+ * bindings, 700 MB unpacked) are linked from this project's node_modules (`--legacy-peer-deps`
+ * leaves them to the app, as an app that already has them would).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -20,23 +19,25 @@ import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 300_000;
 const NAME = "mediaconvert-role-cdktf";
+const BIN = "dist/lib/cli/main.js";
 
-/** What `npm pack` needs from the project (sources, build settings, the build, shipped files). */
-const PROJECT_FILES = [
+/** The fields a published package.json keeps. */
+const PUBLISHED_FIELDS = [
   "bin",
-  "dist",
-  "lib",
-  "main.ts",
-  "tsconfig.json",
-  "tsconfig.build.json",
-  "package.json",
-  "cdktf.json",
-  "modules",
-  "mediaconvert.config.schema.json",
-  "README.md",
-  "CHANGELOG.md",
-  "LICENSE",
-  "API.md",
+  "dependencies",
+  "description",
+  "engines",
+  "exports",
+  "files",
+  "keywords",
+  "license",
+  "main",
+  "name",
+  "peerDependencies",
+  "repository",
+  "types",
+  "typesVersions",
+  "version",
 ];
 
 /** The files under `dir`, recursively, that `wanted` keeps (by default TypeScript sources). */
@@ -55,6 +56,21 @@ function expectedTarballFiles(): string[] {
   });
   const module = sourceFiles(path.join(REPO_ROOT, "modules", "mediaconvert-role"), () => true).map((f) => path.relative(REPO_ROOT, f).split(path.sep).join("/"));
   return [...compiled, ...module, "mediaconvert.config.schema.json", "README.md", "CHANGELOG.md", "LICENSE", "API.md", "package.json"].sort();
+}
+
+/**
+ * The files the installed package's JavaScript points at that are not there: `sourceMappingURL`
+ * comments and relative `require`s, as `file -> target` (relative to the package).
+ */
+function danglingReferences(pkgDir: string): string[] {
+  const exists = (target: string) => [target, `${target}.js`, `${target}.json`, path.join(target, "index.js")].some((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+  return sourceFiles(pkgDir, (name) => name.endsWith(".js")).flatMap((file) => {
+    const text = fs.readFileSync(file, "utf8");
+    const targets = [...text.matchAll(/^\/\/# sourceMappingURL=(\S+)$/gm), ...text.matchAll(/\brequire\("(\.{1,2}\/[^"]*)"\)/g)].map((m) => m[1]);
+    return targets
+      .filter((target) => !exists(path.resolve(path.dirname(file), target)))
+      .map((target) => `${path.relative(pkgDir, file).split(path.sep).join("/")} -> ${target}`);
+  });
 }
 
 const CONSUMER_MAIN = `import { App, TerraformOutput, TerraformStack } from "cdktf";
@@ -92,18 +108,15 @@ new MediaPlatform(app, "media");
 app.synth();
 `;
 
-/** Compiled files left in dist/ by a source that no longer exists (lib/core/gone.ts). */
-const ORPHANS = ["dist/lib/core/gone.js", "dist/lib/core/gone.js.map", "dist/lib/core/gone.d.ts"];
-/** A compiled file of a current source, to see whether `npm pack` compiled. */
-const COMPILED = "dist/lib/index.js";
-
 interface Packed {
+  /** The tarball's files, as `npm pack` reported them. */
   readonly files: readonly string[];
-  readonly pkg: { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; bin: Record<string, string> };
-  /** The orphans still in the copy's dist/ after `npm pack`. */
-  readonly orphansLeft: readonly string[];
-  /** Whether `npm pack` rewrote COMPILED (it compiled). */
-  readonly recompiled: boolean;
+  /** The tarball's listing (`tar -tvzf`): mode, owner, size, date, path. */
+  readonly listing: readonly string[];
+  /** What `npm install <tarball>` printed (stdout and stderr). */
+  readonly installOutput: string;
+  /** The installed package.json. */
+  readonly pkg: { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; bin: Record<string, string> } & Record<string, unknown>;
 }
 
 let work: string;
@@ -120,48 +133,51 @@ async function timed<T>(what: string, run: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** Packs a copy of the project; returns the tarball's file list and its package.json, and unpacks it into the app. */
+/**
+ * A lock file for the app holding this project's locked runtime dependencies (what `npm ci` put
+ * into npm's cache), so that `npm install --offline` of the tarball resolves them to those versions.
+ */
+function appLockFile(): object {
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+  const runtime = Object.entries(lock.packages).filter(([at, entry]) => at !== "" && !entry.dev && !entry.devOptional);
+  return { name: "media-platform", version: "1.0.0", lockfileVersion: 3, requires: true, packages: { "": { name: "media-platform", version: "1.0.0" }, ...Object.fromEntries(runtime) } };
+}
+
+/** Builds and packs the package, and installs the tarball into the app with npm. */
 async function packAndInstall(): Promise<Packed> {
-  const project = path.join(work, "project");
-  fs.mkdirSync(project);
-  for (const entry of PROJECT_FILES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(project, entry), { recursive: true });
-  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
-  for (const orphan of ORPHANS) fs.writeFileSync(path.join(project, orphan), "// compiled from lib/core/gone.ts, deleted since\n");
-  const compiledBefore = fs.statSync(path.join(project, COMPILED)).mtimeMs;
-  const { stdout } = await timed("npm pack", () =>
-    runCommand("npm", ["pack", "--json", "--pack-destination", work], { cwd: project, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
+  const staged = path.join(work, "package");
+  await timed("build the package (bin/build-engine.js)", () =>
+    runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "build-engine.js"), "cdktf", staged], { cwd: REPO_ROOT, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
-  // npm prints the lifecycle scripts' output before the JSON.
-  const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; files: { path: string }[] }[];
+  const { stdout } = await timed("npm pack", () => runCommand("npm", ["pack", staged, "--json", "--pack-destination", work], { cwd: work, env: cleanEnv(), timeoutMs: TIMEOUT_MS }));
+  const report = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   const tarball = path.join(work, report[0].filename);
 
+  fs.writeFileSync(path.join(app, "package-lock.json"), `${JSON.stringify(appLockFile(), null, 2)}\n`);
+  const install = await timed("npm install", () =>
+    runCommand("npm", ["install", tarball, "--offline", "--legacy-peer-deps", "--no-audit", "--no-fund"], { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
+  );
   const installed = path.join(app, "node_modules", NAME);
-  fs.mkdirSync(installed, { recursive: true });
-  execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
+  // The peers, and the node types the app's tsconfig names, from this project.
   const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as Packed["pkg"];
-  // What npm install would add: the declared dependencies (linked from this project) and the bin.
-  for (const dep of [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies), "@types/node"]) {
+  for (const dep of [...Object.keys(pkg.peerDependencies), "@types/node"]) {
     const link = path.join(app, "node_modules", dep);
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), link, "dir");
   }
-  fs.mkdirSync(path.join(app, "node_modules", ".bin"));
-  for (const [command, target] of Object.entries(pkg.bin)) {
-    fs.chmodSync(path.join(installed, target), 0o755);
-    fs.symlinkSync(path.join("..", NAME, target), path.join(app, "node_modules", ".bin", command));
-  }
   return {
     files: report[0].files.map((f) => f.path).sort(),
+    listing: execFileSync("tar", ["-tvzf", tarball], { encoding: "utf8" }).trimEnd().split("\n"),
+    installOutput: `${install.stdout}${install.stderr}`,
     pkg,
-    orphansLeft: ORPHANS.filter((orphan) => fs.existsSync(path.join(project, orphan))),
-    recompiled: fs.statSync(path.join(project, COMPILED)).mtimeMs !== compiledBefore,
   };
 }
 
 function writeApp(): void {
   fs.mkdirSync(app);
   const write = (name: string, content: string) => fs.writeFileSync(path.join(app, name), content);
-  write("package.json", `${JSON.stringify({ name: "media-platform", version: "1.0.0", private: true, dependencies: { [NAME]: "*" } }, null, 2)}\n`);
+  // npm install adds the package to its dependencies.
+  write("package.json", `${JSON.stringify({ name: "media-platform", version: "1.0.0", private: true }, null, 2)}\n`);
   write("tsconfig.json", `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`);
   write("cdktf.json", `${JSON.stringify({ language: "typescript", app: "node main.js", output: "cdktf.out" }, null, 2)}\n`);
   write("main.ts", CONSUMER_MAIN);
@@ -174,7 +190,7 @@ function cli(args: readonly string[]) {
 
 let stackDir: string;
 let planned: TerraformPlan;
-/** The plan's own AWS provider (the app has one provider configuration), started while tsc runs. */
+/** The plan's own AWS provider (the app has one provider configuration), started while the package builds. */
 let provider: OwnProvider | undefined;
 /** The runs of the installed command line: --help, --version, synth, module, schema. */
 let cliRuns: Promise<CommandResult[]>;
@@ -183,6 +199,9 @@ beforeAll(async () => {
   work = makeTempDir("mediaconvert-consumer");
   app = path.join(work, "media-platform");
   writeApp();
+  // The plan's provider starts while the package builds (mostly tsc, one core).
+  provider = startOwnProvider();
+  provider.reattach.catch(() => undefined); // the plan awaits it, and reports a failure there
   packed = await packAndInstall();
   // The command line needs only the installed package, so it runs alongside the steps below,
   // which mostly keep one core busy at a time (tsc, synth, init, show). Its test awaits it, and
@@ -191,8 +210,6 @@ beforeAll(async () => {
     Promise.all([cli(["--help"]), cli(["--version"]), cli(["synth", "--out", "cli.out"]), cli(["module", "--out", "modules/mediaconvert-role"]), cli(["schema"])]),
   );
   cliRuns.catch(() => undefined);
-  provider = startOwnProvider();
-  provider.reattach.catch(() => undefined); // the plan awaits it, and reports a failure there
   await timed("tsc (strict, against the shipped .d.ts)", () =>
     runCommand(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
@@ -214,17 +231,36 @@ afterAll(() => {
 describe("the packed package in a fresh cdktf app", () => {
   it("ships exactly the compiled library, its declarations, the module, the schema and the documents", () => {
     // GIVEN / WHEN the tarball npm pack made
-    // THEN its files are the allow-list: no tests, no TypeScript sources, no source maps
+    // THEN its files are the allow-list: no tests, no TypeScript sources, no source maps, not the repository's app
     expect(packed.files).toEqual(expectedTarballFiles());
   });
 
-  it("leaves out compiled files whose source is gone, and compiles nothing when dist/ is current", () => {
-    // GIVEN a dist/ built from the current sources, plus the compiled files of a deleted lib/core/gone.ts
-    // WHEN npm pack ran (beforeAll)
-    // THEN its build removed them without compiling, and the tarball does not hold them
-    expect(packed.orphansLeft).toEqual([]);
-    expect(packed.recompiled).toBe(false);
-    expect(packed.files.filter((file) => ORPHANS.includes(file))).toEqual([]);
+  it("installs with npm without an install-script warning, its package.json holding the published fields only", () => {
+    // GIVEN / WHEN npm install of the tarball (beforeAll)
+    // THEN npm reports no script to review, and the manifest has no scripts and no devDependencies
+    expect(packed.installOutput).not.toMatch(/install.scripts?/i);
+    expect(packed.installOutput).not.toMatch(/^npm warn/m);
+    expect(Object.keys(packed.pkg).sort()).toEqual(PUBLISHED_FIELDS);
+    expect(packed.pkg).not.toHaveProperty("scripts");
+    expect(packed.pkg).not.toHaveProperty("devDependencies");
+  });
+
+  it("ships no JavaScript that points at a file it does not ship (source maps, relative requires)", () => {
+    // GIVEN the installed package / WHEN its JavaScript is read
+    const dangling = danglingReferences(path.join(app, "node_modules", NAME));
+    // THEN every file it names is there
+    expect(dangling).toEqual([]);
+  });
+
+  it("ships the bin executable, with its shebang", () => {
+    // GIVEN the tarball's listing and the installed bin
+    const entry = packed.listing.find((line) => line.endsWith(` package/${BIN}`));
+    const installedBin = path.join(app, "node_modules", NAME, BIN);
+    // WHEN / THEN it is executable by everyone, starts with the node shebang, and is the bin npm linked
+    expect(packed.pkg.bin).toEqual({ [NAME]: BIN });
+    expect(entry).toMatch(/^-rwxr-xr-x /);
+    expect(fs.readFileSync(installedBin, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(fs.realpathSync(path.join(app, "node_modules", ".bin", NAME))).toBe(fs.realpathSync(installedBin));
   });
 
   it("exports at run time what the sources export, from both entries", () => {

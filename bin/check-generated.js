@@ -8,9 +8,9 @@ const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { ensureBuilt, root, dist } = require("./ensure-built");
+const { compileOrExit, root, dist } = require("./compile");
 
-ensureBuilt({ failed: "check:generated failed" });
+compileOrExit("check:generated failed");
 const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generators/generated"));
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));

@@ -47,19 +47,14 @@ export function generatedFiles(root: string | undefined = projectRoot()): Record
 }
 
 /**
- * Rewrites the generated files under `root`, unless they were generated from the sources the
- * running build was compiled from (`<buildDir>/.generated-hash` equals `<buildDir>/.source-hash`)
- * and are all still there. Returns whether it wrote.
+ * Rewrites the generated files under `root` when one of them differs from what the code
+ * generates now (or is missing). Returns whether it wrote.
  */
-export function writeGeneratedFiles(root: string, buildDir: string): boolean {
-  const sourceStamp = path.join(buildDir, ".source-hash");
-  const generatedStamp = path.join(buildDir, ".generated-hash");
-  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
-  const source = read(sourceStamp);
-  const present = fs.existsSync(path.join(root, SCHEMA_FILE)) && fs.existsSync(path.join(root, MODULE_DIR, "main.tf"));
-  if (source !== undefined && read(generatedStamp) === source && present) return false;
-
+export function writeGeneratedFiles(root: string): boolean {
   const files = generatedFiles(root);
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
+  if (Object.entries(files).every(([name, content]) => read(path.join(root, name)) === content)) return false;
+
   const prefix = `${MODULE_DIR}/`;
   const moduleFiles = Object.fromEntries(
     Object.entries(files)
@@ -69,6 +64,5 @@ export function writeGeneratedFiles(root: string, buildDir: string): boolean {
   writeDirectory(path.join(root, MODULE_DIR), moduleFiles);
   writeFileAtomically(path.join(root, SCHEMA_FILE), files[SCHEMA_FILE]);
   if (files[README_FILE] !== undefined) writeFileAtomically(path.join(root, README_FILE), files[README_FILE]);
-  if (source !== undefined) fs.writeFileSync(generatedStamp, source);
   return true;
 }
