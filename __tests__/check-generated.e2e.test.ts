@@ -294,26 +294,3 @@ describe("node bin/check-generated.js", () => {
     TIMEOUT_MS,
   );
 });
-
-describe("API.md from bin/docs.js", () => {
-  /** Runs `script` with node in `dir` and returns what it printed. */
-  const nodeIn = (dir: string, script: string): string => execFileSync(process.execPath, ["-e", script], { cwd: dir, env: scriptEnv(), encoding: "utf8" });
-  const HASH = 'process.stdout.write(require("./bin/docs").docsInputsHash())';
-
-  it("reuses the text typedoc last made while nothing it is made from changed, and not after an edit of a source or a setting", () => {
-    // GIVEN a copy with the docs settings and a cached text for its current inputs
-    const dir = cleanCopy();
-    for (const file of ["typedoc.json", "tsconfig.docs.json"]) fs.cpSync(path.join(REPO_ROOT, file), path.join(dir, file));
-    const inputs = nodeIn(dir, HASH);
-    fs.writeFileSync(path.join(dir, "dist", ".api-docs.json"), JSON.stringify({ inputs, text: "cached API text\n" }));
-    // WHEN API.md is asked for, then a TSDoc comment and a typedoc setting change
-    const text = nodeIn(dir, 'process.stdout.write(require("./bin/docs").apiMarkdown())');
-    edit(dir, "lib/index.ts", (source) => `/** An edited comment. */\n${source}`);
-    const afterSourceEdit = nodeIn(dir, HASH);
-    edit(dir, "typedoc.json", (settings) => settings.replace('"hideGenerator": true', '"hideGenerator": false'));
-    const afterSettingEdit = nodeIn(dir, HASH);
-    // THEN the cached text is used while the inputs hold, and each edit changes them (typedoc runs)
-    expect(text).toBe("cached API text\n");
-    expect(new Set([inputs, afterSourceEdit, afterSettingEdit]).size).toBe(3);
-  });
-});
