@@ -70,6 +70,10 @@ export async function runAdopt(options: AdoptCliOptions, io: AdoptIo = processIo
   const { IAMClient } = require("@aws-sdk/client-iam") as typeof import("@aws-sdk/client-iam");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const file = adoptConfigFile(options, io);
+  // On Node.js 20 the SDK's client prints a seven-line NodeVersionSupportWarning (its releases after
+  // the first week of January 2027 require Node.js 22): docs/node-support.md tells users what that
+  // means here. The SDK's documented switch turns it off, unless the user has set it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // Credentials, endpoint (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL), profile and retries: the SDK's own defaults.
   const client = new IAMClient(options.region !== undefined ? { region: options.region } : {});
   try {
