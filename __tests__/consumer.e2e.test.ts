@@ -263,15 +263,15 @@ describe("the packed package in a fresh cdktf app", () => {
     expect(fs.realpathSync(path.join(app, "node_modules", ".bin", NAME))).toBe(fs.realpathSync(installedBin));
   });
 
-  it("exports at run time what the sources export, from both entries", () => {
+  it("exports at run time what the sources export, from both entries", async () => {
     // GIVEN the installed package and the sources of its entries
     const resolveFrom = (request: string) => require.resolve(request, { paths: [app] });
     // WHEN both are loaded
-    const installed = Object.keys(require(resolveFrom(NAME)) as object).sort();
-    const installedApp = Object.keys(require(resolveFrom(`${NAME}/app`)) as object).sort();
+    const installed = Object.keys((await import(resolveFrom(NAME))) as object).sort();
+    const installedApp = Object.keys((await import(resolveFrom(`${NAME}/app`))) as object).sort();
     // THEN they export the same names
-    expect(installed).toEqual(Object.keys(require("../lib") as object).sort());
-    expect(installedApp).toEqual(Object.keys(require("../lib/app") as object).sort());
+    expect(installed).toEqual(Object.keys(await import("../lib")).sort());
+    expect(installedApp).toEqual(Object.keys(await import("../lib/app")).sort());
   });
 
   it("type-checks, synthesizes and plans with the app's own KMS key token in the role's policy", () => {

@@ -327,7 +327,7 @@ function table(rows) {
   return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
 }
 
-function report({ rows, ratios, targets }, runs) {
+function report({ rows, ratios }, runs) {
   // What each role beyond the first costs: (figure at n roles - figure at 1 role) / (n - 1).
   const one = rows.find((r) => r.roles === 1);
   const perAddedRole = (r) =>

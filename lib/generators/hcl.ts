@@ -168,6 +168,7 @@ function scanTemplate(s: string): TemplatePart[] {
 
 /** Escapes literal text for a quoted HCL string: backslash, quote and control characters. */
 function escapeQuoted(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what it escapes
   return text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
     switch (c) {
       case "\\":
