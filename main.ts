@@ -10,7 +10,7 @@
  * Terraform references).
  */
 import { projectRoot } from "./lib/app/config-source";
-import { reportFailure } from "./lib/app/report";
+import { reportFailure } from "./lib/cli/output";
 import { run } from "./lib/cli/main";
 import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/generators/generated";
 

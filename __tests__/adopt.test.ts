@@ -158,8 +158,6 @@ describe("moduleImportBlocks (adopting into the generated module)", () => {
 // The adopt command against a mocked IAM
 
 const iam = mockClient(IAMClient);
-/** The warnings the process emits while the commands of this file run (the SDK emits its Node.js version warning once a process). */
-const emitWarning = jest.spyOn(process, "emitWarning");
 
 interface Live {
   readonly trust?: object;
@@ -444,19 +442,5 @@ describe("the adopt command", () => {
       ]);
       expect(fs.existsSync(configFile())).toBe(false);
     });
-  });
-});
-
-describe("the adopt command on Node.js 20", () => {
-  it("prints no AWS SDK NodeVersionSupportWarning in any run of this file: it sets the SDK's documented switch", async () => {
-    // GIVEN every adopt run of this file, and one more
-    mockRole();
-    const { code } = await adopt({ dryRun: true });
-    // WHEN the warnings the process emitted are read
-    const sdkWarnings = emitWarning.mock.calls.map(([warning]) => String(warning)).filter((warning) => warning.includes("NodeVersionSupportWarning"));
-    // THEN there is none (on Node.js 20 the SDK's client emits it unless switched off), and the switch is set
-    expect(code).toBe(0);
-    expect(sdkWarnings).toEqual([]);
-    expect(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe("true");
   });
 });

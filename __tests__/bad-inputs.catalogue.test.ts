@@ -14,7 +14,7 @@ import { Testing } from "cdktf";
 import { synthesizeConfig } from "../lib/app/synth";
 import { Config, ConfigError, loadConfig, RoleConfig } from "../lib/app/config";
 import { resolveConfig } from "../lib/app/config-source";
-import { MediaConvertValidationError } from "../lib/core/errors";
+import { MediaConvertValidationError } from "../lib/core/messages";
 import { MediaConvertStack } from "../lib/core/stack";
 import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
 

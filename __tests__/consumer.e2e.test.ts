@@ -81,7 +81,8 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { MediaConvertRole, MediaConvertRoleProps, MediaConvertValidationError, RULES, trustPolicy } from "${NAME}";
-import { parseConfig, StackSummary } from "${NAME}/app";
+import { parseConfig, StackSummary, writeStackHcl } from "${NAME}/app";
+import { HclOptions, renderHclFiles } from "${NAME}/hcl";
 
 class MediaPlatform extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -104,7 +105,9 @@ const rule: string = RULES.roleName;
 const summary: StackSummary | undefined = undefined;
 const config = parseConfig({ stacks: [{ name: "media", roles: [{}] }] }, "inline.json", {});
 const isError = (e: unknown): boolean => e instanceof MediaConvertValidationError;
-void [rule, summary, config, isError, trustPolicy];
+const hclOptions: HclOptions = {};
+const files: Record<string, string> = renderHclFiles({ output: { x: { value: "1" } } }, hclOptions);
+void [rule, summary, config, isError, trustPolicy, files, writeStackHcl];
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out" });
 new MediaPlatform(app, "media");
@@ -200,6 +203,8 @@ let planned: TerraformPlan;
 let provider: OwnProvider | undefined;
 /** The runs of the installed command line: --help, --version, synth, module, schema. */
 let cliRuns: Promise<CommandResult[]>;
+/** The installed command line's `hcl` of the app's own stack, run once the app has synthesized it. */
+let hclRun: Promise<CommandResult>;
 
 beforeAll(async () => {
   work = makeTempDir("mediaconvert-consumer");
@@ -221,6 +226,9 @@ beforeAll(async () => {
   );
   await timed("synth (node main.js)", () => runCommand(process.execPath, ["main.js"], { cwd: app, env: cleanEnv({ CDKTF_OUTDIR: "cdktf.out" }), timeoutMs: TIMEOUT_MS }));
   stackDir = path.join(app, "cdktf.out", "stacks", "media");
+  hclRun = timed("hcl", () => cli(["hcl", path.join("cdktf.out", "stacks", "media")]));
+  hclRun.catch(() => undefined);
+  await hclRun; // before the offline override lands in the stack directory
   writeOfflineOverride(stackDir);
   // Every command after it reattaches to a running provider (the plan to its own), so the init installs nothing.
   await timed("terraform init", () => init(stackDir, { sharedProviderOnly: true }));
@@ -271,15 +279,17 @@ describe("the packed package in a fresh cdktf app", () => {
     expect(fs.statSync(installedBin).mode & 0o777).toBe(0o755);
   });
 
-  it("exports at run time what the sources export, from both entries", async () => {
+  it("exports at run time what the sources export, from every entry (., ./app, ./hcl)", async () => {
     // GIVEN the installed package and the sources of its entries
     const resolveFrom = (request: string) => require.resolve(request, { paths: [app] });
     // WHEN both are loaded
     const installed = Object.keys((await import(resolveFrom(NAME))) as object).sort();
     const installedApp = Object.keys((await import(resolveFrom(`${NAME}/app`))) as object).sort();
+    const installedHcl = Object.keys((await import(resolveFrom(`${NAME}/hcl`))) as object).sort();
     // THEN they export the same names
     expect(installed).toEqual(Object.keys(await import("../lib")).sort());
     expect(installedApp).toEqual(Object.keys(await import("../lib/app")).sort());
+    expect(installedHcl).toEqual(Object.keys(await import("../lib/hcl")).sort());
   });
 
   it("type-checks, synthesizes and plans with the app's own KMS key token in the role's policy", () => {
@@ -323,5 +333,15 @@ describe("the packed package in a fresh cdktf app", () => {
       expect(fs.readFileSync(path.join(app, "modules", "mediaconvert-role", file), "utf8")).toBe(fs.readFileSync(path.join(shippedModule, file), "utf8"));
     }
     expect(schema).toEqual({ exitCode: 0, stdout: fs.readFileSync(path.join(installed, "mediaconvert.config.schema.json"), "utf8"), stderr: "" });
+  });
+});
+
+describe("the packed command line's hcl in the app", () => {
+  it("writes the app's own stack (the construct next to the app's KMS key) as .tf files in hcl/media, next to cdktf.out", async () => {
+    // GIVEN the stack the app synthesized (beforeAll) / WHEN the installed bin's hcl ran on it
+    const result = await hclRun;
+    // THEN
+    expect(result).toEqual({ exitCode: 0, stdout: `hcl: wrote ${path.join("hcl", "media")} (main.tf, outputs.tf, versions.tf) from ${path.join("cdktf.out", "stacks", "media", "cdk.tf.json")}\n`, stderr: "" });
+    expect(fs.readFileSync(path.join(app, "hcl", "media", "main.tf"), "utf8")).toContain("      Resource = [aws_kms_key.media_key.arn]\n");
   });
 });

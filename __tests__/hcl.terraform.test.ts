@@ -5,17 +5,27 @@
  *   `terraform console` evaluates the JSON original and the rendered HCL side by side (they must
  *   be equal), and `terraform fmt -check` finds nothing to change in rendered configurations.
  * - End to end: `npm run synth:hcl` (node bin/synth.js --hcl --output <dir>) for every example
- *   config, and the module's committed modules/mediaconvert-role/*.tf, pass `terraform fmt
+ *   config, the module's committed modules/mediaconvert-role/*.tf, a consumer's own stack (built
+ *   with the construct and other AWS resources, synthesized by cdktf) converted by the `hcl`
+ *   command, and a module whose policy document uses nested dynamic blocks, pass `terraform fmt
  *   -check` and `terraform validate` (one `init` and one `validate` for all of them).
  */
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
+import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { MediaConvertRole } from "../lib";
 import { parseConfig, synthesizeConfig } from "../lib/app";
-import { renderHcl } from "../lib/generators/hcl";
+import * as hcl from "../lib/hcl";
+import { renderHcl, renderHclFiles } from "../lib/hcl";
 import { execFile } from "child_process";
 import { runCliInProcess } from "./support/cli-in-process";
-import { makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validateTogether, ValidateResult } from "./support/terraform";
+import { CommandResult, makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validateTogether, ValidateResult } from "./support/terraform";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;
 
@@ -129,6 +139,15 @@ describe("properties (Terraform judges)", () => {
 });
 
 const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
+/** References long enough that two to four of them pass 120 columns. */
+const longReference = fc.stringMatching(/^[a-z]{20,40}$/).map((name) => `aws_iam_role_policy_attachment.${name}[*].policy_arn`);
+/** Expressions whose one line may pass 120 columns: calls, tuples and objects, nested, with items that break themselves. */
+const longExpression = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, longReference, tie("call"), tie("tuple"), tie("object")),
+  call: fc.tuple(fc.constantFrom("concat", "merge", "flatten", "coalescelist"), fc.array(tie("value"), { minLength: 1, maxLength: 4 })).map(([f, args]) => `${f}(${args.join(", ")})`),
+  tuple: fc.array(tie("value"), { minLength: 1, maxLength: 4 }).map((items) => `[${items.join(", ")}]`),
+  object: fc.array(fc.tuple(identifier, tie("value")), { minLength: 1, maxLength: 3 }).map((entries) => `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(", ")} }`),
+})).value;
 /** Whole configurations with generated names and values in every kind of position. */
 const configuration = fc.record({
   resource: fc.dictionary(
@@ -142,6 +161,9 @@ const configuration = fc.record({
         policy: policyString,
         lifecycle: fc.record({ prevent_destroy: fc.boolean() }),
         depends_on: fc.constant(["aws_iam_role.other"]),
+        managed_policy_arns: longExpression.map((e) => `\${${e}}`),
+        inline_policy: fc.array(fc.record({ name: template, policy: policyString }), { maxLength: 2 }),
+        dynamic: fc.record({ inline_policy: fc.record({ for_each: fc.constant("${var.policies}"), content: fc.record({ name: fc.constant("${inline_policy.key}"), policy: policyString }) }) }),
       },
       { requiredKeys: ["name"] },
     ),
@@ -175,9 +197,14 @@ describe("properties (terraform fmt judges)", () => {
       configs.forEach((c, i) => fs.writeFileSync(path.join(dir, `c${i}.tf`), renderHcl({ resource: { aws_iam_role: c.resource }, variable: c.variable, locals: c.locals, output: c.output })));
       // WHEN: one terraform fmt -check over all of them
       const { exitCode, stdout } = await terraform(dir, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
-      // THEN
+      // THEN: nothing to change, and the long calls, lists and objects were broken within 120 columns (quoted strings stay whole)
       expect(stdout).toBe("");
       expect(exitCode).toBe(0);
+      const long = fs
+        .readdirSync(dir)
+        .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split("\n"))
+        .filter((line) => line.length > 120 && !/= ".*"$/.test(line));
+      expect(long).toEqual([]);
     },
     TERRAFORM_TIMEOUT_MS,
   );
@@ -195,6 +222,10 @@ interface EndToEnd {
   /** Per example: the stack directories written. */
   readonly stacks: ReadonlyMap<string, readonly string[]>;
   readonly moduleDir: string;
+  /** The consumer's stack: what the `hcl` command said, and the directory it wrote. */
+  readonly consumer: { readonly run: CommandResult; readonly dir: string };
+  /** The module with nested dynamic blocks. */
+  readonly dynamicDir: string;
   readonly fmt: { exitCode: number; stdout: string };
   /** Per directory (stack or module): what terraform validate said. */
   readonly validations: ReadonlyMap<string, ValidateResult>;
@@ -241,12 +272,92 @@ async function endToEnd(root: string): Promise<EndToEnd> {
   // The committed module is renderHclFiles' output (module.test.ts pins that it is what the generator writes now).
   for (const name of fs.readdirSync(moduleSource).filter((f) => f.endsWith(".tf"))) fs.copyFileSync(path.join(moduleSource, name), path.join(moduleDir, name));
 
+  const consumerApp = path.join(root, "consumer");
+  synthesizeConsumerStack(consumerApp);
+  const consumer = {
+    run: await runCliInProcess(["hcl", path.join("cdktf.out", "stacks", CONSUMER_STACK)], { cwd: consumerApp }),
+    dir: path.join(consumerApp, "hcl", CONSUMER_STACK),
+  };
+  const dynamicDir = path.join(root, "dynamic");
+  fs.mkdirSync(dynamicDir);
+  for (const [name, text] of Object.entries(renderHclFiles(DYNAMIC_MODULE))) fs.writeFileSync(path.join(dynamicDir, name), text);
+
   const fmt = await terraform(root, ["fmt", "-check", "-diff", "-no-color", "-recursive"], { okExitCodes: [0, 3] });
-  const dirs = [...outputs.flatMap(([, stacks]) => stacks), moduleDir];
+  const dirs = [...outputs.flatMap(([, stacks]) => stacks), moduleDir, dynamicDir, ...(consumer.run.exitCode === 0 ? [consumer.dir] : [])];
   const validated = await validateTogether(dirs.map((dir, i) => ({ name: `config_${i}`, dir })));
   const validations = dirs.map((dir, i) => [dir, validated.get(`config_${i}`)!] as const);
-  return { stacks: new Map(outputs), moduleDir, fmt, validations: new Map(validations) };
+  return { stacks: new Map(outputs), moduleDir, consumer, dynamicDir, fmt, validations: new Map(validations) };
 }
+
+const CONSUMER_STACK = "media-platform";
+
+/**
+ * A consumer's own cdktf stack, as an app of theirs would write it: the construct's role, a KMS
+ * key whose policy (JSON.stringify, as cdktf users write policies) names the role's ARN, a bucket
+ * with encryption and lifecycle configuration blocks and a lifecycle meta-argument, imported from
+ * an existing bucket, the provider's default_tags, and outputs. Synthesized into
+ * `<dir>/cdktf.out` by cdktf itself.
+ */
+function synthesizeConsumerStack(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const app = new App({ outdir: path.join(dir, "cdktf.out") });
+  const stack = new TerraformStack(app, CONSUMER_STACK);
+  new AwsProvider(stack, "aws", { region: "eu-west-1", defaultTags: [{ tags: { team: "video", "cost-center": "42" } }] });
+  const role = new MediaConvertRole(stack, "transcoder", { roleName: "Platform_MediaConvert" });
+  const key = new KmsKey(stack, "media_key", {
+    description: "Media platform key",
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Admin", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" },
+        { Sid: "Transcoder", Effect: "Allow", Principal: { AWS: role.roleArn }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" },
+      ],
+    }),
+  });
+  const bucket = new S3Bucket(stack, "archive", { bucket: "media-platform-archive", lifecycle: { preventDestroy: true, ignoreChanges: ["tags"] } });
+  bucket.importFrom("media-platform-archive");
+  new S3BucketServerSideEncryptionConfigurationA(stack, "archive_encryption", {
+    bucket: bucket.id,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+  });
+  new S3BucketLifecycleConfiguration(stack, "archive_lifecycle", {
+    bucket: bucket.id,
+    rule: [{ id: "expire-renditions", status: "Enabled", filter: [{ prefix: "renditions/" }], expiration: [{ days: 30 }] }],
+  });
+  new TerraformOutput(stack, "transcoder_role_arn", { value: role.roleArn });
+  new TerraformOutput(stack, "key_arn", { value: key.arn });
+  app.synth();
+}
+
+/** A module whose policy document is built with a dynamic statement holding a dynamic condition (iterator named). */
+const DYNAMIC_MODULE = {
+  variable: {
+    grants: {
+      type: "map(object({ actions = list(string), resources = list(string), conditions = optional(list(object({ test = string, variable = string, values = list(string) })), []) }))",
+      default: { read: { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::media/*"], conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] }] } },
+    },
+  },
+  data: {
+    aws_iam_policy_document: {
+      this: {
+        dynamic: {
+          statement: {
+            for_each: "${var.grants}",
+            iterator: "grant",
+            content: {
+              sid: "${grant.key}",
+              actions: "${grant.value.actions}",
+              resources: "${grant.value.resources}",
+              principals: [{ type: "Service", identifiers: ["mediaconvert.amazonaws.com"] }],
+              dynamic: { condition: { for_each: "${grant.value.conditions}", content: { test: "${condition.value.test}", variable: "${condition.value.variable}", values: "${condition.value.values}" } } },
+            },
+          },
+        },
+      },
+    },
+  },
+  output: { json: { value: "${data.aws_iam_policy_document.this.json}" } },
+};
 
 describe("npm run synth:hcl for every example, and the module split", () => {
   let run: Promise<EndToEnd>;
@@ -315,8 +426,46 @@ describe("npm run synth:hcl for every example, and the module split", () => {
       const { validations } = await run;
       const problems = [...validations].filter(([, v]) => !v.valid || v.diagnostics.length > 0).map(([dir, v]) => [dir, v.diagnostics]);
       // THEN
-      expect(validations.size).toBeGreaterThanOrEqual(EXAMPLES.length + 1);
+      expect(validations.size).toBeGreaterThanOrEqual(EXAMPLES.length + 3);
       expect(problems).toEqual([]);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "converts a consumer's stack with the hcl command into .tf files that terraform validate accepts: the KMS key policy naming the role's ARN, encryption and lifecycle blocks, default_tags, outputs, an import block",
+    async () => {
+      // GIVEN: the consumer's stack, synthesized by cdktf (its key policy holds the role's ARN inside a JSON string)
+      const { consumer, validations } = await run;
+      const text = (file: string) => fs.readFileSync(path.join(consumer.dir, file), "utf8");
+      // WHEN: `mediaconvert-role-cdktf hcl cdktf.out/stacks/media-platform` ran in the app's folder
+      // THEN: it wrote hcl/media-platform (next to cdktf.out, not in it), and Terraform accepts it
+      expect(consumer.run).toEqual({
+        exitCode: 0,
+        stdout: `hcl: wrote ${path.join("hcl", CONSUMER_STACK)} (main.tf, outputs.tf, versions.tf) from ${path.join("cdktf.out", "stacks", CONSUMER_STACK, "cdk.tf.json")}\n`,
+        stderr: "",
+      });
+      expect(validations.get(consumer.dir)).toEqual({ valid: true, errorCount: 0, warningCount: 0, diagnostics: [] });
+      const main = text("main.tf");
+      expect(main).toContain("        Principal = {\n          AWS = aws_iam_role.transcoder.arn\n        }\n");
+      expect(main).toContain("  rule {\n    bucket_key_enabled = true\n\n    apply_server_side_encryption_by_default {\n");
+      expect(main).toContain('    filter {\n      prefix = "renditions/"\n    }\n');
+      expect(main).toContain("  default_tags {\n    tags = {\n");
+      expect(main).toContain("  lifecycle {\n    ignore_changes  = [tags]\n    prevent_destroy = true\n  }\n");
+      expect(main).toContain('import {\n  to = aws_s3_bucket.archive\n  id = "media-platform-archive"\n}\n');
+      expect(text("outputs.tf")).toContain('output "transcoder_role_arn" {\n  value = aws_iam_role.transcoder.arn\n}\n');
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "passes terraform validate for a policy document built from a dynamic statement holding a dynamic condition",
+    async () => {
+      // GIVEN / WHEN
+      const { dynamicDir, validations } = await run;
+      // THEN
+      expect(fs.readFileSync(path.join(dynamicDir, "main.tf"), "utf8")).toContain('      dynamic "condition" {\n        for_each = grant.value.conditions\n');
+      expect(validations.get(dynamicDir)).toEqual({ valid: true, errorCount: 0, warningCount: 0, diagnostics: [] });
     },
     TERRAFORM_TIMEOUT_MS,
   );
@@ -330,17 +479,19 @@ describe("synthesizing HCL", () => {
     // GIVEN: an output directory from an earlier synth
     const outdir = path.join(workRoot, "atomic", "cdktf.out");
     const config = parseConfig({ stacks: [{ name: "media", region: "eu-west-1", accountId: "111122223333", roles: [{}] }] }, "test.json");
-    synthesizeConfig(config, outdir, { renderHcl });
+    synthesizeConfig(config, outdir, { hcl: true });
     const before = fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8");
-    // WHEN: a later synth fails while rendering
-    const failing = () =>
-      synthesizeConfig(config, outdir, {
-        renderHcl: () => {
-          throw new Error("render failed");
-        },
-      });
-    // THEN
-    expect(failing).toThrow("render failed");
+    // WHEN: a later synth fails while rendering (the printer made to throw for this one call)
+    const render = jest.spyOn(hcl, "renderHcl").mockImplementation(() => {
+      throw new Error("render failed");
+    });
+    const failing = () => synthesizeConfig(config, outdir, { hcl: true });
+    try {
+      // THEN
+      expect(failing).toThrow("render failed");
+    } finally {
+      render.mockRestore();
+    }
     expect(fs.readdirSync(path.join(outdir, "stacks", "media")).sort()).toEqual(["cdk.tf", "deployer-policy.json", "metadata.json", "permissions.md"]);
     expect(fs.readFileSync(path.join(outdir, "stacks", "media", "cdk.tf"), "utf8")).toBe(before);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(["cdktf.out"]);

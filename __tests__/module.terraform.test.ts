@@ -19,7 +19,7 @@ import * as path from "path";
 import * as fc from "fast-check";
 import { TerraformStack, Testing } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack, RULES } from "../lib";
-import { quote } from "../lib/core/errors";
+import { quote } from "../lib/core/messages";
 import { MODULE_DIR } from "../lib/generators/generated";
 import { moduleFiles } from "../lib/generators/module";
 import { problemsOf } from "./support/problems";

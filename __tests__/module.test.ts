@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { MediaConvertRole, MediaConvertRoleProps, RULES } from "../lib";
-import { quote } from "../lib/core/errors";
+import { quote } from "../lib/core/messages";
 import { generatedFiles } from "../lib/generators/generated";
 import { MODULE_DIR } from "../lib/generators/generated";
 import { moduleFiles, moduleTerraform } from "../lib/generators/module";

@@ -8,7 +8,8 @@ import { Testing } from "cdktf";
 import * as fc from "fast-check";
 import { inlinePolicyDocument } from "../lib/core/policies";
 import type { InputLocation, OutputLocation } from "../lib/core/role-props";
-import { PolicyStatement, renderPolicy } from "../lib/core/policy-document";
+import { PolicyStatement } from "../lib/core/policy-document";
+import { renderPolicy } from "../lib/core/render-policy";
 import { MediaConvertRole, MediaConvertRoleProps } from "../lib/core/role";
 import { MediaConvertStack, MediaConvertStackProps } from "../lib/core/stack";
 

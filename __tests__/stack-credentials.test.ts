@@ -4,7 +4,7 @@
  */
 import { App, Testing } from "cdktf";
 import { parseConfig } from "../lib/app/config";
-import { ConfigError } from "../lib/core/errors";
+import { ConfigError } from "../lib/app/messages";
 import { MediaConvertStack, MediaConvertStackProps } from "../lib/core/stack";
 import { parseGoDuration } from "../lib/core/rules";
 

@@ -5,7 +5,7 @@
 import { partitionOfRegion } from "../lib/core/arn";
 import * as fc from "fast-check";
 import { KnownEnvironment } from "../lib/core/environment";
-import * as errors from "../lib/core/errors";
+import * as errors from "../lib/core/messages";
 import { checkKmsKeyArn, checkRoleName } from "../lib/core/rules";
 
 const RUNS = { numRuns: 500 };

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm run check:generated`: re-generates everything that is committed (the Terraform module, the
-// config's JSON Schema, API.md, and any committed stacks under cdktf.out/stacks) into a temporary
-// directory and fails with a diff when the committed files differ. API.md (typedoc, slow) is
-// checked where the project has its typedoc.json, i.e. in the repository, not in partial copies.
+// config's JSON Schema, API.md, the HCL printer's AWS block table, and any committed stacks under
+// cdktf.out/stacks) into a temporary directory and fails with a diff when the committed files
+// differ. API.md (typedoc, slow) and the block table (read from the AWS provider's schema with
+// Terraform, from the filesystem mirror the tests use) are checked where the project has its
+// typedoc.json, i.e. in the repository, not in partial copies; the block table is cached in dist/
+// with a hash of what it is made from. `--write-aws-blocks` rewrites the block table instead of
+// comparing it.
 "use strict";
 const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
@@ -11,7 +15,7 @@ const path = require("path");
 const { compileOrExit, root, dist } = require("./compile");
 
 compileOrExit("check:generated failed");
-const { generatedFiles, MODULE_DIR } = require(path.join(dist, "lib/generators/generated"));
+const { generatedFiles, MODULE_DIR, AWS_BLOCKS_FILE, awsBlocksFileText } = require(path.join(dist, "lib/generators/generated"));
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
 try {
@@ -27,6 +31,19 @@ try {
     const { apiMarkdown, API_FILE } = require("./docs");
     fs.writeFileSync(path.join(fresh, API_FILE), apiMarkdown());
     compared.push(API_FILE);
+
+    // The run's Terraform CLI config when the tests run this script, else the shared one.
+    const { CLI_CONFIG_ENV, sharedTerraformCliConfig } = require(path.join(root, "__tests__", "support", "terraform-cli-config.js"));
+    let blocks;
+    try {
+      blocks = awsBlocksFileText(process.env[CLI_CONFIG_ENV] || sharedTerraformCliConfig(), path.join(dist, ".aws-blocks.json"));
+    } catch (e) {
+      throw new Error(`check:generated: cannot read the AWS provider's schema with Terraform (needed for ${AWS_BLOCKS_FILE}): ${e.stderr || e.message}`);
+    }
+    if (process.argv.includes("--write-aws-blocks")) fs.writeFileSync(path.join(root, AWS_BLOCKS_FILE), blocks);
+    fs.mkdirSync(path.dirname(path.join(fresh, AWS_BLOCKS_FILE)), { recursive: true });
+    fs.writeFileSync(path.join(fresh, AWS_BLOCKS_FILE), blocks);
+    compared.push(AWS_BLOCKS_FILE);
   }
 
   // Files in the module folder that the generator no longer writes are stale too.
@@ -78,7 +95,10 @@ try {
   if (stale.length > 0) {
     console.error(`check:generated: ${stale.length} committed file(s) differ from what the code generates now:`);
     for (const rel of stale) console.error(`  ${rel}`);
-    console.error(stale.includes("API.md") ? "Run `npm run synth` and `npm run docs`, and commit the result." : "Run `npm run synth` and commit the result.");
+    if (stale.some((rel) => rel !== AWS_BLOCKS_FILE)) {
+      console.error(stale.includes("API.md") ? "Run `npm run synth` and `npm run docs`, and commit the result." : "Run `npm run synth` and commit the result.");
+    }
+    if (stale.includes(AWS_BLOCKS_FILE)) console.error(`For ${AWS_BLOCKS_FILE}: run \`npm run check:generated -- --write-aws-blocks\` and commit it.`);
     process.exitCode = 1;
   } else {
     console.log(`check:generated: ${compared.length} generated file(s) are up to date.`);

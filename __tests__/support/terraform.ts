@@ -281,19 +281,36 @@ async function terraformVersion(binary: string): Promise<string> {
 }
 
 /**
+ * AWS service endpoints the provider calls instead of AWS's, by service name (e.g. `{ iam:
+ * <a LocalIamEndpoint's url> }` for `terraform apply` against the local IAM endpoint). They are
+ * passed as the AWS SDK's `AWS_ENDPOINT_URL_<SERVICE>` variables, as the offline STS endpoint is:
+ * the provider's `endpoints` block would do the same, but the provider spends about 2.5 s of CPU
+ * validating that block each time a command validates its configuration, two or three times per
+ * plan or apply (measured with 5.100.0: a plan of one data source, 8.3 CPU-s with the block and
+ * 3.1 without, farm-bench medians of 3).
+ */
+export type ServiceEndpoints = Readonly<Record<string, string>>;
+
+function endpointEnv(endpoints: ServiceEndpoints = {}): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(endpoints).map(([service, url]) => [`AWS_ENDPOINT_URL_${service.toUpperCase()}`, url]));
+}
+
+/**
  * Runs `terraform <args>` in `dir` (queued behind TERRAFORM_PARALLELISM); rejects with a
  * TerraformUnavailableError when Terraform is missing and a CommandError when it fails.
+ * `endpoints` reach the providers Terraform starts itself (a reattached provider has its own,
+ * see startOwnProvider).
  */
 export async function terraform(
   dir: string,
   args: readonly string[],
-  options: Omit<CommandOptions, "cwd" | "env"> & { readonly shareProvider?: boolean; readonly reattach?: string } = {},
+  options: Omit<CommandOptions, "cwd" | "env"> & { readonly shareProvider?: boolean; readonly reattach?: string; readonly endpoints?: ServiceEndpoints } = {},
 ): Promise<CommandResult> {
   const { binary } = await requireTerraform();
   return withSlot(async () => {
     const started = Date.now();
     try {
-      const env: NodeJS.ProcessEnv = { ...terraformEnv(), AWS_ENDPOINT_URL_STS: await offlineStsEndpoint() };
+      const env: NodeJS.ProcessEnv = { ...terraformEnv(), AWS_ENDPOINT_URL_STS: await offlineStsEndpoint(), ...endpointEnv(options.endpoints) };
       if (options.reattach !== undefined) env.TF_REATTACH_PROVIDERS = options.reattach;
       else if (options.shareProvider || sharesProvider(dir, args)) env.TF_REATTACH_PROVIDERS = await sharedProviderServer();
       // An init is followed by a command that may share the provider: start it meanwhile (it
@@ -416,14 +433,14 @@ export interface OwnProvider {
  * validate, to plan; a second of CPU each): reattached, it uses this one process, which the
  * caller can start early, while it prepares the configuration. Only for one configuration: a
  * provider process configured twice would mix the two configurations' settings. It reaches the
- * offline STS endpoint as a plan's own provider does.
+ * offline STS endpoint as a plan's own provider does, and `endpoints` (see ServiceEndpoints).
  */
-export function startOwnProvider(): OwnProvider {
+export function startOwnProvider(endpoints?: ServiceEndpoints): OwnProvider {
   const dir = makeTempDir("mediaconvert-own-provider");
   const log = path.join(dir, "provider.log");
   let stop: () => void = () => undefined;
   const reattach = offlineStsEndpoint().then((sts) => {
-    stop = startProvider(log, { AWS_ENDPOINT_URL_STS: sts });
+    stop = startProvider(log, { AWS_ENDPOINT_URL_STS: sts, ...endpointEnv(endpoints) });
     return readReattach(log);
   });
   return {
@@ -1074,6 +1091,26 @@ function withoutHclBackend(text: string): string {
   return out;
 }
 
+/**
+ * The top-level `import { ... }` blocks of HCL text, with `to` under `module.<member>` (only a root
+ * may hold import blocks), and the text without them.
+ */
+function withoutHclImports(text: string, member: string): { text: string; imports: string[] } {
+  const imports: string[] = [];
+  let out = text;
+  for (let match = /^import\s*\{/m.exec(out); match; match = /^import\s*\{/m.exec(out)) {
+    let depth = 0;
+    let end = match.index + match[0].length - 1;
+    for (; end < out.length; end++) {
+      if (out[end] === "{") depth++;
+      else if (out[end] === "}" && --depth === 0) break;
+    }
+    imports.push(out.slice(match.index, end + 1).replace(/^(\s*to\s*=\s*)/m, `$1module.${member}.`));
+    out = out.slice(0, match.index) + out.slice(end + 1);
+  }
+  return { text: out, imports };
+}
+
 /** The validation results of one root, split per member by the `(<member>/file:line)` of each diagnostic. */
 function splitDiagnostics(validation: ValidateResult, name: string): ValidateResult {
   const own = validation.diagnostics.filter((d) => d.includes(`(${name}/`)).map((d) => d.replace(`(${name}/`, "("));
@@ -1084,21 +1121,24 @@ function splitDiagnostics(validation: ValidateResult, name: string): ValidateRes
 /**
  * `terraform validate` of several configurations (JSON or HCL) with one `init` and one `validate`:
  * each member becomes a child module of a generated root, its backend removed (only a root has
- * one), its JSON `import` blocks moved to the root (only a root may hold them) with `to` under
- * `module.<member>`, and its provider blocks kept (validate checks them without configuring the
+ * one), its `import` blocks (JSON or HCL) moved to the root (only a root may hold them) with `to`
+ * under `module.<member>`, and its provider blocks kept (validate checks them without configuring the
  * provider). The diagnostics are split back per member, file names as if validated alone.
  */
 export async function validateTogether(members: readonly BatchMember[]): Promise<Map<string, ValidateResult>> {
   const root = makeTempDir("mediaconvert-validate");
   const modules: Record<string, unknown> = {};
   const imports: Record<string, unknown>[] = [];
+  const hclImports: string[] = [];
   for (const member of members) {
     const child = path.join(root, member.name);
     fs.mkdirSync(child);
     for (const file of fs.readdirSync(member.dir).filter((n) => (n.endsWith(".tf") || n.endsWith(".tf.json")) && n !== OVERRIDE_FILE && n !== PROVIDER_FILE)) {
       const text = fs.readFileSync(path.join(member.dir, file), "utf8");
       if (file.endsWith(".tf")) {
-        fs.writeFileSync(path.join(child, file), withoutHclBackend(text));
+        const moved = withoutHclImports(withoutHclBackend(text), member.name);
+        fs.writeFileSync(path.join(child, file), moved.text);
+        hclImports.push(...moved.imports);
         continue;
       }
       const doc = JSON.parse(text) as Record<string, unknown>;
@@ -1111,6 +1151,7 @@ export async function validateTogether(members: readonly BatchMember[]): Promise
     modules[member.name] = { source: `./${member.name}` };
   }
   fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ module: modules, ...(imports.length > 0 ? { import: imports } : {}) }));
+  if (hclImports.length > 0) fs.writeFileSync(path.join(root, "imports.tf"), `${hclImports.join("\n\n")}\n`);
   try {
     await init(root, { sharedProviderOnly: true });
     const validation = await validate(root);

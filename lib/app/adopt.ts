@@ -13,14 +13,18 @@ import {
   paginateListRolePolicies,
 } from "@aws-sdk/client-iam";
 import { splitArn } from "../core/arn";
-import * as errors from "../core/errors";
-import { ConfigError, quote } from "../core/errors";
+import * as messages from "./messages";
+import { quote } from "../core/messages";
+import { ConfigError } from "./messages";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { INLINE_POLICY_NAMES, MANAGED_POLICIES } from "../core/role";
 import { DEFAULT_ROLE_NAME, MIN_SESSION_DURATION } from "../core/rules";
 import { FIELD_CHECKS } from "../core/role-rules";
 import { writeFileAtomically } from "./atomic-output";
 import { formatPath, loadConfig, parseConfig, RoleConfig } from "./config";
+
+/** The IAM actions the adopt command calls, in the order it calls them. */
+export const ADOPT_ACTIONS = ["iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:GetRolePolicy"] as const;
 
 /** A role as IAM describes it, policy documents decoded. */
 export interface LiveRole {
@@ -64,13 +68,13 @@ export function explainSdkError(e: unknown, roleName: string, action: string): A
   const err = (typeof e === "object" && e !== null ? e : {}) as SdkError;
   const name = err.name ?? "Error";
   const message = err.message ?? String(e);
-  if (name === "CredentialsProviderError") return new AdoptError(errors.adoptNoCredentials(roleName));
-  if (/region is missing/i.test(message)) return new AdoptError(errors.adoptNoRegion());
-  if (CREDENTIALS_REJECTED.has(name)) return new AdoptError(errors.adoptCredentialsRejected(roleName, name));
-  if (name === "AccessDenied" || name === "AccessDeniedException") return new AdoptError(errors.adoptAccessDenied(roleName, action));
-  if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new AdoptError(errors.adoptNoSuchRole(roleName));
-  if (THROTTLED.has(name)) return new AdoptError(errors.adoptThrottled(roleName, action, err.$metadata?.attempts));
-  return new AdoptError(errors.adoptAwsFailed(roleName, action, name, message));
+  if (name === "CredentialsProviderError") return new AdoptError(messages.adoptNoCredentials(roleName));
+  if (/region is missing/i.test(message)) return new AdoptError(messages.adoptNoRegion());
+  if (CREDENTIALS_REJECTED.has(name)) return new AdoptError(messages.adoptCredentialsRejected(roleName, name));
+  if (name === "AccessDenied" || name === "AccessDeniedException") return new AdoptError(messages.adoptAccessDenied(roleName, action, ADOPT_ACTIONS));
+  if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new AdoptError(messages.adoptNoSuchRole(roleName));
+  if (THROTTLED.has(name)) return new AdoptError(messages.adoptThrottled(roleName, action, err.$metadata?.attempts));
+  return new AdoptError(messages.adoptAwsFailed(roleName, action, name, message));
 }
 
 /** Runs one IAM call (or a whole paginated listing), turning its failure into an AdoptError naming `action`. */
@@ -89,7 +93,7 @@ async function call<T>(roleName: string, action: string, run: () => Promise<T>):
  */
 export async function readLiveRole(client: IAMClient, roleName: string): Promise<LiveRole> {
   const { Role: role } = await call(roleName, "iam:GetRole", () => client.send(new GetRoleCommand({ RoleName: roleName })));
-  if (!role) throw new AdoptError(errors.adoptNoSuchRole(roleName));
+  if (!role) throw new AdoptError(messages.adoptNoSuchRole(roleName));
   // IAM matches names case-insensitively; the live spelling is the one Terraform imports.
   const name = role.RoleName ?? roleName;
   const managedPolicyArns = await call(roleName, "iam:ListAttachedRolePolicies", async () => {
@@ -208,10 +212,10 @@ export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
   );
   if (mediaConvert.length === 0) {
     const allowed = sortedUnique(trust.filter((s) => s.Effect === "Allow").flatMap(principalsOf));
-    throw new AdoptError(errors.adoptNotMediaConvertRole(live.roleName, allowed));
+    throw new AdoptError(messages.adoptNotMediaConvertRole(live.roleName, allowed));
   }
   trust.forEach((s, i) => {
-    if (!isOurTrust(s, accountId)) notRepresented.push(errors.adoptTrustStatementReplaced(which(s, i), JSON.stringify(s)));
+    if (!isOurTrust(s, accountId)) notRepresented.push(messages.adoptTrustStatementReplaced(which(s, i), JSON.stringify(s)));
   });
 
   const managed = new Map(
@@ -220,7 +224,7 @@ export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
   for (const arn of live.managedPolicyArns) {
     const name = arn.slice(arn.lastIndexOf("/") + 1);
     const known = (Object.values(MANAGED_POLICIES) as string[]).includes(name) && arn === `arn:${splitArn(arn)?.partition}:iam::aws:policy/${name}`;
-    if (!known) notRepresented.push(errors.adoptOtherManagedPolicy(arn));
+    if (!known) notRepresented.push(messages.adoptOtherManagedPolicy(arn));
   }
 
   const decrypt: string[] = [];
@@ -230,14 +234,14 @@ export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
     statementsOf(policy.document).forEach((s, i) => {
       const grant = kmsGrant(s);
       if (!grant) {
-        notRepresented.push(errors.adoptStatementNotUnderstood(policy.name, which(s, i), JSON.stringify(s)));
+        notRepresented.push(messages.adoptStatementNotUnderstood(policy.name, which(s, i), JSON.stringify(s)));
         return;
       }
       carried = true;
       decrypt.push(...grant.decrypt);
       generateDataKey.push(...grant.generateDataKey);
     });
-    if (carried && policy.name !== INLINE_POLICY_NAMES.full) notRepresented.push(errors.adoptInlinePolicyReplaced(policy.name, INLINE_POLICY_NAMES.full));
+    if (carried && policy.name !== INLINE_POLICY_NAMES.full) notRepresented.push(messages.adoptInlinePolicyReplaced(policy.name, INLINE_POLICY_NAMES.full));
   }
 
   const entry: Record<string, unknown> = { roleName: live.roleName };
@@ -289,7 +293,7 @@ function refuseExisting(data: Json, stackName: string, roleName: string, file: s
     list(stack.roles).map(record).forEach((role, r) => {
       const existing = typeof role.roleName === "string" ? role.roleName : DEFAULT_ROLE_NAME;
       if (existing.toLowerCase() === roleName.toLowerCase()) {
-        throw new AdoptError(errors.adoptRoleExists(roleName, existing, formatPath(["stacks", s, "roles", r]), file));
+        throw new AdoptError(messages.adoptRoleExists(roleName, existing, formatPath(["stacks", s, "roles", r]), file));
       }
     });
   });
@@ -326,7 +330,7 @@ export async function adoptRole(options: AdoptOptions, client: IAMClient, env: N
     stack = { name: options.stack, region, ...(adopted.accountId ? { accountId: adopted.accountId } : {}), roles: [] };
     stacks.push(stack);
   } else if (stack.accountId === undefined && adopted.accountId) {
-    notes.push(errors.adoptStackWithoutAccount(options.stack, adopted.accountId));
+    notes.push(messages.adoptStackWithoutAccount(options.stack, adopted.accountId));
   }
   stack.roles = [...list(stack.roles), adopted.entry];
   data.stacks = stacks;

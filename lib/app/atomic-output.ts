@@ -4,8 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as errors from "../core/errors";
-import { MediaConvertValidationError } from "../core/errors";
+import * as messages from "./messages";
+import { MediaConvertValidationError } from "../core/messages";
 
 /** Stack directories of the old output that the new output has no stack for. */
 export interface LeftStacks {
@@ -181,19 +181,19 @@ export function outputDirectoryProblems(target: OutputTarget): string[] {
   const { dir, given } = target;
   const full = path.resolve(dir);
   const stat = statOf(full);
-  if (stat && !stat.isDirectory()) return [errors.outputIsFile(dir, given)];
+  if (stat && !stat.isDirectory()) return [messages.outputIsFile(dir, given)];
   if (stat) {
     const foreign = target.foreignEntry(fs.readdirSync(full).sort());
-    if (foreign !== undefined) return [errors.outputHoldsOtherFiles(dir, given, foreign, target.writer)];
+    if (foreign !== undefined) return [messages.outputHoldsOtherFiles(dir, given, foreign, target.writer)];
   }
   // The temporary sibling and the rename need the parent folder (or the first one that exists).
   let folder = path.dirname(full);
   while (!statOf(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
-  if (!statOf(folder)?.isDirectory()) return [errors.outputThroughFile(dir, given, folder)];
+  if (!statOf(folder)?.isDirectory()) return [messages.outputThroughFile(dir, given, folder)];
   try {
     fs.accessSync(folder, fs.constants.W_OK);
   } catch (e) {
-    return [errors.outputNotWritable(dir, given, folder, (e as NodeJS.ErrnoException).code ?? "not writable")];
+    return [messages.outputNotWritable(dir, given, folder, (e as NodeJS.ErrnoException).code ?? "not writable")];
   }
   return [];
 }
@@ -214,6 +214,6 @@ export function writeOutput<T>(target: OutputTarget, write: () => T): T {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined || !PERMISSION_CODES.has(code)) throw e;
     const folder = path.dirname(path.resolve(target.dir));
-    throw new MediaConvertValidationError([errors.outputNotWritable(target.dir, target.given, folder, code)]);
+    throw new MediaConvertValidationError([messages.outputNotWritable(target.dir, target.given, folder, code)]);
   }
 }

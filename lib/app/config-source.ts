@@ -6,9 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Config, ConfigOrigin } from "./config";
-import { ConfigError } from "../core/errors";
+import { ConfigError } from "./messages";
 import { checkRegion } from "../core/rules";
-import { defaultRegion } from "../core/environment";
+import { defaultRegion } from "../core/regions";
 import { CONFIG_FILE_NAME, projectRoot } from "./project-root";
 
 /** The built-in default: one stack `mediaconvert` with the console-equivalent role. */

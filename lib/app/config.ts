@@ -4,12 +4,13 @@
  */
 import * as fs from "fs";
 import { closest, distance } from "fastest-levenshtein";
-import { Token } from "../core/engine";
+import { isUnresolved } from "../core/tokens";
 import { z } from "zod";
 import { isRegion, partitionOfRegion } from "../core/arn";
-import { ConfigError, quote } from "../core/errors";
-import { terraformName } from "../core/environment";
-import * as errors from "../core/errors";
+import { quote } from "../core/messages";
+import { ConfigError } from "./messages";
+import { terraformName } from "../core/addresses";
+import * as errors from "../core/messages";
 import { inlinePolicyDocument, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import type { MediaConvertRoleProps } from "../core/role";
 import {
@@ -45,7 +46,7 @@ import {
   TAGS_MAX,
 } from "../core/rules";
 import { contextProblems, environmentProblems, FIELD_CHECKS } from "../core/role-rules";
-import { defaultRegion } from "../core/environment";
+import { defaultRegion } from "../core/regions";
 import type { BackendConfig } from "../core/backend";
 import type { AssumeRoleConfig } from "../core/assume-role";
 
@@ -480,7 +481,7 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
  */
 function tokenLookalikes(value: unknown, path: Path): { path: Path; message: string }[] {
   if (typeof value === "string") {
-    return Token.isUnresolved(value)
+    return isUnresolved(value)
       ? [{ path, message: `${quote(value)} looks like a cdktf token (an internal placeholder for a Terraform reference), and config values are literal text. Write the value itself.` }]
       : [];
   }

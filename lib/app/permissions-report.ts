@@ -5,7 +5,7 @@
 import { ACTIONS, MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { Conditions, PolicyDocument, PolicyStatement } from "../core/policy-document";
 import { DEPLOYING_ACCOUNT, RolePermissions } from "../core/role";
-import { adoptionNote } from "../core/errors";
+import { adoptionNote } from "./messages";
 
 const ACTION_WORDS: Record<string, string> = {
   [ACTIONS.kmsDecrypt]: "decrypt with the key",

@@ -6,13 +6,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, DefaultTokenResolver, StringConcat, Tokenization } from "../core/engine";
 import type { Config } from "./config";
-import { adoptionNote, MediaConvertValidationError } from "../core/errors";
+import { MediaConvertValidationError } from "../core/messages";
+import { adoptionNote } from "./messages";
 import { permissionsReport } from "./permissions-report";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
 import { LeftStacks, replaceAtomically } from "./atomic-output";
-import { removedStack, removedStackKept } from "../core/errors";
+import { removedStack, removedStackKept } from "./messages";
 import type { PolicyDocument } from "../core/policy-document";
+import { renderHcl } from "../hcl";
 
 /** The deployer's policy, written next to each stack's JSON. */
 export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
@@ -56,11 +58,12 @@ export interface StackSummary {
 /** Options of `synthesizeConfig`. */
 export interface SynthesizeOptions {
   /**
-   * Writes each stack as HCL: `cdk.tf`, rendered from the synthesized Terraform JSON by this
-   * function, in place of `cdk.tf.json` (the generators layer provides it: `renderHcl`).
-   * @default - Terraform JSON (`cdk.tf.json`)
+   * Writes each stack as HCL: `cdk.tf`, rendered from the synthesized Terraform JSON by the
+   * package's HCL printer (`renderHcl` of the `./hcl` entry), in place of `cdk.tf.json`, with a
+   * `metadata.json` for the cdktf CLI (see docs/hcl.md).
+   * @default false
    */
-  readonly renderHcl?: (terraformJson: Readonly<Record<string, unknown>>) => string;
+  readonly hcl?: boolean;
   /**
    * Hears what synth has to say beyond the summaries: stacks of the previous output that are no
    * longer in the config (their resources still exist in AWS).
@@ -104,17 +107,18 @@ export function synthesizeConfig(config: Config, outdir: string, options: Synthe
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, "permissions.md"), report);
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployer, null, 2)}\n`);
     }
-    if (options.renderHcl) writeHcl(staging, options.renderHcl);
-    return stacks.map((stack) => summarize(stack, outdir, options.renderHcl ? HCL_STACK_FILE : JSON_STACK_FILE));
+    if (options.hcl) writeHcl(staging);
+    return stacks.map((stack) => summarize(stack, outdir, options.hcl ? HCL_STACK_FILE : JSON_STACK_FILE));
   }, reportLeftStacks);
 }
 
 /**
  * Replaces each stack's `cdk.tf.json` in `staging` by `cdk.tf` and points the manifest at it. As
  * with cdktf's own HCL output, `metadata.json` keeps what the cdktf CLI reads from a stack (its
- * `"//"` metadata and `terraform` settings), so `cdktf synth --hcl` works on this output too.
+ * `"//"` metadata and `terraform` settings), so the cdktf CLI (`cdktf deploy`, `cdktf output`) works
+ * on this output too.
  */
-function writeHcl(staging: string, renderHcl: NonNullable<SynthesizeOptions["renderHcl"]>): void {
+function writeHcl(staging: string): void {
   const manifestFile = path.join(staging, "manifest.json");
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
     stacks: Record<string, { synthesizedStackPath: string; stackMetadataPath: string }>;

@@ -7,7 +7,8 @@ import * as path from "path";
 import { Command } from "commander";
 import type { AdoptResult } from "../app/adopt";
 import { CONFIG_FILE_NAME, projectRoot } from "../app/project-root";
-import { ConfigError } from "../core/errors";
+import { ConfigError } from "../app/messages";
+import type { CliContext } from "./context";
 
 /** The parsed options of `adopt`. */
 export interface AdoptCliOptions {
@@ -18,45 +19,30 @@ export interface AdoptCliOptions {
   readonly dryRun?: boolean;
 }
 
-/** Where the command writes to and reads its settings from (the process, unless a test says otherwise). */
-export interface AdoptIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-}
-
-const processIo = (): AdoptIo => ({
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-  env: process.env,
-  cwd: process.cwd(),
-});
-
 /** The config file: --config, else MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root (as synth picks it). */
-export function adoptConfigFile(options: AdoptCliOptions, io: AdoptIo): string {
+export function adoptConfigFile(options: AdoptCliOptions, context: CliContext): string {
   if (options.config !== undefined) return options.config;
-  const fromEnv = io.env.MEDIACONVERT_CONFIG;
+  const fromEnv = context.env.MEDIACONVERT_CONFIG;
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-  return path.relative(io.cwd, path.join(projectRoot(io.cwd), CONFIG_FILE_NAME)) || CONFIG_FILE_NAME;
+  return path.relative(context.cwd, path.join(projectRoot(context.cwd), CONFIG_FILE_NAME)) || CONFIG_FILE_NAME;
 }
 
-function printResult(result: AdoptResult, io: AdoptIo): void {
+function printResult(result: AdoptResult, context: CliContext): void {
   const imports = 1 + [result.entry.attachS3FullAccess, result.entry.attachApiGatewayInvokeFullAccess].filter((a) => a !== false).length;
   if (!result.written) {
-    io.out(JSON.stringify(result.entry, null, 2));
+    context.out(JSON.stringify(result.entry, null, 2));
   } else {
     const stack = result.stackCreated ? `new stack "${result.stack}"` : `stack "${result.stack}"`;
-    io.out(`Adopted role "${result.entry.roleName}" into ${stack} of ${result.file} (adopt: true, preventDestroy: true).`);
+    context.out(`Adopted role "${result.entry.roleName}" into ${stack} of ${result.file} (adopt: true, preventDestroy: true).`);
   }
   if (result.notRepresented.length > 0) {
-    io.out(`The config cannot hold ${result.notRepresented.length} thing${result.notRepresented.length === 1 ? "" : "s"} of the live role:`);
-    for (const item of result.notRepresented) io.out(`- ${item}`);
+    context.out(`The config cannot hold ${result.notRepresented.length} thing${result.notRepresented.length === 1 ? "" : "s"} of the live role:`);
+    for (const item of result.notRepresented) context.out(`- ${item}`);
   } else {
-    io.out("The config holds everything the live role has.");
+    context.out("The config holds everything the live role has.");
   }
-  for (const note of result.notes) io.out(`Note: ${note}`);
-  io.out(
+  for (const note of result.notes) context.out(`Note: ${note}`);
+  context.out(
     result.written
       ? `Next: synthesize (npm run synth) and run terraform plan for stack "${result.stack}": it should read "${imports} to import, 0 to add" for the role and its attachments, plus the config's KMS policy when it has keys.`
       : `Dry run: nothing was written to ${result.file}.`,
@@ -64,37 +50,33 @@ function printResult(result: AdoptResult, io: AdoptIo): void {
 }
 
 /** Runs adopt; returns the exit code (0 done, 1 a problem the user can fix, 2 anything else). */
-export async function runAdopt(options: AdoptCliOptions, io: AdoptIo = processIo()): Promise<number> {
+export async function runAdopt(options: AdoptCliOptions, context: CliContext): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { AdoptError, adoptRole } = require("../app/adopt") as typeof import("../app/adopt");
   const { IAMClient } = require("@aws-sdk/client-iam") as typeof import("@aws-sdk/client-iam");
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const file = adoptConfigFile(options, io);
-  // On Node.js 20 the SDK's client prints a seven-line NodeVersionSupportWarning (its releases after
-  // the first week of January 2027 require Node.js 22): docs/node-support.md tells users what that
-  // means here. The SDK's documented switch turns it off, unless the user has set it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const file = adoptConfigFile(options, context);
   // Credentials, endpoint (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL), profile and retries: the SDK's own defaults.
   const client = new IAMClient(options.region !== undefined ? { region: options.region } : {});
   try {
     const result = await adoptRole(
       { roleName: options.roleName, stack: options.stack, region: options.region, configFile: file, dryRun: options.dryRun },
       client,
-      io.env,
+      context.env,
     );
-    printResult(result, io);
+    printResult(result, context);
     return 0;
   } catch (e) {
     if (e instanceof AdoptError) {
-      io.err(`Adopt failed; nothing was written. ${e.message}`);
+      context.err(`Adopt failed; nothing was written. ${e.message}`);
       return 1;
     }
     if (e instanceof ConfigError) {
-      io.err(`Adopt failed: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${e.file}; nothing was written.`);
-      for (const problem of e.problems) io.err(`${e.file}: ${problem}`);
+      context.err(`Adopt failed: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"} in ${e.file}; nothing was written.`);
+      for (const problem of e.problems) context.err(`${e.file}: ${problem}`);
       return 1;
     }
-    io.err(`Adopt failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    context.err(`Adopt failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 2;
   } finally {
     client.destroy();
@@ -102,7 +84,7 @@ export async function runAdopt(options: AdoptCliOptions, io: AdoptIo = processIo
 }
 
 /** The `adopt` subcommand. */
-export function adoptCommand(): Command {
+export function adoptCommand(context: CliContext, done: (code: number) => void): Command {
   return new Command("adopt")
     .description("Write the config entry (adopt: true) of a MediaConvert role that exists already, read over the IAM API")
     .requiredOption("--role-name <name>", "the live role's name, e.g. MediaConvert_Default_Role")
@@ -111,6 +93,6 @@ export function adoptCommand(): Command {
     .option("--config <file>", "config file to merge into (default: MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root)")
     .option("--dry-run", "print the entry and what it cannot hold; write nothing")
     .action(async (options: AdoptCliOptions) => {
-      process.exitCode = await runAdopt(options);
+      done(await runAdopt(options, context));
     });
 }

@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { writeDirectory, writeOutput } from "../app/atomic-output";
-import { reportFailure } from "../app/report";
 import { terraformModuleFiles } from "../generators/generated";
-import { EXIT, EXIT_CODES_HELP, outputOrigin } from "./output";
+import type { CliContext } from "./context";
+import { EXIT, EXIT_CODES_HELP, outputOrigin, reportFailure } from "./output";
 
 const README = "README.md";
 
@@ -22,7 +22,7 @@ function isEarlierOutput(dir: string): boolean {
 }
 
 /** Runs `module`; prints what it wrote (or the problem) and returns the exit code. */
-export function writeModule(out: string): number {
+export function writeModule(out: string, context: CliContext): number {
   try {
     const files = terraformModuleFiles();
     const own = new Set(Object.keys(files).map((name) => name.split("/")[0]));
@@ -36,14 +36,14 @@ export function writeModule(out: string): number {
         names.find((name) => !own.has(name)) ?? (names.length === 0 || isEarlierOutput(out) ? undefined : (names.find((name) => name !== README) ?? names[0])),
     };
     writeOutput(target, () => writeDirectory(out, files));
-    console.log(`module: wrote ${path.join(out, "")} (${Object.keys(files).sort().join(", ")})`);
+    context.out(`module: wrote ${path.join(out, "")} (${Object.keys(files).sort().join(", ")})`);
     return EXIT.ok;
   } catch (e) {
-    return reportFailure(e, "Module");
+    return reportFailure(e, "Module", context.err);
   }
 }
 
-export function moduleCommand(): Command {
+export function moduleCommand(context: CliContext, done: (code: number) => void): Command {
   return new Command("module")
     .description("Write the Terraform module of the MediaConvert role (HCL, README, examples, terraform test files) into a directory.")
     .requiredOption("-o, --out <dir>", "directory for the module: new, empty, or an earlier output of module (replaced whole)")
@@ -54,6 +54,6 @@ Call it from Terraform with: module "mediaconvert_role" { source = "./<dir>" }; 
 inputs and outputs. ${EXIT_CODES_HELP}`,
     )
     .action((options: { out: string }) => {
-      process.exitCode = writeModule(options.out);
+      done(writeModule(options.out, context));
     });
 }

@@ -1,9 +1,11 @@
 /** `mediaconvert-role-cdktf schema`: prints the config file's JSON Schema (for editors and CI checks). */
 import { Command } from "commander";
 import { configSchemaText } from "../generators/generated";
+import type { CliContext } from "./context";
+import { lines } from "./context";
 import { EXIT, EXIT_CODES_HELP } from "./output";
 
-export function schemaCommand(): Command {
+export function schemaCommand(context: CliContext, done: (code: number) => void): Command {
   return new Command("schema")
     .description("Print the JSON Schema of the config file (draft-07), with the value rules (patterns, lengths, enums).")
     .addHelpText(
@@ -14,7 +16,7 @@ npx mediaconvert-role-cdktf schema > mediaconvert.config.schema.json
 ${EXIT_CODES_HELP}`,
     )
     .action(() => {
-      process.stdout.write(configSchemaText());
-      process.exitCode = EXIT.ok;
+      lines(context.out)(configSchemaText());
+      done(EXIT.ok);
     });
 }

@@ -4,9 +4,8 @@
  */
 import { Command } from "commander";
 import { writeOutput } from "../app/atomic-output";
-import { reportFailure } from "../app/report";
-import { renderHcl } from "../generators/hcl";
-import { EXIT, EXIT_CODES_HELP, outputOrigin } from "./output";
+import type { CliContext } from "./context";
+import { EXIT, EXIT_CODES_HELP, outputOrigin, reportFailure } from "./output";
 
 /** Options of `synth`, as commander parses them. */
 export interface SynthOptions {
@@ -16,16 +15,25 @@ export interface SynthOptions {
   readonly hcl?: boolean;
 }
 
-/** Runs `synth` in `cwd` with `env`; prints what it wrote (or every problem) and returns the exit code. */
-export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): number {
+/**
+ * Runs `synth` in the context's working directory with its environment; prints what it wrote (or
+ * every problem) and returns the exit code. Relative paths (the config file, the output) are
+ * taken from the process's working directory, which the app resolves them against: the program
+ * runs with the context's.
+ */
+export function synth(options: SynthOptions, context: CliContext): number {
   // These load cdktf and the provider bindings (a third of a CPU-second): only when synth runs,
   // so that `--help`, `--version` and the other commands start without them.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { resolveConfig } = require("../app/config-source") as typeof import("../app/config-source");
   const { synthesizeConfig } = require("../app/synth") as typeof import("../app/synth");
+  const { defaultRegion } = require("../core/regions") as typeof import("../core/regions");
   /* eslint-enable @typescript-eslint/no-require-imports */
+  const { env, cwd, out, err } = context;
   try {
     const { config, source } = resolveConfig(env, cwd, options.config);
+    // A stack without a region gets the context's default region, not the process's.
+    const stacks = config.stacks.map((s) => (s.region === undefined ? { ...s, region: defaultRegion(env) } : s));
     const outdir = options.out ?? (env.CDKTF_OUTDIR || "cdktf.out");
     const target = {
       dir: outdir,
@@ -34,19 +42,21 @@ export function synth(options: SynthOptions, env: NodeJS.ProcessEnv = process.en
       // cdktf writes manifest.json at the top of every output.
       foreignEntry: (names: readonly string[]) => (names.length === 0 || names.includes("manifest.json") ? undefined : names[0]),
     };
-    const stacks = writeOutput(target, () => synthesizeConfig(config, outdir, options.hcl ? { renderHcl } : {}));
-    for (const stack of stacks) {
-      for (const warning of stack.warnings) console.error(`Warning: ${warning}`);
-      console.log(`${stack.name}: wrote ${stack.file}, permissions.md and deployer-policy.json (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
-      for (const note of stack.adoptions) console.log(`${stack.name}: ${note}`);
+    const summaries = writeOutput(target, () =>
+      synthesizeConfig({ ...config, stacks }, outdir, { hcl: options.hcl === true, notify: (message) => err(`Warning: ${message}`) }),
+    );
+    for (const stack of summaries) {
+      for (const warning of stack.warnings) err(`Warning: ${warning}`);
+      out(`${stack.name}: wrote ${stack.file}, permissions.md and deployer-policy.json (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
+      for (const note of stack.adoptions) out(`${stack.name}: ${note}`);
     }
     return EXIT.ok;
   } catch (e) {
-    return reportFailure(e);
+    return reportFailure(e, "Synth", err);
   }
 }
 
-export function synthCommand(): Command {
+export function synthCommand(context: CliContext, done: (code: number) => void): Command {
   return new Command("synth")
     .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json (or cdk.tf with --hcl), permissions.md and deployer-policy.json per stack.")
     .option("-c, --config <file>", "config file (default: MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root, else the built-in default)")
@@ -61,6 +71,6 @@ AWS_DEFAULT_REGION, else us-east-1) with the console's role MediaConvert_Default
 ${EXIT_CODES_HELP}`,
     )
     .action((options: SynthOptions) => {
-      process.exitCode = synth(options);
+      done(synth(options, context));
     });
 }

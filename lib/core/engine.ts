@@ -8,7 +8,15 @@
  *
  * Keep each specifier a plain string literal, one `export ... from` per module: the swap is textual.
  * An API that differs between the engines is adapted here, behind the same exported name.
+ *
+ * Loading this file also registers the engine's token test with `tokens.ts`, which the rules
+ * and policy builders ask (they do not import the engine, so the config app can run without it).
  */
+import { Token as EngineToken } from "cdktf";
+import { registerTokenTest } from "./tokens";
+
+registerTokenTest((value) => EngineToken.isUnresolved(value));
+
 export {
   Annotations,
   App,

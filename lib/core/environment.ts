@@ -82,18 +82,3 @@ function partitionDataSource(stack: TerraformStack): DataAwsPartition {
   data.overrideLogicalId("current");
   return data;
 }
-
-/**
- * The region used when neither the config nor the props name one: `AWS_REGION`, then
- * `AWS_DEFAULT_REGION` (as the AWS CLI and SDKs read them), else us-east-1.
- */
-export function defaultRegion(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
-}
-
-/** Lower-case, Terraform-safe resource name part from a construct id or role name. */
-export function terraformName(id: string): string {
-  const name = id.toLowerCase().replace(/[^a-z0-9_]/g, "_");
-  return /^[a-z_]/.test(name) ? name : `role_${name}`;
-}
-

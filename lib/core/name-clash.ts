@@ -5,7 +5,7 @@
 import { App, TerraformStack, Token } from "./engine";
 import { IConstruct } from "constructs";
 import { environmentOf } from "./environment";
-import { roleNameCaseClash, roleNameUsedTwice } from "./errors";
+import { roleNameCaseClash, roleNameUsedTwice } from "./messages";
 
 interface NamedRole extends IConstruct {
   readonly roleName: string;

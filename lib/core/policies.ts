@@ -1,7 +1,7 @@
 /**
  * The MediaConvert role's policy documents, as pure functions of validated inputs.
  */
-import { Token } from "./engine";
+import { isUnresolved } from "./tokens";
 import { formatArn, splitArn } from "./arn";
 import { Conditions, policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
 import type { InputLocation, MediaConvertRoleProps, OutputLocation } from "./role-props";
@@ -150,7 +150,7 @@ function unless(pattern: RegExp, value: string, changed: (v: string) => string):
     const name = reference[1];
     return `\${can(regex(${JSON.stringify(pattern.source)}, ${name})) ? ${name} : "${changed(value)}"}`;
   }
-  return pattern.test(value) || Token.isUnresolved(value) ? value : changed(value);
+  return pattern.test(value) || isUnresolved(value) ? value : changed(value);
 }
 
 /** The execute-api resource for a SPEKE API ARN: a bare API id means every stage, method and path. */

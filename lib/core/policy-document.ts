@@ -2,7 +2,7 @@
  * IAM policy documents as plain objects: built by pure functions, merged and sorted
  * deterministically, rendered to the same bytes for the same input.
  */
-import { Fn, Op, Token } from "./engine";
+import { isUnresolved } from "./tokens";
 
 export type Conditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
@@ -58,7 +58,7 @@ const statementSortKey = (s: PolicyStatement): string =>
 const contextKey = (s: PolicyStatement): string => JSON.stringify([s.Effect, s.Principal ?? null, s.Condition ?? null]);
 
 /** A whole Terraform list reference (the module's variables) keeps a statement of its own. */
-const isListReferenceEntry = (resource: string): boolean => Token.isUnresolved([resource]);
+const isListReferenceEntry = (resource: string): boolean => isUnresolved([resource]);
 
 interface Group {
   readonly context: PolicyStatement;
@@ -114,34 +114,7 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
   return { Version: "2012-10-17", Statement: mergeStatements(statements) };
 }
 
-/** A Resource that is a whole Terraform list reference (e.g. `var.input_kms_key_arns`), of unknown length. */
-function isListReference(resource: readonly string[] | undefined): resource is string[] {
-  return resource !== undefined && Token.isUnresolved(resource);
-}
-
-/**
- * The document as compact JSON: what Terraform receives and what IAM's size limit counts.
- *
- * When statements take their resources from Terraform list references (the generated module's
- * variables), the document becomes a `jsonencode(...)` expression in which each such statement
- * exists only when its list is not empty (IAM rejects an empty Resource), sorted and de-duplicated.
- */
-export function renderPolicy(doc: PolicyDocument): string {
-  if (!doc.Statement.some((s) => isListReference(s.Resource))) return JSON.stringify(doc);
-  const parts = doc.Statement.map((s) =>
-    isListReference(s.Resource)
-      ? Fn.conditional(Op.gte(Fn.lengthOf(s.Resource), 1), [{ ...s, Resource: Fn.sort(Fn.distinct(s.Resource)) }], [])
-      : [s],
-  );
-  return Fn.jsonencode({ Version: doc.Version, Statement: Fn.concat(parts) });
-}
-
-/**
- * The `count` of a resource holding the document: undefined (always created) unless every
- * statement depends on a list reference, then 1 only when one of those lists is not empty.
- */
-export function policyCount(doc: PolicyDocument): number | undefined {
-  const lists = doc.Statement.map((s) => s.Resource);
-  if (!lists.every(isListReference)) return undefined;
-  return Fn.conditional(Op.gte(Fn.lengthOf(Fn.concat(lists)), 1), 1, 0);
+/** The document as compact JSON, as IAM receives it and its size limits count it. */
+export function policyJson(doc: PolicyDocument): string {
+  return JSON.stringify(doc);
 }

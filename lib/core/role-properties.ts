@@ -8,7 +8,7 @@
  * and object attributes are named.
  */
 import type { MediaConvertRoleProps } from "./role-props";
-import { RULES } from "./errors";
+import { RULES } from "./messages";
 
 /** The documentation of one role property. */
 export interface RolePropertyDoc {

@@ -2,10 +2,10 @@
  * The rules of MediaConvertRoleProps as problems with a path (`inputs[0].bucket`), shared by the
  * construct (which throws them together) and the config file (which prefixes the JSON path).
  */
-import { Token } from "./engine";
+import { isUnresolved } from "./tokens";
 import { KnownEnvironment } from "./environment";
-import * as errors from "./errors";
-import { PolicyDocument, renderPolicy } from "./policy-document";
+import * as errors from "./messages";
+import { PolicyDocument, policyJson } from "./policy-document";
 import {
   checkBucket,
   checkDescription,
@@ -40,7 +40,7 @@ type ArnCheck = (arn: string, env?: KnownEnvironment) => string[];
 
 /** Runs a check on each entry of a list; a whole-list Terraform reference is checked by Terraform. */
 function each<T>(path: PropPath, values: readonly T[] | undefined, check: (value: T, path: PropPath) => Problem[]): Problem[] {
-  if (values === undefined || Token.isUnresolved(values)) return [];
+  if (values === undefined || isUnresolved(values)) return [];
   return values.flatMap((value, i) => check(value, [...path, i]));
 }
 
@@ -159,9 +159,9 @@ export function contextProblems(
 
   if (problems.length === 0) {
     const doc = inlinePolicy(props);
-    const size = doc ? renderPolicy(doc).length : 0;
+    const size = doc ? policyJson(doc).length : 0;
     if (size > INLINE_POLICY_BUDGET) problems.push(...at([], [errors.inlinePolicyTooLarge(props.roleName ?? DEFAULT_ROLE_NAME, size)]));
-    const trustSize = renderPolicy(trust(props)).length;
+    const trustSize = policyJson(trust(props)).length;
     if (trustSize > TRUST_POLICY_BUDGET) problems.push(...at([], [errors.trustPolicyTooLarge(props.roleName ?? DEFAULT_ROLE_NAME, trustSize)]));
   }
   return problems;

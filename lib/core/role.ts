@@ -17,11 +17,13 @@ import {
 import type { IResolvable } from "./engine";
 import { Construct, IConstruct } from "constructs";
 import { awsManagedPolicyArn } from "./arn";
-import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, terraformName, trustedAccountOf } from "./environment";
-import { MediaConvertValidationError, roleAccountClash } from "./errors";
+import { terraformName } from "./addresses";
+import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, trustedAccountOf } from "./environment";
+import { MediaConvertValidationError, roleAccountClash } from "./messages";
 import { inlinePolicyDocument, passRolePolicy, sourceRestrictionOf, trustPolicy } from "./policies";
 import type { MediaConvertRoleProps, RoleAccess } from "./role-props";
-import { policyCount, PolicyDocument, renderPolicy } from "./policy-document";
+import type { PolicyDocument } from "./policy-document";
+import { policyCount, renderPolicy } from "./render-policy";
 import { contextProblems, fieldProblems, formatProblem, Problem } from "./role-rules";
 import { checkAccountId, DEFAULT_ROLE_NAME } from "./rules";
 import { registerNameClashCheck } from "./name-clash";

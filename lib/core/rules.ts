@@ -3,11 +3,11 @@
  * Each check returns the problems it found (empty when the value is fine); unresolved
  * Terraform tokens are skipped, Terraform checks them at plan time.
  */
-import { Token } from "./engine";
+import { isUnresolved } from "./tokens";
 import { isRegion, PARTITION_REGION_SOURCES, partitionOfRegion, PARTITIONS, REGION_SOURCE, splitArn } from "./arn";
 import type { AssumeRoleConfig } from "./assume-role";
 import { KnownEnvironment } from "./environment";
-import * as errors from "./errors";
+import * as errors from "./messages";
 
 /** The role name the MediaConvert console picks by default. */
 export const DEFAULT_ROLE_NAME = "MediaConvert_Default_Role";
@@ -63,7 +63,7 @@ function distinctMatching(value: string, allowed: RegExp): string[] {
 }
 
 export function checkRoleName(name: string): string[] {
-  if (Token.isUnresolved(name)) return [];
+  if (isUnresolved(name)) return [];
   if (name.length === 0) return [errors.roleNameEmpty()];
   const bad = distinctMatching(name, ROLE_NAME_CHAR);
   const problems = bad.length > 0 ? [errors.roleNameCharacters(name, bad)] : [];
@@ -72,7 +72,7 @@ export function checkRoleName(name: string): string[] {
 }
 
 export function checkDescription(description: string): string[] {
-  if (Token.isUnresolved(description)) return [];
+  if (isUnresolved(description)) return [];
   const bad = distinctMatching(description, DESCRIPTION_CHAR);
   const problems = bad.length > 0 ? [errors.descriptionCharacters(description, bad)] : [];
   if (description.length > DESCRIPTION_MAX) problems.push(errors.descriptionTooLong(description));
@@ -109,7 +109,7 @@ export interface ArnSpec {
  * when the stack's region is known, that it is in the stack's partition.
  */
 function checkArn(arn: string, spec: ArnSpec, env?: KnownEnvironment): string[] {
-  if (Token.isUnresolved(arn)) return [];
+  if (isUnresolved(arn)) return [];
   const fail = (fix: string) => [errors.arnInvalid(spec.what, arn, spec.shape, fix)];
   const parts = splitArn(arn);
   if (!parts) return fail(`It does not start with "arn:" or has fewer than six ":"-separated fields.`);
@@ -146,7 +146,7 @@ export const KMS_KEY: ArnSpec = {
  * region is known, that the key is in the stack's partition.
  */
 export function checkKmsKeyArn(arn: string, env?: KnownEnvironment): string[] {
-  if (Token.isUnresolved(arn)) return [];
+  if (isUnresolved(arn)) return [];
   const parts = splitArn(arn);
   if (parts && parts.service === "kms" && parts.resource.startsWith("alias/")) return [errors.kmsKeyArnIsAlias(arn)];
   return checkArn(arn, KMS_KEY, env);
@@ -195,7 +195,7 @@ export const QUEUE_ARN_PATTERN = arnPattern(QUEUE);
 /** An API Gateway execute-api ARN: the whole API (`<api id>`, `<api id>/*`) or a stage/method/path under it. */
 export function checkSpekeApiArn(arn: string, env?: KnownEnvironment): string[] {
   const problems = checkArn(arn, SPEKE_API, env);
-  if (problems.length > 0 || !env || Token.isUnresolved(arn)) return problems;
+  if (problems.length > 0 || !env || isUnresolved(arn)) return problems;
   const region = splitArn(arn)?.region ?? "";
   return region === env.region ? [] : [errors.regionMismatch("SPEKE API ARN", arn, region, env.region)];
 }
@@ -208,7 +208,7 @@ export function checkKantarSecretArn(arn: string, env?: KnownEnvironment): strin
 /** A MediaConvert queue ARN, for `trustedQueueArns`; it must belong to the stack's account. */
 export function checkQueueArn(arn: string, env?: KnownEnvironment): string[] {
   const problems = checkArn(arn, QUEUE, env);
-  if (problems.length > 0 || !env?.accountId || Token.isUnresolved(arn)) return problems;
+  if (problems.length > 0 || !env?.accountId || isUnresolved(arn)) return problems;
   const account = splitArn(arn)?.accountId ?? "";
   return account === env.accountId ? [] : [errors.accountMismatch("Queue ARN", arn, account, env.accountId)];
 }
@@ -236,7 +236,7 @@ export const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3
 
 /** An S3 general purpose bucket name. */
 export function checkBucket(bucket: string): string[] {
-  if (Token.isUnresolved(bucket)) return [];
+  if (isUnresolved(bucket)) return [];
   const fail = (fix: string) => [errors.bucketInvalid(bucket, fix)];
   if (bucket.startsWith("arn:") || bucket.startsWith("s3://")) return fail("Give the bare bucket name, without arn: or s3://.");
   if (bucket.length < 3 || bucket.length > 63) return fail(`Use 3 to 63 characters (it has ${bucket.length}).`);
@@ -256,7 +256,7 @@ export const PREFIX_PATTERN = /^(?!\/)(?:(?![*?])[\u0020-\u007E\u00A1-\u00FF])+$
 
 /** An S3 key prefix (a "folder" such as `source/`). */
 export function checkPrefix(prefix: string): string[] {
-  if (Token.isUnresolved(prefix)) return [];
+  if (isUnresolved(prefix)) return [];
   const fail = (fix: string) => [errors.prefixInvalid(prefix, fix)];
   if (prefix === "") return fail("Leave prefix out to mean the whole bucket.");
   if (prefix.startsWith("/")) return fail("Remove the leading / (S3 keys do not start with one).");
@@ -273,7 +273,7 @@ export const PATH_MAX = 512;
 
 /** An IAM path. */
 export function checkPath(value: string): string[] {
-  if (Token.isUnresolved(value)) return [];
+  if (isUnresolved(value)) return [];
   if (value.length > 512) return [errors.pathInvalid(value, `Shorten it to 512 characters (it has ${value.length}).`)];
   if (PATH_PATTERN.test(value)) return [];
   const bad = distinctMatching(value, /[\x21-\x7e]/);
@@ -287,7 +287,7 @@ export const MAX_SESSION_DURATION = 43200;
 
 /** The role's maximum session duration in seconds. */
 export function checkMaxSessionDuration(seconds: number): string[] {
-  if (Token.isUnresolved(seconds)) return [];
+  if (isUnresolved(seconds)) return [];
   const ok = Number.isInteger(seconds) && seconds >= MIN_SESSION_DURATION && seconds <= MAX_SESSION_DURATION;
   return ok ? [] : [errors.maxSessionDurationInvalid(seconds)];
 }
@@ -299,17 +299,17 @@ export const TAG_VALUE_MAX = 256;
 
 /** IAM role tags: at most 50, keys and values within IAM's limits, no `aws:` keys. */
 export function checkTags(tags: Readonly<Record<string, string>>): string[] {
-  if (Token.isUnresolved(tags)) return [];
+  if (isUnresolved(tags)) return [];
   const entries = Object.entries(tags);
   const problems = entries.length > 50 ? [errors.tagsTooMany(entries.length)] : [];
   for (const [key, value] of entries) {
-    if (Token.isUnresolved(key)) continue;
+    if (isUnresolved(key)) continue;
     const badKey = distinctMatching(key, TAG_CHAR);
     if (key.length === 0) problems.push(errors.tagKeyInvalid(key, "Give the tag a key."));
     else if (key.length > 128) problems.push(errors.tagKeyInvalid(key, `Shorten it to 128 characters (it has ${key.length}).`));
     else if (key.toLowerCase().startsWith("aws:")) problems.push(errors.tagKeyInvalid(key, "Remove the aws: prefix."));
     else if (badKey.length > 0) problems.push(errors.tagKeyInvalid(key, `Remove ${errors.describeCharacters(badKey)}.`));
-    if (Token.isUnresolved(value)) continue;
+    if (isUnresolved(value)) continue;
     const badValue = distinctMatching(value, TAG_CHAR);
     if (value.length > 256) problems.push(errors.tagValueInvalid(key, value, `Shorten it to 256 characters (it has ${value.length}).`));
     else if (badValue.length > 0) problems.push(errors.tagValueInvalid(key, value, `Remove ${errors.describeCharacters(badValue)}.`));
@@ -322,7 +322,7 @@ const EXTERNAL_ID_CHAR = /[\w+=,.@:/-]/;
 
 /** An STS role session name: 2 to 64 characters of `[\w+=,.@-]`. */
 export function checkSessionName(value: string): string[] {
-  if (Token.isUnresolved(value)) return [];
+  if (isUnresolved(value)) return [];
   const bad = distinctMatching(value, SESSION_NAME_CHAR);
   if (bad.length > 0) return [errors.sessionNameInvalid(value, `Remove ${errors.describeCharacters(bad)}.`)];
   if (value.length < 2) return [errors.sessionNameInvalid(value, "Use at least 2 characters.")];
@@ -332,7 +332,7 @@ export function checkSessionName(value: string): string[] {
 
 /** An STS external id: 2 to 1224 characters of `[\w+=,.@:/-]`. */
 export function checkExternalId(value: string): string[] {
-  if (Token.isUnresolved(value)) return [];
+  if (isUnresolved(value)) return [];
   const bad = distinctMatching(value, EXTERNAL_ID_CHAR);
   if (bad.length > 0) return [errors.externalIdInvalid(value, `Remove ${errors.describeCharacters(bad)}.`)];
   if (value.length < 2) return [errors.externalIdInvalid(value, "Use at least 2 characters.")];
@@ -380,7 +380,7 @@ export const MAX_ASSUME_ROLE_SECONDS = 12 * 3600;
 
 /** The provider's `assume_role.duration`: a Go duration from 15m to 12h. */
 export function checkAssumeRoleDuration(value: string): string[] {
-  if (Token.isUnresolved(value)) return [];
+  if (isUnresolved(value)) return [];
   const seconds = parseGoDuration(value);
   if (seconds === undefined) {
     return [errors.durationInvalid(value, "Write numbers with a unit (h, m, s), e.g. 1h or 1h30m, with no spaces.")];
@@ -405,7 +405,7 @@ const ASSUME_ROLE_ARN: ArnSpec = {
  */
 export function checkAssumeRoleArn(arn: string, env?: KnownEnvironment): string[] {
   const problems = checkArn(arn, ASSUME_ROLE_ARN);
-  if (problems.length > 0 || !env || Token.isUnresolved(arn)) return problems;
+  if (problems.length > 0 || !env || isUnresolved(arn)) return problems;
   const parts = splitArn(arn);
   if (!parts) return problems;
   if (parts.partition !== env.partition) {
@@ -437,7 +437,7 @@ export function checkMergedTagCount(
   roleTags: Readonly<Record<string, string>> | undefined,
   defaultTags: Readonly<Record<string, string>> | undefined,
 ): string[] {
-  if (!roleTags || !defaultTags || Token.isUnresolved(roleTags) || Token.isUnresolved(defaultTags)) return [];
+  if (!roleTags || !defaultTags || isUnresolved(roleTags) || isUnresolved(defaultTags)) return [];
   const total = new Set([...Object.keys(roleTags), ...Object.keys(defaultTags)]).size;
   const own = Object.keys(roleTags).length;
   const defaults = Object.keys(defaultTags).length;

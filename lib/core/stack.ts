@@ -18,15 +18,10 @@ import * as path from "path";
 import type { AssumeRoleConfig } from "./assume-role";
 import type { BackendConfig } from "./backend";
 import { Construct } from "constructs";
-import { declareEnvironment, defaultRegion, terraformName } from "./environment";
-import {
-  assumeRoleWithoutAccount,
-  MediaConvertValidationError,
-  resourceKeyClash,
-  roleNameCaseClash,
-  roleNameUsedTwice,
-  tokenRoleNameNeedsId,
-} from "./errors";
+import { terraformName } from "./addresses";
+import { declareEnvironment } from "./environment";
+import { defaultRegion } from "./regions";
+import { assumeRoleWithoutAccount, MediaConvertValidationError, resourceKeyClash, roleNameCaseClash, roleNameUsedTwice, tokenRoleNameNeedsId } from "./messages";
 import { DEFAULT_ROLE_NAME, MediaConvertRole, MediaConvertRoleProps } from "./role";
 import { assumeRoleProblems, checkAccountId, checkMergedTagCount, checkRegion, checkTags } from "./rules";
 import { partitionOfRegion, splitArn } from "./arn";

@@ -1,9 +1,14 @@
 /**
  * The generated files committed to the repository: the Terraform module and the config's JSON
  * Schema. `npm run synth` rewrites them when the sources changed; `npm run check:generated`
- * compares them. Their generators (a second cdktf app, zod) load only when they are needed.
+ * compares them. Their generators (a second cdktf app, zod) load only when they are needed. The
+ * AWS provider's block table of the HCL printer (lib/hcl/aws-blocks.generated.ts) is read from
+ * the provider's schema with Terraform, so `npm run check:generated` alone makes and compares it.
  */
+import { execFileSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { writeDirectory, writeFileAtomically } from "../app/atomic-output";
 import { README_FILE, withGeneratedTables } from "./readme-tables";
@@ -65,4 +70,47 @@ export function writeGeneratedFiles(root: string): boolean {
   writeFileAtomically(path.join(root, SCHEMA_FILE), files[SCHEMA_FILE]);
   if (files[README_FILE] !== undefined) writeFileAtomically(path.join(root, README_FILE), files[README_FILE]);
   return true;
+}
+
+/** The AWS provider version whose schema the HCL printer's block table is read from (that of @cdktf/provider-aws 20.x). */
+export const AWS_BLOCKS_PROVIDER_VERSION = "5.100.0";
+
+/** Where the HCL printer's AWS block table is committed, relative to the project root. */
+export const AWS_BLOCKS_FILE = "lib/hcl/aws-blocks.generated.ts";
+
+/**
+ * The text of lib/hcl/aws-blocks.generated.ts, from the AWS provider's schema: `terraform init`
+ * of the provider in a temporary directory (installed as the CLI config `cliConfigFile` says),
+ * then `terraform providers schema -json` (about 5 CPU-seconds). A release of the provider never
+ * changes, so the text depends only on its version and on the generator (lib/hcl/schema.ts): it is
+ * kept in `cacheFile` with a hash of both, and made again only when one of them changed.
+ */
+export function awsBlocksFileText(cliConfigFile: string, cacheFile: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { awsBlocksSource } = require("../hcl/schema") as typeof import("../hcl/schema");
+  const generator = fs.readFileSync(require.resolve("../hcl/schema"), "utf8");
+  const key = createHash("sha256").update(`${AWS_BLOCKS_PROVIDER_VERSION}\0${generator}`).digest("hex");
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { key?: string; text?: unknown };
+    if (cached.key === key && typeof cached.text === "string") return cached.text;
+  } catch {
+    // No cache yet, or an unreadable one: Terraform runs.
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-blocks-"));
+  let text: string;
+  try {
+    const requirement = { source: "hashicorp/aws", version: AWS_BLOCKS_PROVIDER_VERSION };
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: requirement } } }));
+    const env = { GOGC: "200", ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+    const run = (args: string[]) => execFileSync("terraform", args, { cwd: dir, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    run(["init", "-input=false", "-no-color"]);
+    text = awsBlocksSource(JSON.parse(run(["providers", "schema", "-json"])), AWS_BLOCKS_PROVIDER_VERSION);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  const temporary = `${cacheFile}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify({ key, text }));
+  fs.renameSync(temporary, cacheFile);
+  return text;
 }

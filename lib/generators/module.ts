@@ -5,10 +5,10 @@
  * at a time, each optional field present or absent), its variables validate the same rules with
  * the same words, and its resources carry the construct's names.
  */
-import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/errors";
+import { accountIdMessage, aliasArnMessage, arnRule, fullOnly, notValid, RULES, scopedOnly, scopedWithoutLocations, trustedQueuesWithoutProtection } from "../core/messages";
 import { awsManagedPolicyArn } from "../core/arn";
 import { moduleDescription } from "../core/role-properties";
-import { renderHcl, renderHclFiles } from "./hcl";
+import { renderHcl, renderHclFiles } from "../hcl";
 import { moduleImportBlocksHcl } from "./module-imports";
 import { examplesTests, MODULE_TESTS } from "./module-tests";
 import { kmsStatements, passRolePolicy, scopedStatements, ScopedAccess, sourceRestrictionOf, trustPolicy } from "../core/policies";

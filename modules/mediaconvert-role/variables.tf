@@ -140,7 +140,12 @@ variable "inputs" {
 }
 
 variable "outputs" {
-  type        = list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), allow_acl = optional(bool, false) }))
+  type = list(object({
+    bucket      = string
+    prefix      = optional(string)
+    kms_key_arn = optional(string)
+    allow_acl   = optional(bool, false)
+  }))
   description = "Scoped access: where MediaConvert writes, as `bucket`, optional `prefix`, `kms_key_arn` and `allow_acl`. `s3:PutObject` (and `s3:PutObjectAcl` with `allow_acl`) on `bucket/prefix*`, `s3:ListBucket` and `s3:GetBucketLocation` on the bucket, `kms:GenerateDataKey` through S3 on the key."
   default     = []
   nullable    = false

@@ -1,0 +1,265 @@
+/**
+ * Expressions spaced as `terraform fmt` (hclwrite) spaces them: a tokenizer for HCL expressions
+ * (quoted templates split as hclwrite splits them) and hclwrite's rule for the space between two
+ * tokens.
+ */
+
+export type TokenType =
+  | "ident" | "number" | "oquote" | "quotedlit" | "cquote" | "interp" | "control" | "seqend"
+  | "obrace" | "cbrace" | "obrack" | "cbrack" | "oparen" | "cparen" | "comma" | "dot" | "ellipsis"
+  | "doublecolon" | "colon" | "question" | "equal" | "minus" | "bang" | "compare" | "logical" | "arith" | "other";
+
+export interface Token {
+  readonly type: TokenType;
+  readonly text: string;
+}
+
+/** An expression that cannot be re-spaced safely (heredoc, comment, newline, strip marker). */
+export class Unformattable extends Error {}
+
+const PUNCTUATION: readonly (readonly [string, TokenType])[] = [
+  ["...", "ellipsis"], ["::", "doublecolon"], ["=>", "other"], ["==", "compare"], ["!=", "compare"], ["<=", "compare"],
+  [">=", "compare"], ["&&", "logical"], ["||", "logical"], ["{", "obrace"], ["}", "cbrace"], ["[", "obrack"], ["]", "cbrack"],
+  ["(", "oparen"], [")", "cparen"], [",", "comma"], [".", "dot"], [":", "colon"], ["?", "question"], ["=", "equal"],
+  ["-", "minus"], ["!", "bang"], ["<", "compare"], [">", "compare"], ["+", "arith"], ["*", "arith"], ["/", "arith"], ["%", "arith"],
+];
+
+/** Tokens of an HCL expression, with quoted templates split as hclwrite splits them. */
+export function tokenize(s: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  /** Open brackets; "seq" marks a template sequence, closed by a `}` that is a sequence end. */
+  const stack: string[] = [];
+  const quoted = (): void => {
+    tokens.push({ type: "oquote", text: '"' });
+    i++;
+    let text = "";
+    const flush = () => {
+      if (text !== "") tokens.push({ type: "quotedlit", text });
+      text = "";
+    };
+    while (i < s.length) {
+      if (s[i] === "\\") {
+        text += s.slice(i, i + 2);
+        i += 2;
+      } else if (s.startsWith("$${", i) || s.startsWith("%%{", i)) {
+        text += s.slice(i, i + 3);
+        i += 3;
+      } else if (s.startsWith("${", i) || s.startsWith("%{", i)) {
+        flush();
+        // The strip marker belongs to the token, as in hclsyntax: `${~`, `%{~`.
+        const opener = s.slice(i, s[i + 2] === "~" ? i + 3 : i + 2);
+        tokens.push({ type: s[i] === "$" ? "interp" : "control", text: opener });
+        i += opener.length;
+        const depth = stack.length;
+        stack.push("seq");
+        expression(depth);
+      } else if (s[i] === '"') {
+        flush();
+        tokens.push({ type: "cquote", text: '"' });
+        i++;
+        return;
+      } else if (s[i] === "\n" || s[i] === "\r") {
+        throw new Unformattable();
+      } else {
+        text += s[i];
+        i++;
+      }
+    }
+    throw new Unformattable();
+  };
+  /** Reads tokens until the bracket stack is back to `depth` (or the input ends, at depth 0). */
+  const expression = (depth: number): void => {
+    while (i < s.length) {
+      const c = s[i];
+      if (c === " " || c === "\t") {
+        i++;
+        continue;
+      }
+      if (s.startsWith("~}", i) && stack[stack.length - 1] === "seq") {
+        stack.pop();
+        tokens.push({ type: "seqend", text: "~}" });
+        i += 2;
+        if (stack.length === depth) return;
+        continue;
+      }
+      if (c === "\n" || c === "\r" || c === "#" || s.startsWith("//", i) || s.startsWith("/*", i) || s.startsWith("<<", i) || c === "~") {
+        throw new Unformattable();
+      }
+      if (c === '"') {
+        quoted();
+        continue;
+      }
+      const word = /^[\p{L}_][\p{L}\p{N}_-]*/u.exec(s.slice(i));
+      if (word) {
+        tokens.push({ type: "ident", text: word[0] });
+        i += word[0].length;
+        continue;
+      }
+      const number = /^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(s.slice(i));
+      if (number) {
+        tokens.push({ type: "number", text: number[0] });
+        i += number[0].length;
+        continue;
+      }
+      const punctuation = PUNCTUATION.find(([p]) => s.startsWith(p, i));
+      if (!punctuation) throw new Unformattable();
+      const [text, type] = punctuation;
+      i += text.length;
+      if (type === "obrace" || type === "obrack" || type === "oparen") stack.push(text);
+      if (type === "cbrace" || type === "cbrack" || type === "cparen") {
+        const open = stack.pop();
+        if (open === "seq") {
+          tokens.push({ type: "seqend", text: "}" });
+          if (stack.length === depth) return;
+          continue;
+        }
+      }
+      tokens.push({ type, text });
+    }
+    if (depth !== 0 || stack.length !== 0) throw new Unformattable();
+  };
+  expression(0);
+  return tokens;
+}
+
+const opens = (t: Token) => t.type === "obrace" || t.type === "obrack" || t.type === "oparen" || t.type === "interp" || t.type === "control";
+const closes = (t: Token) => t.type === "cbrace" || t.type === "cbrack" || t.type === "cparen" || t.type === "seqend";
+
+/** hclwrite's spaceAfterToken: whether `terraform fmt` puts a space between `subject` and `after`. */
+function spaceAfter(subject: Token, before: Token | undefined, after: Token): boolean {
+  if (subject.type === "ident" && after.type === "oparen") return false;
+  if ((subject.type === "ident" && after.type === "doublecolon") || (subject.type === "doublecolon" && after.type === "ident")) return false;
+  if (subject.type === "dot" || after.type === "dot") return false;
+  if (after.type === "comma" || after.type === "ellipsis") return false;
+  if (subject.type === "comma") return true;
+  if (["quotedlit", "oquote"].includes(subject.type) || ["quotedlit", "cquote"].includes(after.type)) return false;
+  if (subject.type === "ident" && subject.text === "in" && before?.type === "ident") return true;
+  if (after.type === "obrack" && (subject.type === "ident" || subject.type === "number" || closes(subject))) return false;
+  if (subject.type === "minus") {
+    if (before === undefined) return false;
+    return !(
+      opens(before) ||
+      ["equal", "colon", "comma", "question", "arith", "minus", "compare", "logical", "bang"].includes(before.type)
+    );
+  }
+  if (subject.type === "bang") return false;
+  if (subject.type === "obrace" || after.type === "cbrace") return !(subject.type === "obrace" && after.type === "cbrace");
+  if ((subject.type === "interp" || subject.type === "control") && after.type === "obrace") return true;
+  if (subject.type === "cbrace" && after.type === "seqend") return true;
+  if (subject.type === "seqend" && (after.type === "interp" || after.type === "control")) return false;
+  if (opens(subject)) return false;
+  if (closes(after)) return false;
+  return true;
+}
+
+/** An expression re-spaced as `terraform fmt` spaces it; left as written when it cannot be re-spaced safely. */
+export function formatExpression(text: string): string {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(text);
+  } catch (e) {
+    if (e instanceof Unformattable) return text;
+    throw e;
+  }
+  let out = "";
+  tokens.forEach((token, i) => {
+    if (i > 0 && spaceAfter(tokens[i - 1], tokens[i - 2], token)) out += " ";
+    out += token.text;
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parts of a long expression, for the layout to break it over lines
+
+/**
+ * The shape of an expression that can be written over several lines: a function call with its
+ * arguments, a tuple with its items, an object with its entries (each part an expression's text,
+ * spaced as `terraform fmt` spaces it). Conditionals, `for` expressions, templates, operators and
+ * traversals have none: they stay as written.
+ */
+export type Shape =
+  | { readonly kind: "call"; readonly name: string; readonly args: readonly string[] }
+  | { readonly kind: "tuple"; readonly items: readonly string[] }
+  | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: string])[] };
+
+/** How much a token nests: +1 for an opening bracket, quote or template sequence, -1 for a closing one. */
+function nesting(t: Token): number {
+  if (opens(t) || t.type === "oquote") return 1;
+  if (closes(t) || t.type === "cquote") return -1;
+  return 0;
+}
+
+/** Where the bracket opened at `start` is closed. */
+function closing(tokens: readonly Token[], start: number): number {
+  let depth = 0;
+  for (let i = start; i < tokens.length; i++) {
+    depth += nesting(tokens[i]);
+    if (depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `tokens` split at the commas outside brackets, quotes and sequences; a trailing comma ends nothing. */
+function splitAtCommas(tokens: readonly Token[]): Token[][] {
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (depth === 0 && t.type === "comma") {
+      parts.push([]);
+      continue;
+    }
+    depth += nesting(t);
+    parts[parts.length - 1].push(t);
+  }
+  if (parts[parts.length - 1].length === 0) parts.pop();
+  return parts;
+}
+
+function text(tokens: readonly Token[]): string {
+  let out = "";
+  tokens.forEach((token, i) => {
+    if (i > 0 && spaceAfter(tokens[i - 1], tokens[i - 2], token)) out += " ";
+    out += token.text;
+  });
+  return out;
+}
+
+/** The shape of `expression`, when it is a call, a tuple or an object constructor (not a `for` expression) with parts. */
+export function shapeOf(expression: string): Shape | undefined {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(expression);
+  } catch (e) {
+    if (e instanceof Unformattable) return undefined;
+    throw e;
+  }
+  const last = tokens.length - 1;
+  const open = tokens.findIndex((t) => t.type !== "ident" && t.type !== "doublecolon");
+  if (open < 0 || closing(tokens, open) !== last) return undefined;
+  const inner = tokens.slice(open + 1, last);
+  const parts = splitAtCommas(inner);
+  if (parts.length === 0 || parts.some((p) => p.length === 0)) return undefined;
+  const head = tokens.slice(0, open);
+  if (tokens[open].type === "oparen" && head.length > 0) {
+    // `f(list...)` expands its last argument: no line may end after the ellipsis.
+    if (inner[inner.length - 1].type === "ellipsis") return undefined;
+    return { kind: "call", name: text(head), args: parts.map(text) };
+  }
+  if (head.length > 0 || (inner[0].type === "ident" && inner[0].text === "for")) return undefined;
+  if (tokens[open].type === "obrack") return { kind: "tuple", items: parts.map(text) };
+  if (tokens[open].type !== "obrace") return undefined;
+  const entries: (readonly [string, string])[] = [];
+  for (const part of parts) {
+    let depth = 0;
+    const at = part.findIndex((t) => {
+      const top = depth === 0 && (t.type === "equal" || t.type === "colon");
+      depth += nesting(t);
+      return top;
+    });
+    if (at <= 0 || at === part.length - 1) return undefined;
+    entries.push([text(part.slice(0, at)), text(part.slice(at + 1))]);
+  }
+  return { kind: "object", entries };
+}

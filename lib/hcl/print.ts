@@ -1,0 +1,238 @@
+/**
+ * Layout: the syntax tree as lines of text, as `terraform fmt` lays them out (two-space indents,
+ * `=` aligned in runs of one-line attributes, blank lines between blocks).
+ */
+import type { Block, Expr, Item } from "./tree";
+import { shapeOf } from "./format";
+import { escapeQuoted } from "./template";
+
+interface Line {
+  readonly indent: number;
+  /** The text of the line, or, for a one-line attribute, its name and value (aligned later). */
+  readonly text: string;
+  readonly key?: string;
+}
+
+/** The longest one-line list, in characters, before its items go one per line. */
+const INLINE_LIST_WIDTH = 72;
+
+/**
+ * The longest line, in columns: a list, object or function call whose one-line form would pass
+ * it goes over several lines. Quoted strings, and expressions that are none of those
+ * (conditionals, `for` expressions), stay on one line however long.
+ */
+const MAX_WIDTH = 120;
+
+/** The one-line form of an expression, when it may be written on one line; objects never are. */
+function oneLine(e: Expr): string | undefined {
+  switch (e.kind) {
+    case "raw":
+      return e.text;
+    case "list": {
+      if (e.items.length === 0) return "[]";
+      if (!e.items.every((i) => i.kind === "raw")) return undefined;
+      const inline = `[${e.items.map((i) => (i as { text: string }).text).join(", ")}]`;
+      return e.items.length === 1 || inline.length <= INLINE_LIST_WIDTH ? inline : undefined;
+    }
+    case "object":
+      return e.entries.length === 0 ? "{}" : undefined;
+    case "call": {
+      const args = e.args.map(oneLine);
+      return args.every((a) => a !== undefined) ? `${e.name}(${args.join(", ")})` : undefined;
+    }
+  }
+}
+
+/**
+ * A raw expression as the list, object or call it is, when it is one that breaks (see shapeOf); a
+ * call of one argument that does not break itself is left as written (breaking it would gain
+ * little).
+ */
+function shaped(e: Expr): Expr | undefined {
+  if (e.kind !== "raw") return e.kind === "list" || e.kind === "object" || e.kind === "call" ? e : undefined;
+  const shape = shapeOf(e.text);
+  if (shape === undefined) return undefined;
+  if (shape.kind === "call" && shape.args.length === 1 && shaped({ kind: "raw", text: shape.args[0] }) === undefined) return undefined;
+  const raw = (text: string): Expr => ({ kind: "raw", text });
+  switch (shape.kind) {
+    case "call":
+      return { kind: "call", name: shape.name, args: shape.args.map(raw) };
+    case "tuple":
+      return { kind: "list", items: shape.items.map(raw) };
+    case "object":
+      return { kind: "object", entries: shape.entries.map(([k, v]) => [k, raw(v)] as const) };
+  }
+}
+
+/**
+ * An expression as lines; the first continues a line that has `used` columns before it, and
+ * `tail` columns (a comma, a parenthesis) follow its last line. It stays on one line when it may
+ * and fits in MAX_WIDTH (or cannot be broken).
+ */
+function exprLines(e: Expr, indent: number, used: number, tail: number): Line[] {
+  const line = oneLine(e);
+  if (line !== undefined && used + columns(line) + tail <= MAX_WIDTH) return [{ indent, text: line }];
+  const parts = shaped(e);
+  if (parts === undefined || (parts.kind === "list" && parts.items.length === 0)) return [{ indent, text: line ?? "" }];
+  return brokenLines(parts, indent);
+}
+
+/** A list, object or call over several lines: items, entries or arguments one per line, one level in. */
+function brokenLines(e: Expr, indent: number): Line[] {
+  switch (e.kind) {
+    case "raw":
+      return [{ indent, text: e.text }];
+    case "list":
+      return [{ indent, text: "[" }, ...e.items.flatMap((item) => withComma(exprLines(item, indent + 1, 2 * (indent + 1), 1))), { indent, text: "]" }];
+    case "object":
+      if (e.entries.length === 0) return [{ indent, text: "{}" }];
+      return [{ indent, text: "{" }, ...entryLines(e.entries, indent + 1), { indent, text: "}" }];
+    case "call": {
+      // One argument that breaks hugs the parentheses: `jsonencode({` ... `})`, `list(object({` ... `}))`.
+      const only = e.args.length === 1 ? shaped(e.args[0]) : undefined;
+      if (only !== undefined && hugs(only)) {
+        const inner = brokenLines(only, indent);
+        const last = inner.length - 1;
+        return inner.map((l, i) => ({ ...l, text: `${i === 0 ? `${e.name}(` : ""}${l.text}${i === last ? ")" : ""}` }));
+      }
+      return [
+        { indent, text: `${e.name}(` },
+        ...e.args.flatMap((arg) => withComma(exprLines(arg, indent + 1, 2 * (indent + 1), 1))),
+        { indent, text: ")" },
+      ];
+    }
+  }
+}
+
+/** Whether a broken expression opens with its bracket on the first line and closes with it on the last. */
+function hugs(e: Expr): boolean {
+  if (e.kind === "list") return e.items.length > 0;
+  if (e.kind === "object") return e.entries.length > 0;
+  if (e.kind !== "call" || e.args.length !== 1) return false;
+  const only = shaped(e.args[0]);
+  return only !== undefined && hugs(only);
+}
+
+function withComma(lines: Line[]): Line[] {
+  const last = lines.length - 1;
+  return lines.map((l, i) => (i === last ? { ...l, text: `${l.text},` } : l));
+}
+
+/**
+ * `key = value` entries of one body or object, in order. A value goes on the line of its key
+ * (aligned with its neighbours by layout) when it may and the aligned line fits; else its key
+ * opens the value's lines. Breaking a value ends the run of aligned lines, which can only narrow
+ * the alignment of the others: repeated until no line changes.
+ */
+function entryLines(entries: readonly (readonly [key: string, value: Expr])[], indent: number): Line[] {
+  const single = entries.map(([, value]) => oneLine(value));
+  const inline = single.map((line) => line !== undefined);
+  for (let changed = true; changed; ) {
+    changed = false;
+    let start = 0;
+    while (start < entries.length) {
+      if (!inline[start]) {
+        start++;
+        continue;
+      }
+      let end = start;
+      while (end < entries.length && inline[end]) end++;
+      const width = Math.max(...entries.slice(start, end).map(([key]) => 2 * indent + columns(key)));
+      for (let i = start; i < end; i++) {
+        if (width + 3 + columns(single[i]!) > MAX_WIDTH && shaped(entries[i][1]) !== undefined) {
+          inline[i] = false;
+          changed = true;
+        }
+      }
+      start = end;
+    }
+  }
+  return entries.flatMap(([key, value], i) => {
+    if (inline[i]) return [{ indent, key, text: single[i]! }];
+    // Broken even when its unaligned line would fit: on one line, it would join the run again.
+    const lines = brokenLines(shaped(value) ?? value, indent);
+    return [{ indent, text: `${key} = ${lines[0].text}` }, ...lines.slice(1)];
+  });
+}
+
+function blockHeader(b: Block): string {
+  return [b.type, ...b.labels.map((l) => `"${escapeQuoted(l)}"`)].join(" ");
+}
+
+/** A body: runs of attributes (a blank line between groups) and blocks (a blank line around each). */
+function bodyLines(items: readonly Item[], indent: number): (Line | undefined)[] {
+  const lines: (Line | undefined)[] = [];
+  let previous: Item | undefined;
+  for (let i = 0; i < items.length; ) {
+    const item = items[i];
+    const separate = previous !== undefined && (item.kind === "block" || previous.kind === "block" || item.group !== previous.group);
+    if (separate) lines.push(undefined);
+    if (item.kind === "block") {
+      lines.push(...blockLines(item, indent));
+      previous = item;
+      i++;
+      continue;
+    }
+    let end = i;
+    const run: [string, Expr][] = [];
+    for (; end < items.length; end++) {
+      const next = items[end];
+      if (next.kind !== "attribute" || next.group !== item.group) break;
+      run.push([next.name, next.value]);
+    }
+    lines.push(...entryLines(run, indent));
+    previous = items[end - 1];
+    i = end;
+  }
+  return lines;
+}
+
+function blockLines(b: Block, indent: number): (Line | undefined)[] {
+  if (b.body.length === 0) return [{ indent, text: `${blockHeader(b)} {}` }];
+  return [{ indent, text: `${blockHeader(b)} {` }, ...bodyLines(b.body, indent + 1), { indent, text: "}" }];
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Columns as `terraform fmt` counts them: grapheme clusters. */
+function columns(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : [...segmenter.segment(text)].length;
+}
+
+/** Joins lines, aligning the `=` of each run of consecutive one-line attributes as `terraform fmt` does. */
+function layout(lines: readonly (Line | undefined)[]): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line === undefined) {
+      out.push("");
+      i++;
+      continue;
+    }
+    if (line.key === undefined) {
+      out.push(`${"  ".repeat(line.indent)}${line.text}`);
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && lines[end]?.key !== undefined) end++;
+    const run = lines.slice(i, end) as Line[];
+    const width = Math.max(...run.map((l) => 2 * l.indent + columns(l.key!)));
+    for (const l of run) {
+      const pad = " ".repeat(width - 2 * l.indent - columns(l.key!) + 1);
+      out.push(`${"  ".repeat(l.indent)}${l.key}${pad}= ${l.text}`);
+    }
+    i = end;
+  }
+  return out.join("\n");
+}
+
+export function fileText(blocks: readonly Block[]): string {
+  const lines: (Line | undefined)[] = [];
+  blocks.forEach((b, i) => {
+    if (i > 0) lines.push(undefined);
+    lines.push(...blockLines(b, 0));
+  });
+  return `${layout(lines)}\n`;
+}
