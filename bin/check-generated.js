@@ -38,7 +38,7 @@ try {
     try {
       blocks = awsBlocksFileText(process.env[CLI_CONFIG_ENV] || sharedTerraformCliConfig(), path.join(dist, ".aws-blocks.json"));
     } catch (e) {
-      throw new Error(`check:generated: cannot read the AWS provider's schema with Terraform (needed for ${AWS_BLOCKS_FILE}): ${e.stderr || e.message}`);
+      throw new Error(`check:generated: cannot read the AWS provider's schema with Terraform (needed for ${AWS_BLOCKS_FILE}): ${e.stderr || e.message}`, { cause: e });
     }
     if (process.argv.includes("--write-aws-blocks")) fs.writeFileSync(path.join(root, AWS_BLOCKS_FILE), blocks);
     fs.mkdirSync(path.dirname(path.join(fresh, AWS_BLOCKS_FILE)), { recursive: true });
