@@ -17,7 +17,7 @@
 // <outdir> is replaced whole; it must be empty, missing, or an earlier output of this script. A
 // failed build (a compile error, say) leaves it as it was.
 "use strict";
-const { execFileSync, spawnSync } = require("child_process");
+const { execFile } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 
@@ -58,14 +58,20 @@ function fail(message, code = 1) {
   process.exit(code);
 }
 
-/** The files `npm pack` takes from `dir`, relative to it (npm's own `files` matching). */
-function packedFiles(dir) {
-  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
-    cwd: dir,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    shell: process.platform === "win32",
+/** Runs a program to its end; resolves with its stdout, rejects when it fails (its stderr went to ours). */
+function run(file, args, cwd) {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, shell: process.platform === "win32" && file === "npm" }, (error, stdout, stderr) => {
+      process.stderr.write(stderr);
+      if (error) reject(error);
+      else resolve(stdout);
+    });
   });
+}
+
+/** The files `npm pack` takes from `dir`, relative to it (npm's own `files` matching). */
+async function packedFiles(dir) {
+  const out = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], dir);
   return JSON.parse(out)[0].files.map((f) => f.path);
 }
 
@@ -77,8 +83,8 @@ function walk(dir, base = dir) {
 }
 
 /** Removes the files under `dir` that npm would not pack, and the folders left empty. */
-function prune(dir) {
-  const kept = new Set(packedFiles(dir));
+async function prune(dir) {
+  const kept = new Set(await packedFiles(dir));
   for (const file of walk(dir)) if (!kept.has(file)) fs.rmSync(path.join(dir, file));
   const removeEmpty = (folder) => {
     for (const e of fs.readdirSync(folder, { withFileTypes: true })) if (e.isDirectory()) removeEmpty(path.join(folder, e.name));
@@ -87,16 +93,20 @@ function prune(dir) {
   removeEmpty(dir);
 }
 
-function build(engine, staging) {
+async function build(engine, staging) {
   const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
-  const compiled = spawnSync(
-    process.execPath,
-    [tsc, "-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(staging, "dist"), "--incremental", "false", "--noCheck"],
-    { cwd: root, stdio: ["ignore", 2, 2] },
-  );
-  if (compiled.status !== 0) throw new Error("tsc could not write the compiled files (errors above); nothing was written.");
+  // The compile and npm's list of the repository's files run side by side.
+  const [compiled, repositoryFiles] = await Promise.allSettled([
+    run(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json"), "--outDir", path.join(staging, "dist"), "--incremental", "false", "--noCheck"], root),
+    packedFiles(root),
+  ]);
+  if (compiled.status === "rejected") {
+    process.stderr.write(compiled.reason.stdout ?? "");
+    throw new Error("tsc could not write the compiled files (errors above); nothing was written.");
+  }
+  if (repositoryFiles.status === "rejected") throw new Error(`npm pack --dry-run failed in ${root} (above).`);
 
-  for (const file of packedFiles(root).filter((f) => f !== "package.json" && !f.startsWith("dist/"))) {
+  for (const file of repositoryFiles.value.filter((f) => f !== "package.json" && !f.startsWith("dist/"))) {
     fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
     fs.copyFileSync(path.join(root, file), path.join(staging, file));
   }
@@ -140,10 +150,10 @@ function build(engine, staging) {
   // npm packs a file's mode as it finds it, and tsc writes the bin's file without the execute bit.
   for (const target of Object.values(manifest.bin)) fs.chmodSync(path.join(staging, target), 0o755);
   // The compile also wrote what the package does not ship (dist/main.js, the repository's app).
-  prune(staging);
+  await prune(staging);
 }
 
-function main(args) {
+async function main(args) {
   const [engineName, outArg, ...rest] = args;
   const engine = Object.hasOwn(ENGINES, engineName) ? ENGINES[engineName] : undefined;
   if (!engine || !outArg || rest.length > 0) {
@@ -162,7 +172,7 @@ function main(args) {
   const staging = `${outdir}.building-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {
-    build(engine, staging);
+    await build(engine, staging);
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     fail(e.message);
@@ -172,4 +182,4 @@ function main(args) {
   console.log(`${engine.name}@${pkg.version} in ${outdir}`);
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));
