@@ -4,15 +4,15 @@
  * code a user of the package runs with `npx mediaconvert-role-cdktf synth`); arguments pass
  * through, e.g. `npm run synth -- --config examples/sse-kms.json`; `--output <dir>` is taken as
  * `--out <dir>`, as cdktf names it. `--generated` (added by `npm run synth`) also rewrites the
- * committed generated files (the Terraform module and the config's JSON Schema) when the sources
- * changed since they were last generated. `cdktf synth --hcl` asks for HCL through
+ * committed generated files (the Terraform module, the config's JSON Schema, the props interface
+ * and the README's tables) when they differ from what the code generates now. `cdktf synth --hcl` asks for HCL through
  * SYNTH_HCL_OUTPUT: it gets this app's HCL renderer, not cdktf's (which breaks policies holding
  * Terraform references).
  */
 import { projectRoot } from "./lib/app/config-source";
 import { reportFailure } from "./lib/cli/output";
 import { run } from "./lib/cli/main";
-import { MODULE_DIR, SCHEMA_FILE, writeGeneratedFiles } from "./lib/app/generated";
+import { writeGeneratedFiles } from "./lib/app/generated";
 
 async function main(argv: readonly string[]): Promise<number> {
   const hclFromCdktf = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
@@ -24,8 +24,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const code = await run(["synth", ...args]);
   if (code !== 0 || !argv.includes("--generated")) return code;
   try {
-    const wrote = writeGeneratedFiles(projectRoot(__dirname), __dirname);
-    console.log(wrote ? `generated: wrote ${MODULE_DIR}/ and ${SCHEMA_FILE}` : `generated: ${MODULE_DIR}/ and ${SCHEMA_FILE} are current`);
+    const wrote = writeGeneratedFiles(projectRoot(__dirname));
+    const files = "the module, the config schema, the props interface and the README's tables";
+    console.log(wrote ? `generated: wrote ${files}` : `generated: ${files} are current`);
     return 0;
   } catch (e) {
     return reportFailure(e);

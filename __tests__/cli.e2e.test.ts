@@ -9,9 +9,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { startIamEndpoint } from "./support/iam-endpoint";
 import { CommandResult, makeTempDir, REPO_ROOT, runCommand } from "./support/terraform";
 
 const CLI = path.join(REPO_ROOT, "dist", "lib", "cli", "main.js");
+/** The AWS SDK's documented switch for its Node.js version warning. */
+const SDK_WARNING_SWITCH = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 let tmp: string;
@@ -24,11 +27,11 @@ afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Runs the CLI in `tmp` without the developer's config, region or output settings. */
-function cli(args: readonly string[]): Promise<CommandResult> {
+/** Runs the CLI in `tmp` without the developer's config, region or output settings (or the SDK's warning switch), plus `extraEnv`. */
+function cli(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR"]) delete env[name];
-  return runCommand(process.execPath, [CLI, ...args], { cwd: tmp, env, okExitCodes: [0, 1, 2] });
+  for (const name of ["MEDIACONVERT_CONFIG", "AWS_REGION", "AWS_DEFAULT_REGION", "CDKTF_OUTDIR", SDK_WARNING_SWITCH]) delete env[name];
+  return runCommand(process.execPath, [CLI, ...args], { cwd: tmp, env: { ...env, ...extraEnv }, okExitCodes: [0, 1, 2] });
 }
 
 describe("mediaconvert-role-cdktf", () => {
@@ -129,4 +132,30 @@ describe("mediaconvert-role-cdktf synth", () => {
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
+});
+
+describe("mediaconvert-role-cdktf adopt", () => {
+  it("reads a live role without the AWS SDK's NodeVersionSupportWarning, which the SDK prints on Node.js 20 when its switch is off", async () => {
+    // GIVEN the console's role in a local IAM endpoint
+    const iam = await startIamEndpoint();
+    try {
+      iam.seedRole({
+        name: "MediaConvert_Default_Role",
+        path: "/service-role/",
+        trustPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        attachedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess", "arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess"],
+      });
+      const env = { AWS_ENDPOINT_URL_IAM: iam.url, AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: "example-secret" };
+      const args = ["adopt", "--role-name", "MediaConvert_Default_Role", "--stack", "prod", "--region", "us-east-1", "--dry-run"];
+      // WHEN the program adopts it (a dry run), as it starts, and with the user's switch set to false
+      const [asStarted, switchedOff] = [await cli(args, env), await cli(args, { ...env, [SDK_WARNING_SWITCH]: "false" })];
+      // THEN it prints the entry and nothing on stderr; with the switch off, the SDK warns on Node.js before 22
+      expect({ exitCode: asStarted.exitCode, stderr: asStarted.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      expect(asStarted.stdout).toContain('"roleName": "MediaConvert_Default_Role"');
+      expect(switchedOff.exitCode).toBe(0);
+      expect(switchedOff.stderr.includes("NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)")).toBe(Number(process.versions.node.split(".")[0]) < 22);
+    } finally {
+      await iam.stop();
+    }
+  });
 });

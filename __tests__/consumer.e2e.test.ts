@@ -1,16 +1,18 @@
 /**
- * The package as a user installs it: `npm pack` (whose `prepack` compiles dist/ when stale and
- * removes compiled files whose source is gone), the tarball unpacked into a fresh cdktf app of
- * its own (own package.json, strict tsconfig, own AwsProvider and KMS key), compiled with tsc
- * against the shipped .d.ts, synthesized, validated and planned offline, and the command line run
- * from that app. Offline: the peer and runtime dependencies the tarball declares are linked from
- * this project's node_modules, never fetched.
+ * The package as a user installs it: built by `node bin/build-engine.js cdktf` (the folder
+ * `npm run package` packs: compiled afresh, a package.json for users), packed by `npm pack`, and
+ * installed into a fresh cdktf app of its own (own package.json, strict tsconfig, own AwsProvider
+ * and KMS key), which is compiled with tsc against the shipped .d.ts, synthesized, validated and
+ * planned offline; the command line runs from that app.
  *
- * The pack runs in a copy of the project, so that the repository's dist/ (used by other tests
- * at the same time) is never changed under them. The copy takes the dist/ the jest global setup
- * built from the same sources, so `npm pack` compiles nothing: its build checks the stamp against
- * the copy's sources and files, and would compile if they differed. The copy's dist/ also gets the
- * compiled files of a source that is gone (a renamed .ts leaves them), which must not ship.
+ * The install: `npm install <tarball> --dry-run` shows what npm says about the package (its
+ * warnings, an install script to review among them) without writing anything; the tarball is then
+ * unpacked into node_modules as npm would, and the dependencies it declares are linked from this
+ * project's node_modules. A real `npm install` writes the AWS SDK's 27 packages too (6 CPU-seconds,
+ * mostly file system time) and would tell nothing more about this package. The dry run is offline:
+ * the app starts with a lock file holding this project's locked runtime dependencies, whose
+ * metadata `npm ci` of this project put into npm's cache; the peers are left out
+ * (`--legacy-peer-deps`), as in an app that has them already.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -20,23 +22,25 @@ import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 300_000;
 const NAME = "mediaconvert-role-cdktf";
+const BIN = "dist/lib/cli/main.js";
 
-/** What `npm pack` needs from the project (sources, build settings, the build, shipped files). */
-const PROJECT_FILES = [
+/** The fields a published package.json keeps. */
+const PUBLISHED_FIELDS = [
   "bin",
-  "dist",
-  "lib",
-  "main.ts",
-  "tsconfig.json",
-  "tsconfig.build.json",
-  "package.json",
-  "cdktf.json",
-  "modules",
-  "mediaconvert.config.schema.json",
-  "README.md",
-  "CHANGELOG.md",
-  "LICENSE",
-  "API.md",
+  "dependencies",
+  "description",
+  "engines",
+  "exports",
+  "files",
+  "keywords",
+  "license",
+  "main",
+  "name",
+  "peerDependencies",
+  "repository",
+  "types",
+  "typesVersions",
+  "version",
 ];
 
 /** The files under `dir`, recursively, that `wanted` keeps (by default TypeScript sources). */
@@ -55,6 +59,21 @@ function expectedTarballFiles(): string[] {
   });
   const module = sourceFiles(path.join(REPO_ROOT, "modules", "mediaconvert-role"), () => true).map((f) => path.relative(REPO_ROOT, f).split(path.sep).join("/"));
   return [...compiled, ...module, "mediaconvert.config.schema.json", "README.md", "CHANGELOG.md", "LICENSE", "API.md", "package.json"].sort();
+}
+
+/**
+ * The files the installed package's JavaScript points at that are not there: `sourceMappingURL`
+ * comments and relative `require`s, as `file -> target` (relative to the package).
+ */
+function danglingReferences(pkgDir: string): string[] {
+  const exists = (target: string) => [target, `${target}.js`, `${target}.json`, path.join(target, "index.js")].some((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+  return sourceFiles(pkgDir, (name) => name.endsWith(".js")).flatMap((file) => {
+    const text = fs.readFileSync(file, "utf8");
+    const targets = [...text.matchAll(/^\/\/# sourceMappingURL=(\S+)$/gm), ...text.matchAll(/\brequire\("(\.{1,2}\/[^"]*)"\)/g)].map((m) => m[1]);
+    return targets
+      .filter((target) => !exists(path.resolve(path.dirname(file), target)))
+      .map((target) => `${path.relative(pkgDir, file).split(path.sep).join("/")} -> ${target}`);
+  });
 }
 
 const CONSUMER_MAIN = `import { App, TerraformOutput, TerraformStack } from "cdktf";
@@ -95,18 +114,15 @@ new MediaPlatform(app, "media");
 app.synth();
 `;
 
-/** Compiled files left in dist/ by a source that no longer exists (lib/core/gone.ts). */
-const ORPHANS = ["dist/lib/core/gone.js", "dist/lib/core/gone.js.map", "dist/lib/core/gone.d.ts"];
-/** A compiled file of a current source, to see whether `npm pack` compiled. */
-const COMPILED = "dist/lib/index.js";
-
 interface Packed {
+  /** The tarball's files, as `npm pack` reported them. */
   readonly files: readonly string[];
-  readonly pkg: { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; bin: Record<string, string> };
-  /** The orphans still in the copy's dist/ after `npm pack`. */
-  readonly orphansLeft: readonly string[];
-  /** Whether `npm pack` rewrote COMPILED (it compiled). */
-  readonly recompiled: boolean;
+  /** The tarball's listing (`tar -tvzf`): mode, owner, size, date, path. */
+  readonly listing: readonly string[];
+  /** What `npm install <tarball> --dry-run` printed (stdout and stderr). */
+  readonly installOutput: string;
+  /** The installed package.json. */
+  readonly pkg: { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; bin: Record<string, string> } & Record<string, unknown>;
 }
 
 let work: string;
@@ -123,41 +139,47 @@ async function timed<T>(what: string, run: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** Packs a copy of the project; returns the tarball's file list and its package.json, and unpacks it into the app. */
+/**
+ * A lock file for the app holding this project's locked runtime dependencies (whose metadata
+ * `npm ci` put into npm's cache), so that `npm install --offline` resolves them to those versions.
+ */
+function appLockFile(): object {
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+  const runtime = Object.entries(lock.packages).filter(([at, entry]) => at !== "" && !entry.dev && !entry.devOptional);
+  return { name: "media-platform", version: "1.0.0", lockfileVersion: 3, requires: true, packages: { "": { name: "media-platform", version: "1.0.0" }, ...Object.fromEntries(runtime) } };
+}
+
+/** Builds and packs the package, asks npm what installing it says, and installs it into the app. */
 async function packAndInstall(): Promise<Packed> {
-  const project = path.join(work, "project");
-  fs.mkdirSync(project);
-  for (const entry of PROJECT_FILES) fs.cpSync(path.join(REPO_ROOT, entry), path.join(project, entry), { recursive: true });
-  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
-  for (const orphan of ORPHANS) fs.writeFileSync(path.join(project, orphan), "// compiled from lib/core/gone.ts, deleted since\n");
-  const compiledBefore = fs.statSync(path.join(project, COMPILED)).mtimeMs;
-  const { stdout } = await timed("npm pack", () =>
-    runCommand("npm", ["pack", "--json", "--pack-destination", work], { cwd: project, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
+  const staged = path.join(work, "package");
+  await timed("build the package (bin/build-engine.js)", () =>
+    runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "build-engine.js"), "cdktf", staged], { cwd: REPO_ROOT, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
-  // npm prints the lifecycle scripts' output before the JSON.
-  const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; files: { path: string }[] }[];
+  const { stdout } = await timed("npm pack", () => runCommand("npm", ["pack", staged, "--json", "--pack-destination", work], { cwd: work, env: cleanEnv(), timeoutMs: TIMEOUT_MS }));
+  const report = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   const tarball = path.join(work, report[0].filename);
 
+  fs.writeFileSync(path.join(app, "package-lock.json"), `${JSON.stringify(appLockFile(), null, 2)}\n`);
+  const install = await timed("npm install --dry-run", () =>
+    runCommand("npm", ["install", tarball, "--dry-run", "--offline", "--legacy-peer-deps", "--no-audit", "--no-fund"], { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
+  );
   const installed = path.join(app, "node_modules", NAME);
   fs.mkdirSync(installed, { recursive: true });
   execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
   const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as Packed["pkg"];
-  // What npm install would add: the declared dependencies (linked from this project) and the bin.
+  // What npm install adds besides: the declared dependencies (linked from this project), and the bin.
   for (const dep of [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies), "@types/node"]) {
     const link = path.join(app, "node_modules", dep);
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), link, "dir");
   }
   fs.mkdirSync(path.join(app, "node_modules", ".bin"));
-  for (const [command, target] of Object.entries(pkg.bin)) {
-    fs.chmodSync(path.join(installed, target), 0o755);
-    fs.symlinkSync(path.join("..", NAME, target), path.join(app, "node_modules", ".bin", command));
-  }
+  for (const [command, target] of Object.entries(pkg.bin)) fs.symlinkSync(path.join("..", NAME, target), path.join(app, "node_modules", ".bin", command));
   return {
     files: report[0].files.map((f) => f.path).sort(),
+    listing: execFileSync("tar", ["-tvzf", tarball], { encoding: "utf8" }).trimEnd().split("\n"),
+    installOutput: `${install.stdout}${install.stderr}`,
     pkg,
-    orphansLeft: ORPHANS.filter((orphan) => fs.existsSync(path.join(project, orphan))),
-    recompiled: fs.statSync(path.join(project, COMPILED)).mtimeMs !== compiledBefore,
   };
 }
 
@@ -177,7 +199,7 @@ function cli(args: readonly string[]) {
 
 let stackDir: string;
 let planned: TerraformPlan;
-/** The plan's own AWS provider (the app has one provider configuration), started while tsc runs. */
+/** The plan's own AWS provider (the app has one provider configuration), started while the package builds. */
 let provider: OwnProvider | undefined;
 /** The runs of the installed command line: --help, --version, synth, module, schema. */
 let cliRuns: Promise<CommandResult[]>;
@@ -188,6 +210,9 @@ beforeAll(async () => {
   work = makeTempDir("mediaconvert-consumer");
   app = path.join(work, "media-platform");
   writeApp();
+  // The plan's provider starts while the package builds (mostly tsc, one core).
+  provider = startOwnProvider();
+  provider.reattach.catch(() => undefined); // the plan awaits it, and reports a failure there
   packed = await packAndInstall();
   // The command line needs only the installed package, so it runs alongside the steps below,
   // which mostly keep one core busy at a time (tsc, synth, init, show). Its test awaits it, and
@@ -196,8 +221,6 @@ beforeAll(async () => {
     Promise.all([cli(["--help"]), cli(["--version"]), cli(["synth", "--out", "cli.out"]), cli(["module", "--out", "modules/mediaconvert-role"]), cli(["schema"])]),
   );
   cliRuns.catch(() => undefined);
-  provider = startOwnProvider();
-  provider.reattach.catch(() => undefined); // the plan awaits it, and reports a failure there
   await timed("tsc (strict, against the shipped .d.ts)", () =>
     runCommand(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: app, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
   );
@@ -222,30 +245,51 @@ afterAll(() => {
 describe("the packed package in a fresh cdktf app", () => {
   it("ships exactly the compiled library, its declarations, the module, the schema and the documents", () => {
     // GIVEN / WHEN the tarball npm pack made
-    // THEN its files are the allow-list: no tests, no TypeScript sources, no source maps
+    // THEN its files are the allow-list: no tests, no TypeScript sources, no source maps, not the repository's app
     expect(packed.files).toEqual(expectedTarballFiles());
   });
 
-  it("leaves out compiled files whose source is gone, and compiles nothing when dist/ is current", () => {
-    // GIVEN a dist/ built from the current sources, plus the compiled files of a deleted lib/core/gone.ts
-    // WHEN npm pack ran (beforeAll)
-    // THEN its build removed them without compiling, and the tarball does not hold them
-    expect(packed.orphansLeft).toEqual([]);
-    expect(packed.recompiled).toBe(false);
-    expect(packed.files.filter((file) => ORPHANS.includes(file))).toEqual([]);
+  it("installs with npm without an install-script warning, its package.json holding the published fields only", () => {
+    // GIVEN / WHEN npm install of the tarball (beforeAll; on the package of an earlier build, whose
+    // package.json kept the development scripts, it warned: "1 package has install scripts not yet
+    // covered by allowScripts: mediaconvert-role-cdktf@0.1.0 (prepare: node bin/build.js ...)")
+    // THEN npm reports no script to review, and the manifest has no scripts and no devDependencies
+    expect(packed.installOutput).not.toMatch(/install.scripts?/i);
+    expect(packed.installOutput).not.toMatch(/^npm warn/m);
+    expect(Object.keys(packed.pkg).sort()).toEqual(PUBLISHED_FIELDS);
+    expect(packed.pkg).not.toHaveProperty("scripts");
+    expect(packed.pkg).not.toHaveProperty("devDependencies");
   });
 
-  it("exports at run time what the sources export, from every entry (., ./app, ./hcl)", () => {
+  it("ships no JavaScript that points at a file it does not ship (source maps, relative requires)", () => {
+    // GIVEN the installed package / WHEN its JavaScript is read
+    const dangling = danglingReferences(path.join(app, "node_modules", NAME));
+    // THEN every file it names is there
+    expect(dangling).toEqual([]);
+  });
+
+  it("ships the bin executable, with its shebang", () => {
+    // GIVEN the tarball's listing and the installed bin
+    const entry = packed.listing.find((line) => line.endsWith(` package/${BIN}`));
+    const installedBin = path.join(app, "node_modules", NAME, BIN);
+    // WHEN / THEN it is executable by everyone and starts with the node shebang
+    expect(packed.pkg.bin).toEqual({ [NAME]: BIN });
+    expect(entry).toMatch(/^-rwxr-xr-x /);
+    expect(fs.readFileSync(installedBin, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(fs.statSync(installedBin).mode & 0o777).toBe(0o755);
+  });
+
+  it("exports at run time what the sources export, from every entry (., ./app, ./hcl)", async () => {
     // GIVEN the installed package and the sources of its entries
     const resolveFrom = (request: string) => require.resolve(request, { paths: [app] });
     // WHEN both are loaded
-    const installed = Object.keys(require(resolveFrom(NAME)) as object).sort();
-    const installedApp = Object.keys(require(resolveFrom(`${NAME}/app`)) as object).sort();
-    const installedHcl = Object.keys(require(resolveFrom(`${NAME}/hcl`)) as object).sort();
+    const installed = Object.keys((await import(resolveFrom(NAME))) as object).sort();
+    const installedApp = Object.keys((await import(resolveFrom(`${NAME}/app`))) as object).sort();
+    const installedHcl = Object.keys((await import(resolveFrom(`${NAME}/hcl`))) as object).sort();
     // THEN they export the same names
-    expect(installed).toEqual(Object.keys(require("../lib") as object).sort());
-    expect(installedApp).toEqual(Object.keys(require("../lib/app") as object).sort());
-    expect(installedHcl).toEqual(Object.keys(require("../lib/hcl") as object).sort());
+    expect(installed).toEqual(Object.keys(await import("../lib")).sort());
+    expect(installedApp).toEqual(Object.keys(await import("../lib/app")).sort());
+    expect(installedHcl).toEqual(Object.keys(await import("../lib/hcl")).sort());
   });
 
   it("type-checks, synthesizes and plans with the app's own KMS key token in the role's policy", () => {

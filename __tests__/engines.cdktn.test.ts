@@ -8,7 +8,7 @@
  * The cdktn package is built by `bin/build-engine.js cdktn` into a temporary app whose
  * node_modules link cdktn, @cdktn/provider-aws and constructs from engines/cdktn/node_modules
  * (installed by `npm ci --prefix engines/cdktn`) and the runtime dependencies from this project;
- * the cdktf side is this project itself, linked the same way. Offline: nothing is fetched.
+ * the cdktf side is `bin/build-engine.js cdktf`, linked the same way. Offline: nothing is fetched.
  *
  * The AWS provider 6.x is not in the provider mirror of these machines, so the cdktn JSON cannot
  * be planned here: it is validated against the mirrored 5.100.0, with only its
@@ -141,12 +141,9 @@ async function installApp(engine: Engine): Promise<string> {
   fs.writeFileSync(path.join(app, "tsconfig.json"), `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`);
   fs.writeFileSync(path.join(app, "main.ts"), consumerMain(engine));
   const installed = path.join(modules, engine.packageName);
-  if (engine.name === "cdktf") link(REPO_ROOT, installed);
-  else {
-    await timed("build the cdktn package (bin/build-engine.js)", () =>
-      runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "build-engine.js"), "cdktn", installed], { cwd: REPO_ROOT, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
-    );
-  }
+  await timed(`build the ${engine.name} package (bin/build-engine.js)`, () =>
+    runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "build-engine.js"), engine.name, installed], { cwd: REPO_ROOT, env: cleanEnv(), timeoutMs: TIMEOUT_MS }),
+  );
   const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   for (const dep of [engine.name, engine.providerPackage, "constructs"]) link(path.join(engine.modules, dep), path.join(modules, dep));
   for (const dep of [...Object.keys(pkg.dependencies), "@types/node"]) link(path.join(REPO_ROOT, "node_modules", dep), path.join(modules, dep));
@@ -167,7 +164,7 @@ beforeAll(async () => {
   work = makeTempDir("mediaconvert-engines");
   // Synth runs in an empty folder (no cdktf.json, no mediaconvert.config.json), outputs at the same depth per engine.
   fs.mkdirSync(path.join(work, "run"));
-  // The cdktn build compiles dist/ first when stale; the cdktf app links the project with that dist/.
+  // Each app gets its engine's package as bin/build-engine.js builds it (the folder npm packs).
   apps.set("cdktn", await installApp(ENGINES[1]));
   apps.set("cdktf", await installApp(ENGINES[0]));
 
@@ -205,22 +202,24 @@ afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe("mediaconvert-role-cdktn, built from the same compiled output", () => {
-  it("differs from this package's dist/ only in the engine file, whose module names are cdktn's", () => {
-    // GIVEN the built cdktn package and the compiled output it was built from
+describe("mediaconvert-role-cdktn, built from the same sources", () => {
+  it("differs from the cdktf package only in the engine file, whose module names are cdktn's", () => {
+    // GIVEN the built cdktn and cdktf packages
     const built = path.join(apps.get("cdktn")!, "node_modules", "mediaconvert-role-cdktn");
+    const cdktfPackage = path.join(apps.get("cdktf")!, "node_modules", "mediaconvert-role-cdktf");
     const walk = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-    // WHEN each of its compiled files is compared with the project's
-    const changed = walk(path.join(built, "dist"))
-      .map((f) => path.relative(built, f))
-      .filter((f) => fs.readFileSync(path.join(built, f), "utf8") !== fs.readFileSync(path.join(REPO_ROOT, f), "utf8"));
+    // WHEN each of its compiled files is compared with the cdktf package's
+    const compiled = (dir: string) => walk(path.join(dir, "dist")).map((f) => path.relative(dir, f)).sort();
+    const changed = compiled(built).filter((f) => fs.readFileSync(path.join(built, f), "utf8") !== fs.readFileSync(path.join(cdktfPackage, f), "utf8"));
     const engineJs = fs.readFileSync(path.join(built, "dist", "lib", "core", "engine.js"), "utf8");
     const pkg = JSON.parse(fs.readFileSync(path.join(built, "package.json"), "utf8")) as Record<string, unknown>;
-    // THEN only engine.js and engine.d.ts changed, they load cdktn and @cdktn/provider-aws, and the
+    // THEN only engine.js and engine.d.ts changed, the packages they load are cdktn and @cdktn/provider-aws, and the
     // package declares cdktn's versions
-    expect(changed.sort()).toEqual([path.join("dist", "lib", "core", "engine.d.ts"), path.join("dist", "lib", "core", "engine.js")]);
-    expect([...engineJs.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1].split("/lib/")[0]).filter((v, i, all) => all.indexOf(v) === i)).toEqual([
+    expect(compiled(built)).toEqual(compiled(cdktfPackage));
+    expect(changed).toEqual([path.join("dist", "lib", "core", "engine.d.ts"), path.join("dist", "lib", "core", "engine.js")]);
+    const packages = [...engineJs.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((specifier) => !specifier.startsWith("."));
+    expect(packages.map((specifier) => specifier.split("/lib/")[0]).filter((v, i, all) => all.indexOf(v) === i)).toEqual([
       "cdktn",
       "@cdktn/provider-aws",
     ]);

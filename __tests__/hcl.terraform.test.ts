@@ -118,7 +118,7 @@ describe("properties (Terraform judges)", () => {
       fs.writeFileSync(path.join(dir, "original.tf.json"), JSON.stringify(json));
       const rendered = renderHcl({ locals: hclLocals, variable: hclVariables });
       fs.writeFileSync(path.join(dir, "rendered.tf"), rendered);
-      const asJsonencode = rendered.split("\n").filter((line) => /^  hp\d+_policy += jsonencode\(\{$/.test(line)).length;
+      const asJsonencode = rendered.split("\n").filter((line) => /^ {2}hp\d+_policy += jsonencode\(\{$/.test(line)).length;
       const pick = (prefix: string, suffix = "") => `[${samples.map((_, i) => `${prefix}${i}${suffix}`).join(", ")}]`;
       const query =
         `base64encode(jsonencode({je = ${pick("local.je")}, he = ${pick("local.he")}, jl = ${pick("var.jl")}, hl = ${pick("var.hl")}, ` +

@@ -1,11 +1,11 @@
 /**
- * bin/synth.js, the `app` of cdktf.json and of `npm run synth`: it runs the compiled app without
- * type-checking when nothing changed, and compiles first when a source changed, so a synth never
- * runs stale code. Each case runs in its own directory (node_modules linked), never in the
- * repository:
+ * bin/synth.js, the `app` of cdktf.json and of `npm run synth`: it builds with `tsc -b` (which
+ * compiles nothing when no source changed since its last build, and only what changed otherwise),
+ * then runs the compiled app, so a synth never runs stale code, nor code that does not compile.
+ * Each case runs in its own directory (node_modules linked), never in the repository:
  *
- * - a copy of the project, whose dist/ the jest global setup built from the same sources: the
- *   launcher must run it as it is;
+ * - a copy of the project (timestamps kept), whose dist/ the jest global setup built from the
+ *   same sources: the launcher must run it as it is;
  * - a tiny project (support/tiny-project.ts) that the launcher (bin/, copied) builds: an app of
  *   two files that writes a stack the way the real app does. What the launcher does on an edit or
  *   a type error does not depend on the app, and compiling the real one (cdktf, the provider
@@ -35,16 +35,21 @@ fs.writeFileSync(path.join(dir, "cdk.tf.json"), \`{"resource":{"aws_iam_role":{"
 /** A copy of the project, node_modules linked. */
 function projectCopy(): string {
   const dir = makeTempDir("mediaconvert-launcher");
-  for (const entry of COPIED) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of COPIED) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
 
-async function synth(dir: string): Promise<{ roleName: string; stdout: string }> {
+/** Runs the launcher in `dir`; exit codes other than `okExitCodes` reject. */
+function launch(dir: string, okExitCodes: number[] = [0]) {
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: path.join(dir, "cdktf.out") };
   delete env.MEDIACONVERT_CONFIG;
   delete env.AWS_REGION;
-  const { stdout } = await runCommand(process.execPath, [path.join(dir, "bin", "synth.js")], { cwd: dir, env, timeoutMs: TIMEOUT_MS });
+  return runCommand(process.execPath, [path.join(dir, "bin", "synth.js")], { cwd: dir, env, timeoutMs: TIMEOUT_MS, okExitCodes });
+}
+
+async function synth(dir: string): Promise<{ roleName: string; stdout: string }> {
+  const { stdout } = await launch(dir);
   const tf = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json"), "utf8"));
   const roles = Object.values(tf.resource.aws_iam_role) as { name: string }[];
   return { roleName: roles[0].name, stdout };
@@ -60,21 +65,21 @@ describe("bin/synth.js", () => {
     // GIVEN a copy of the project whose dist/ was built from its sources
     const dir = projectCopy();
     dirs.push(dir);
-    const compiled = path.join(dir, "dist", "main.js");
-    const before = fs.statSync(compiled).mtimeMs;
+    const written = [path.join(dir, "dist", "main.js"), path.join(dir, "dist", ".tsbuildinfo")];
+    const before = written.map((file) => fs.statSync(file).mtimeMs);
     // WHEN it synthesizes twice
     const first = await synth(dir);
     const second = await synth(dir);
-    // THEN the output is the default role and dist/ was not rewritten
+    // THEN the output is the default role, and tsc wrote nothing (neither code nor its build info)
     expect(first.roleName).toBe("MediaConvert_Default_Role");
     expect(second.roleName).toBe("MediaConvert_Default_Role");
-    expect(fs.statSync(compiled).mtimeMs).toBe(before);
+    expect(written.map((file) => fs.statSync(file).mtimeMs)).toEqual(before);
   });
 
   describe("in a project it builds itself", () => {
     let dir: string;
     beforeAll(() => {
-      dir = tinyProject("mediaconvert-launcher-tiny", { "main.ts": TINY_MAIN, "lib/core/rules.ts": TINY_RULES }, ["synth.js", "ensure-built.js"]);
+      dir = tinyProject("mediaconvert-launcher-tiny", { "main.ts": TINY_MAIN, "lib/core/rules.ts": TINY_RULES }, ["synth.js", "compile.js"]);
       dirs.push(dir);
     });
 
@@ -92,16 +97,22 @@ describe("bin/synth.js", () => {
       expect(fs.readFileSync(compiled, "utf8")).toContain('"MediaConvert_Edited_Role"');
     });
 
-    it("refuses to run when the sources do not compile, and writes nothing", async () => {
-      // GIVEN a type error in the sources and the output of the previous synth
+    it("refuses to run when the sources do not compile, printing tsc's errors, and writes nothing, on every run until fixed", async () => {
+      // GIVEN a type error in the sources, the output of the previous synth and its compiled code
       const out = path.join(dir, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json");
-      const previous = fs.readFileSync(out, "utf8");
+      const compiled = path.join(dir, "dist", "lib", "core", "rules.js");
+      const previous = { out: fs.readFileSync(out, "utf8"), compiled: fs.readFileSync(compiled, "utf8") };
       fs.appendFileSync(path.join(dir, "lib", "core", "rules.ts"), '\nexport const broken: number = "not a number";\n');
-      // WHEN it synthesizes
-      const run = synth(dir);
-      // THEN it fails, saying why, and the previous output stays
-      await expect(run).rejects.toThrow(/the TypeScript sources do not compile \(errors above\); nothing was written/);
-      expect(fs.readFileSync(out, "utf8")).toBe(previous);
+      // WHEN it synthesizes, twice
+      const runs = [await launch(dir, [1]), await launch(dir, [1])];
+      // THEN each run fails with tsc's diagnostic and says why; the previous output and compiled code stay
+      for (const run of runs) {
+        expect(run.stderr).toMatch(/^lib\/core\/rules\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'\.$/m);
+        expect(run.stderr.trimEnd().split("\n").pop()).toBe("Synth failed: the TypeScript sources do not compile (errors above); nothing was written.");
+        expect(run.stdout).toBe("");
+      }
+      expect(fs.readFileSync(out, "utf8")).toBe(previous.out);
+      expect(fs.readFileSync(compiled, "utf8")).toBe(previous.compiled);
     });
   });
 });

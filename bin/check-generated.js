@@ -4,16 +4,17 @@
 // cdktf.out/stacks) into a temporary directory and fails with a diff when the committed files
 // differ. API.md (typedoc, slow) and the block table (read from the AWS provider's schema with
 // Terraform, from the filesystem mirror the tests use) are checked where the project has its
-// typedoc.json, i.e. in the repository, not in partial copies; both are cached in dist/ with a hash
-// of what they are made from. `--write-aws-blocks` rewrites the block table instead of comparing it.
+// typedoc.json, i.e. in the repository, not in partial copies; the block table is cached in dist/
+// with a hash of what it is made from. `--write-aws-blocks` rewrites the block table instead of
+// comparing it.
 "use strict";
 const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { ensureBuilt, root, dist } = require("./ensure-built");
+const { compileOrExit, root, dist } = require("./compile");
 
-ensureBuilt({ failed: "check:generated failed" });
+compileOrExit("check:generated failed");
 const { generatedFiles, MODULE_DIR, AWS_BLOCKS_FILE, awsBlocksFileText } = require(path.join(dist, "lib/app/generated"));
 
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "check-generated-"));
@@ -37,7 +38,7 @@ try {
     try {
       blocks = awsBlocksFileText(process.env[CLI_CONFIG_ENV] || sharedTerraformCliConfig(), path.join(dist, ".aws-blocks.json"));
     } catch (e) {
-      throw new Error(`check:generated: cannot read the AWS provider's schema with Terraform (needed for ${AWS_BLOCKS_FILE}): ${e.stderr || e.message}`);
+      throw new Error(`check:generated: cannot read the AWS provider's schema with Terraform (needed for ${AWS_BLOCKS_FILE}): ${e.stderr || e.message}`, { cause: e });
     }
     if (process.argv.includes("--write-aws-blocks")) fs.writeFileSync(path.join(root, AWS_BLOCKS_FILE), blocks);
     fs.mkdirSync(path.dirname(path.join(fresh, AWS_BLOCKS_FILE)), { recursive: true });

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The synth entry point of `npm run synth` and of cdktf.json's `app` (so `cdktf synth` too):
-// compiles when the sources changed, then runs the compiled app.
+// builds dist/ when a source changed (bin/compile.js), then runs the compiled app.
 "use strict";
 const path = require("path");
-const { ensureBuilt, dist } = require("./ensure-built");
+const { compileOrExit, dist } = require("./compile");
 
-ensureBuilt();
+compileOrExit("Synth failed");
 require(path.join(dist, "main.js"));

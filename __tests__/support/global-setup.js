@@ -6,11 +6,11 @@
 // it when the run ends, whatever a test leaves behind.
 const fs = require("fs");
 const path = require("path");
-const { ensureBuilt } = require("../../bin/ensure-built");
+const { compileOrExit } = require("../../bin/compile");
 const { CLI_CONFIG_ENV, createTerraformCliConfig } = require("./terraform-cli-config");
 
 module.exports = async () => {
-  ensureBuilt({ failed: "The tests did not run" });
+  compileOrExit("The tests did not run");
   const configFile = createTerraformCliConfig();
   process.env[CLI_CONFIG_ENV] = configFile;
   const tmp = path.join(path.dirname(configFile), "tmp");

@@ -21,6 +21,7 @@ interface CliConfigModule {
   sharedTerraformCliConfig(mirror?: string): string;
 }
 // Plain JavaScript shared with the jest global setup, which writes the config once per run.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a .js file without types: CliConfigModule gives them
 const cliConfigModule = require("./terraform-cli-config") as CliConfigModule;
 
 /** The repository root (where bin/synth.js is). */

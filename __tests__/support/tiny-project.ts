@@ -1,12 +1,19 @@
 /**
- * A small TypeScript project for the tests of the build scripts (bin/build.js, bin/ensure-built.js,
- * bin/synth.js): the real scripts, copied, with node_modules linked, compiling a few files of its
- * own. `noLib` and the few global types tsc needs (lib/globals.d.ts) keep each compile at a
- * fraction of a CPU-second; the project's own sources take several.
+ * A small TypeScript project for the tests of the build scripts (bin/synth.js, bin/compile.js,
+ * bin/build-engine.js): the real scripts, copied, with node_modules linked, compiling a few files
+ * of its own with the real build settings (tsconfig.build.json, but no node types). `noLib` and
+ * the few global types tsc needs (lib/globals.d.ts) keep each compile at a fraction of a
+ * CPU-second; the project's own sources take several.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { makeTempDir, REPO_ROOT } from "./terraform";
+
+/** The repository's build settings (tsconfig.build.json), less the node types that `noLib` cannot load. */
+function buildSettings(): object {
+  const settings = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "tsconfig.build.json"), "utf8")) as { compilerOptions: object };
+  return { ...settings, compilerOptions: { ...settings.compilerOptions, types: [] } };
+}
 
 /** The compiler settings and the global types every tiny project has (with `require` for the files that load node modules). */
 const SETTINGS: Readonly<Record<string, string>> = {
@@ -14,7 +21,7 @@ const SETTINGS: Readonly<Record<string, string>> = {
     compilerOptions: { target: "ES2022", module: "commonjs", noLib: true, types: [], strict: true, declaration: true, sourceMap: true, incremental: true, rootDir: ".", outDir: "dist" },
     include: ["main.ts", "lib/**/*.ts"],
   }),
-  "tsconfig.build.json": JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { tsBuildInfoFile: "dist/.tsbuildinfo" } }),
+  "tsconfig.build.json": JSON.stringify(buildSettings()),
   "lib/globals.d.ts": [
     "interface Array<T> { length: number; [n: number]: T }",
     "interface Boolean {}",

@@ -52,19 +52,14 @@ export function generatedFiles(root: string | undefined = repositoryRoot()): Rec
 }
 
 /**
- * Rewrites the generated files under `root`, unless they were generated from the sources the
- * running build was compiled from (`<buildDir>/.generated-hash` equals `<buildDir>/.source-hash`)
- * and are all still there. Returns whether it wrote.
+ * Rewrites the generated files under `root` when one of them differs from what the code
+ * generates now (or is missing). Returns whether it wrote.
  */
-export function writeGeneratedFiles(root: string, buildDir: string): boolean {
-  const sourceStamp = path.join(buildDir, ".source-hash");
-  const generatedStamp = path.join(buildDir, ".generated-hash");
-  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
-  const source = read(sourceStamp);
-  const present = fs.existsSync(path.join(root, SCHEMA_FILE)) && fs.existsSync(path.join(root, MODULE_DIR, "main.tf"));
-  if (source !== undefined && read(generatedStamp) === source && present) return false;
-
+export function writeGeneratedFiles(root: string): boolean {
   const files = generatedFiles(root);
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
+  if (Object.entries(files).every(([name, content]) => read(path.join(root, name)) === content)) return false;
+
   const prefix = `${MODULE_DIR}/`;
   const moduleFiles = Object.fromEntries(
     Object.entries(files)
@@ -75,7 +70,6 @@ export function writeGeneratedFiles(root: string, buildDir: string): boolean {
   for (const name of [SCHEMA_FILE, PROPS_SOURCE_FILE, README_FILE]) {
     if (files[name] !== undefined) writeFileAtomically(path.join(root, name), files[name]);
   }
-  if (source !== undefined) fs.writeFileSync(generatedStamp, source);
   return true;
 }
 

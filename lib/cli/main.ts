@@ -68,6 +68,10 @@ export async function run(argv: readonly string[], context: CliContext = process
 }
 
 if (require.main === module) {
+  // The AWS SDK's clients (adopt's) print a seven-line NodeVersionSupportWarning on Node.js 20: SDK
+  // releases after the first week of January 2027 require Node.js 22 (docs/node-support.md). The
+  // program owns its process and sets the SDK's documented switch, unless the user has set it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -74,6 +74,7 @@ export function scanTemplate(s: string): TemplatePart[] {
 
 /** Escapes literal text for a quoted HCL string: backslash, quote and control characters. */
 export function escapeQuoted(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what it escapes
   return text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
     switch (c) {
       case "\\":
