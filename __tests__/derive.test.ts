@@ -555,7 +555,7 @@ describe("usage errors: exit 2, nothing written", () => {
     [
       "an --output-key naming an alias",
       [FIXTURES, "--output-key", `media-out=arn:aws:kms:${REGION}:${ACCOUNT}:alias/media`],
-      `error: option '--output-key <bucket=arn>' argument 'media-out=arn:aws:kms:${REGION}:${ACCOUNT}:alias/media' is invalid. KMS key ARN "arn:aws:kms:${REGION}:${ACCOUNT}:alias/media" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it. (--output-key takes a key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>.)`,
+      `error: option '--output-key <bucket=arn>' argument 'media-out=arn:aws:kms:${REGION}:${ACCOUNT}:alias/media' is invalid. KMS key ARN "arn:aws:kms:${REGION}:${ACCOUNT}:alias/media" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); "aws kms describe-key --key-id <alias ARN>" prints it. (--output-key takes a key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>.)`,
     ],
     [
       "a bucket given two keys",

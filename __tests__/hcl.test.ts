@@ -8,7 +8,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { HclRenderError, renderHcl, renderHclFiles, TerraformJson } from "../lib/hcl";
-import { shapeOf } from "../lib/hcl/format";
 
 /** Renders one resource body and returns the block. */
 function resource(body: Record<string, unknown>, type = "aws_iam_role"): string {
@@ -590,12 +589,6 @@ describe("dynamic blocks", () => {
 // Long lines
 
 describe("long lines", () => {
-  /** Whether the printer breaks an expression that is too long: a list, an object, a call (of one argument only when that one breaks). */
-  const breaks = (expression: string): boolean => {
-    const shape = shapeOf(expression);
-    return shape !== undefined && !(shape.kind === "call" && shape.args.length === 1 && !breaks(shape.args[0]));
-  };
-
   const long = (n: number) => `aws_iam_role_policy_attachment.attachment_${String(n).padStart(2, "0")}_with_a_long_name[*].policy_arn`;
 
   it("breaks a function call whose one line would pass 120 columns, one argument a line, and re-aligns what is left", () => {

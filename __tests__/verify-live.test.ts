@@ -12,7 +12,7 @@ import { roleDocuments } from "../lib/core/role-documents";
 import { runCliInProcess } from "./support/cli-in-process";
 import { makeTempDir, REPO_ROOT } from "./support/terraform";
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";

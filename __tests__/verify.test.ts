@@ -12,7 +12,7 @@ import { roleDocuments } from "../lib/core/role-documents";
 import { runCliInProcess } from "./support/cli-in-process";
 import { CommandResult, makeTempDir, REPO_ROOT } from "./support/terraform";
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 const CORPUS = path.join(REPO_ROOT, "examples", "jobs");
 const CONFIG: Json = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "verify", "corpus.config.json"), "utf8"));
