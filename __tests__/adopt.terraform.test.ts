@@ -14,7 +14,9 @@ import * as path from "path";
 import { synthesizeConfig } from "../lib/app/synth";
 import { moduleImportBlocks } from "../lib/module/imports";
 import { ACCOUNT, REGION } from "./support/fixtures";
-import { init, makeTempDir, REPO_ROOT, terraform, writeOfflineOverride } from "./support/terraform";
+import { writeOfflineOverride } from "./support/offline-override";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { init, terraform } from "./support/terraform-commands";
 
 const ROLE = "MediaConvert_Default_Role";
 const CONSOLE_DESCRIPTION = "Allows MediaConvert service to call S3 APIs and API Gateway on your behalf.";

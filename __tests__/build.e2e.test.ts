@@ -9,7 +9,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { runCommand } from "./support/terraform";
+import { runCommand } from "./support/commands";
 import { tinyProject } from "./support/tiny-project";
 
 const SOURCES: Record<string, string> = {

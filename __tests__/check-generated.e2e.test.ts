@@ -12,7 +12,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { generatedFiles, SCHEMA_FILE } from "../lib/app/generated";
 import { MODULE_DIR } from "../lib/app/generated";
-import { CommandResult, makeTempDir, REPO_ROOT, runCommand } from "./support/terraform";
+import { CommandResult, runCommand } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 // The run on the repository also generates API.md with typedoc (about 10 s idle, 35 s on a busy machine).
 const TIMEOUT_MS = 180_000;

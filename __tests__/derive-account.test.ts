@@ -10,7 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parseSince } from "../lib/cli/derive";
 import { runCliInProcess } from "./support/cli-in-process";
 import { ACCOUNT, REGION, queueArn } from "./support/fixtures";
-import { makeTempDir } from "./support/terraform";
+import { makeTempDir } from "./support/paths";
 
 const mediaconvert = mockClient(MediaConvertClient);
 afterAll(() => mediaconvert.restore());

@@ -19,7 +19,7 @@ import { accessResourceArn, type Access } from "../lib/jobs/model";
 import { runCliInProcess } from "./support/cli-in-process";
 import { ACCOUNT, REGION } from "./support/fixtures";
 import { defaultKeyPolicy, evaluate, type NamedPolicy, type PolicyJson } from "./support/simulate";
-import { makeTempDir, REPO_ROOT } from "./support/terraform";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 const CORPUS = path.join(REPO_ROOT, "examples", "jobs");
 const ROLE = "MediaConvert_Derived";

@@ -15,7 +15,7 @@ import { extractAccesses } from "../lib/jobs/accesses";
 import { readJobDocuments } from "../lib/jobs/documents";
 import { runCliInProcess } from "./support/cli-in-process";
 import { ACCOUNT, REGION, queueArn } from "./support/fixtures";
-import { makeTempDir, REPO_ROOT } from "./support/terraform";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 const FIXTURES = path.join(REPO_ROOT, "__tests__", "fixtures", "derive");
 const JOB_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;

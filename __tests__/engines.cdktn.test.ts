@@ -16,7 +16,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { AWS_PROVIDER, makeTempDir, REPO_ROOT, runCommand, validateTogether } from "./support/terraform";
+import { runCommand } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { validateTogether } from "./support/plan-batches";
+import { AWS_PROVIDER } from "./support/terraform-installation";
 import { cleanEnv, CONSUMER_TSCONFIG } from "./support/consumer-app";
 
 const TIMEOUT_MS = 600_000;

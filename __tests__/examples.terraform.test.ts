@@ -14,18 +14,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Config, RoleConfig, StackConfig } from "../lib/app";
-import {
-  makeTempDir,
-  OFFLINE_CALLER_ACCOUNT_ID,
-  offlineAssumeRoleRequests,
-  REPO_ROOT,
-  SynthesizedApp,
-  SynthesizedStack,
-  synthesizeApp,
-  TerraformPlan,
-  validateAndPlanTogether,
-  ValidateResult,
-} from "./support/terraform";
+import { OFFLINE_CALLER_ACCOUNT_ID, offlineAssumeRoleRequests } from "./support/offline-sts";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { validateAndPlanTogether } from "./support/plan-batches";
+import { synthesizeApp, SynthesizedApp, SynthesizedStack } from "./support/synth-app";
+import { TerraformPlan, ValidateResult } from "./support/terraform-plan";
 
 /** The role the MediaConvert console creates and picks by default. */
 const CONSOLE_ROLE_NAME = "MediaConvert_Default_Role";

@@ -25,7 +25,12 @@ import * as hcl from "../lib/hcl";
 import { renderHcl, renderHclFiles } from "../lib/hcl";
 import { execFile } from "child_process";
 import { runCliInProcess } from "./support/cli-in-process";
-import { CommandResult, makeTempDir, REPO_ROOT, requireTerraform, runCommand, terraform, terraformEnv, validateTogether, ValidateResult } from "./support/terraform";
+import { CommandResult, runCommand } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { validateTogether } from "./support/plan-batches";
+import { terraform } from "./support/terraform-commands";
+import { requireTerraform, terraformEnv } from "./support/terraform-installation";
+import { ValidateResult } from "./support/terraform-plan";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;
 

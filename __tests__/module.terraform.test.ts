@@ -25,7 +25,9 @@ import { Fields, fieldsOf, ROLE_PROPERTIES } from "../lib/core/role-properties";
 import { MODULE_DIR } from "../lib/app/generated";
 import { moduleFiles } from "../lib/module";
 import { problemsOf } from "./support/problems";
-import { CommandResult, init, makeTempDir, REPO_ROOT, terraform } from "./support/terraform";
+import { CommandResult } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { init, terraform } from "./support/terraform-commands";
 import { OFFLINE_PROVIDER } from "../lib/module/tests";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;

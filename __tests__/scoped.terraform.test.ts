@@ -10,7 +10,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { synthesizeConfig } from "../lib/app/synth";
 import { loadConfig } from "../lib/app/config";
-import { makeTempDir, OFFLINE_CALLER_ACCOUNT_ID, TerraformPlan, validateAndPlanTogether, ValidateResult } from "./support/terraform";
+import { OFFLINE_CALLER_ACCOUNT_ID } from "./support/offline-sts";
+import { makeTempDir } from "./support/paths";
+import { validateAndPlanTogether } from "./support/plan-batches";
+import { TerraformPlan, ValidateResult } from "./support/terraform-plan";
 import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
 const QUEUES = [queueArn("Default"), queueArn("Priority")];

@@ -25,19 +25,13 @@ import { MediaConvertStack } from "../lib/core/stack";
 import { checkAssumeRoleDuration, checkSessionName } from "../lib/core/rules";
 import type { Config, StackConfig } from "../lib/app";
 import { runCliInProcess } from "./support/cli-in-process";
-import {
-  CommandResult,
-  makeTempDir,
-  REPO_ROOT,
-  requireTerraform,
-  runCommand,
-  SynthesizedApp,
-  synthesizeApp,
-  terraform,
-  terraformEnv,
-  validateTogether,
-  ValidateResult,
-} from "./support/terraform";
+import { CommandResult, runCommand } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { validateTogether } from "./support/plan-batches";
+import { synthesizeApp, SynthesizedApp } from "./support/synth-app";
+import { terraform } from "./support/terraform-commands";
+import { requireTerraform, terraformEnv } from "./support/terraform-installation";
+import { ValidateResult } from "./support/terraform-plan";
 
 const TERRAFORM_TIMEOUT_MS = 120_000;
 

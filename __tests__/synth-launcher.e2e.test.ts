@@ -13,7 +13,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { makeTempDir, REPO_ROOT, runCommand } from "./support/terraform";
+import { runCommand } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 import { tinyProject } from "./support/tiny-project";
 
 const TIMEOUT_MS = 120_000;

@@ -13,7 +13,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT, runCommand } from "./support/terraform";
+import { runCommand } from "./support/commands";
+import { REPO_ROOT } from "./support/paths";
 
 const TIMEOUT_MS = 180_000;
 const BUILD_INFO = path.join(REPO_ROOT, "dist", ".typecheck.tsbuildinfo");

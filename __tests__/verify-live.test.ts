@@ -10,7 +10,7 @@ import { GetRoleCommand, IAMClient, NoSuchEntityException, SimulatePrincipalPoli
 import { mockClient } from "aws-sdk-client-mock";
 import { roleDocuments } from "../lib/core/role-documents";
 import { runCliInProcess } from "./support/cli-in-process";
-import { makeTempDir, REPO_ROOT } from "./support/terraform";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 type Json = any;
 

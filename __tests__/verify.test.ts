@@ -10,7 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { roleDocuments } from "../lib/core/role-documents";
 import { runCliInProcess } from "./support/cli-in-process";
-import { CommandResult, makeTempDir, REPO_ROOT } from "./support/terraform";
+import { CommandResult } from "./support/commands";
+import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 type Json = any;
 

@@ -12,7 +12,7 @@
  * process.chdir needs jest's child-process workers (the default), not worker threads.
  */
 import { run } from "../../lib/cli/main";
-import type { CommandResult } from "./terraform";
+import type { CommandResult } from "./commands";
 
 /** Where and with what a call runs. */
 export interface InProcessOptions {

@@ -22,7 +22,7 @@
  */
 import { randomBytes, randomUUID } from "crypto";
 import * as http from "http";
-import { OFFLINE_CALLER_ACCOUNT_ID } from "./terraform";
+import { OFFLINE_CALLER_ACCOUNT_ID } from "./offline-sts";
 
 /** IAM's XML namespace and API version. */
 const XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";

@@ -3,7 +3,7 @@
 // `terraform init` links the provider instead of copying and hashing it again.
 //
 // Plain JavaScript because the jest global setup (global-setup.js) needs it too; the
-// TypeScript harness (terraform.ts) requires it when a test runs without that setup.
+// TypeScript harness (terraform-installation.ts) requires it when a test runs without that setup.
 "use strict";
 const fs = require("fs");
 const os = require("os");

@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { makeTempDir, REPO_ROOT } from "./terraform";
+import { makeTempDir, REPO_ROOT } from "./paths";
 
 /** The repository's build settings (tsconfig.build.json), less the node types that `noLib` cannot load. */
 function buildSettings(): object {
