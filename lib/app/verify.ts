@@ -30,6 +30,7 @@ import { DEFAULT_ROLE_NAME } from "../core/rules";
 import {
   accessResourceArn,
   extractAccesses,
+  folderOf,
   readJobDocuments,
   type Access,
   type AccessOrigin,
@@ -212,7 +213,6 @@ function configDecider(docs: RoleDocuments, docsFor: (account: string) => RoleDo
 // ---------------------------------------------------------------------------------------------
 // Fixes
 
-const folderOf = (key: string): string => key.slice(0, key.lastIndexOf("/") + 1);
 const json = (value: unknown): string => JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
 
 /** The config change that lets the role make a denied call, or what to do when no option of the config can. */

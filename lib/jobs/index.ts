@@ -10,4 +10,4 @@ export { JobDocumentError, AccountReadError, ACCEPTED_SHAPES, ACCOUNT_READ_ACTIO
 export { FIELD_RULES, ruleForPath, parsePath, formatPath, type FieldRule, type RuleKind, type PathStep } from "./rules";
 export { parseJson, type JsonSyntaxError, type JsonParseResult } from "./json";
 export { pascalName, toPascalCase, MAP_MEMBERS, WIRE_NAME_EXCEPTIONS } from "./names";
-export { parseS3Uri, parseApiGatewayUrl, literalPrefix, type S3Uri, type ApiGatewayUrl } from "./locations";
+export { parseS3Uri, parseApiGatewayUrl, literalPrefix, folderOf, type S3Uri, type ApiGatewayUrl } from "./locations";
