@@ -5,13 +5,13 @@
  * Then the buckets' default keys (which no job shows) and the queues are added.
  */
 import { partitionOfRegion, type Partition } from "../core/arn";
+import { DECRYPTION_CONTEXT } from "../core/policies";
 import { Collector, compareOrigins, sortOrigins } from "./collector";
 import { resolveJobTemplates, type JobEntry, type JsonObject, type ResolvedJob } from "./documents";
 import { arnScope, folderOf, isHttpUrl, isS3Uri, literalPrefix, parseApiGatewayUrl, parseS3Uri } from "./locations";
 import {
   ACTIONS,
   CANNED_ACLS,
-  DECRYPTION_CONTEXT,
   ROLE_OPTIONS,
   accessResourceArn,
   type AccessContext,

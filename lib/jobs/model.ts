@@ -223,9 +223,6 @@ export const ACTIONS = {
   assumeRole: ["sts:AssumeRole"],
 } as const;
 
-/** The encryption context MediaConvert uses for client-side encrypted inputs' data keys. */
-export const DECRYPTION_CONTEXT: AccessContext = { "kms:EncryptionContext:service": "mediaconvert.amazonaws.com" };
-
 /** The options that supply what jobs cannot show. */
 export const ROLE_OPTIONS = {
   decryptionKeys: { roleProperty: "decryptionKmsKeyArns", configKey: "decryptionKmsKeyArns", moduleVariable: "decryption_kms_key_arns" },
