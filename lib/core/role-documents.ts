@@ -6,6 +6,7 @@
  * test compares the two). Pure functions of literal values.
  */
 import { awsManagedPolicyArn, formatArn, partitionOfRegion, type Partition } from "./arn";
+import { DEPLOYING_ACCOUNT } from "./deploying-account";
 import { MANAGED_POLICY_ATTACHMENTS } from "./names";
 import { inlinePolicies, sourceRestrictionOf, trustPolicy, type InlinePolicy } from "./policies";
 import type { PolicyDocument } from "./policy-document";
@@ -17,9 +18,6 @@ export interface RoleEnvironment {
   readonly region: string;
   readonly accountId?: string;
 }
-
-/** What stands for the deploying account in the trust conditions when no account id is known. */
-export const UNKNOWN_ACCOUNT = "<the deploying account>";
 
 /** A role's documents, as IAM gets them. */
 export interface RoleDocuments {
@@ -50,7 +48,7 @@ export interface RoleDocuments {
  * trust conditions for an account neither the stack nor the role names (the construct writes a
  * Terraform reference there). A managed policy switch that is not literally false counts as on.
  */
-export function roleDocuments(props: MediaConvertRoleProps, env: RoleEnvironment, deployingAccount: string = UNKNOWN_ACCOUNT): RoleDocuments {
+export function roleDocuments(props: MediaConvertRoleProps, env: RoleEnvironment, deployingAccount: string = DEPLOYING_ACCOUNT): RoleDocuments {
   const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
   const access = props.access ?? "full";
   const partition = partitionOfRegion(env.region);

@@ -19,6 +19,7 @@ import type { IamGroup, IamUser, IResolvable } from "./engine";
 import { Construct, IConstruct } from "constructs";
 import { terraformName } from "./addresses";
 import { awsManagedPolicyArn } from "./arn";
+import { DEPLOYING_ACCOUNT } from "./deploying-account";
 import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, trustedAccountOf } from "./environment";
 import { MediaConvertScope, passRolePolicy, submitJobsPolicy, SubmitJobsOptions } from "./grants";
 import { ImportBlock, TerraformImports } from "./import-blocks";
@@ -46,8 +47,7 @@ export type { SubmitJobsOptions };
 export type { InputLocation, JobSubmitters, MediaConvertRoleProps, OutputLocation, RoleAccess } from "./role-props";
 export type { ImportBlock } from "./import-blocks";
 
-/** The account the trust conditions pin when no account id is known at synth: the credentials' account. */
-export const DEPLOYING_ACCOUNT = "<the deploying account>";
+export { DEPLOYING_ACCOUNT };
 
 /** An identity of the consumer's stack that can be granted the use of the role. */
 export type Grantee = IamRole | IamUser | IamGroup;
