@@ -86,7 +86,7 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { MediaConvertRole, MediaConvertRoleProps, MediaConvertValidationError, RULES, trustPolicy } from "${NAME}";
-import { parseConfig, StackSummary, writeStackHcl } from "${NAME}/app";
+import { deriveRole, deriveRoleProps, DerivedRole, extractAccesses, parseConfig, readJobDocuments, StackSummary, verifyAgainstConfig, VerifyReport, writeStackHcl } from "${NAME}/app";
 import { HclOptions, renderHclFiles } from "${NAME}/hcl";
 
 class MediaPlatform extends TerraformStack {
@@ -105,14 +105,16 @@ class MediaPlatform extends TerraformStack {
   }
 }
 
-// The other entry and the value exports are there, with their types.
+// The other entries and the value exports are there, with their types (derive, verify and the job reader from ./app too).
 const rule: string = RULES.roleName;
 const summary: StackSummary | undefined = undefined;
 const config = parseConfig({ stacks: [{ name: "media", roles: [{}] }] }, "inline.json", {});
 const isError = (e: unknown): boolean => e instanceof MediaConvertValidationError;
 const hclOptions: HclOptions = {};
 const files: Record<string, string> = renderHclFiles({ output: { x: { value: "1" } } }, hclOptions);
-void [rule, summary, config, isError, trustPolicy, files, writeStackHcl];
+const derived: DerivedRole | undefined = undefined;
+const report: VerifyReport | undefined = undefined;
+void [rule, summary, config, isError, trustPolicy, files, writeStackHcl, derived, report, deriveRole, deriveRoleProps, extractAccesses, readJobDocuments, verifyAgainstConfig];
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out" });
 new MediaPlatform(app, "media");
