@@ -1,7 +1,8 @@
 /**
  * The one check of role names: IAM role names are unique per account and not case-sensitive.
- * Used by the constructs (through unique-names.ts, at validation) and by the config file (with
- * JSON paths). A file of its own, free of cdktf, so that the config file loads without it.
+ * Used by the constructs (the whole app at validation, through unique-names.ts; a second role of
+ * one construct id in MediaConvertStack.addRole) and by the config file (with JSON paths). A file
+ * of its own, free of cdktf, so that the config file loads without it.
  */
 import { roleNameCaseClash, roleNameUsedTwice } from "./messages";
 import { isUnresolved } from "./tokens";

@@ -3,8 +3,8 @@
  * addresses the constructs derive from construct ids and role names (two elements with one
  * address would be merged into one by cdktf, and one role would silently disappear).
  *
- * `roleNameClashes` is the one check of role names, used by the constructs (whole app, at
- * validation) and by the config file (with JSON paths).
+ * The role names are compared by `roleNameClashes` (role-name-clashes.ts, free of cdktf), the one
+ * check of role names that the config file uses too.
  */
 import { App, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from "./engine";
 import { IConstruct } from "constructs";
