@@ -17,19 +17,13 @@ import { resolveConfig } from "../lib/app/config-source";
 import { MediaConvertValidationError } from "../lib/core/messages";
 import { MediaConvertStack } from "../lib/core/stack";
 import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
+import { ACCOUNT, INPUT_KEY, KEY_ALIAS, KEY_ID, OTHER_ACCOUNT, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
 // ---------------------------------------------------------------------------------------------
 // Values and the rule texts messages carry
 // ---------------------------------------------------------------------------------------------
 
-const ACCOUNT = "111122223333";
-const OTHER_ACCOUNT = "444455556666";
-const REGION = "eu-west-1";
-const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`;
-const ALIAS = `arn:aws:kms:${REGION}:${ACCOUNT}:alias/media`;
-const QUEUE = `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Default`;
-const SPEKE = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
+const QUEUE = queueArn("Default");
 
 const BUCKET_RULE =
   "S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses";
@@ -76,9 +70,9 @@ const GOOD_CONFIG: Config = {
         {
           roleName: "Transcoder",
           access: "scoped",
-          inputs: [{ bucket: "media-in", prefix: "source/", kmsKeyArn: KEY }],
+          inputs: [{ bucket: "media-in", prefix: "source/", kmsKeyArn: INPUT_KEY }],
           outputs: [{ bucket: "media-out", prefix: "hls/", allowAcl: true }],
-          spekeApiArns: [SPEKE],
+          spekeApiArns: [SPEKE_API],
           trustedQueueArns: [QUEUE],
           tags: { team: "video" },
           passRolePolicy: true,
@@ -211,18 +205,18 @@ const PROPS_ROWS: readonly PropsRow[] = [
   },
   {
     title: "a name, a description and a key that are all bad, reported together",
-    stack: inStack([{ roleName: "Media Convert", description: "“", inputKmsKeyArns: [ALIAS] }]),
+    stack: inStack([{ roleName: "Media Convert", description: "“", inputKmsKeyArns: [KEY_ALIAS] }]),
     problems: [
       `Role name "Media Convert" is not valid: ${NAME_RULE}. Remove the space.`,
       `Description "“" is not valid: ${DESCRIPTION_RULE}. Remove or replace "“" (U+201C).`,
-      `inputKmsKeyArns[0]: KMS key ARN "${ALIAS}" ${ALIAS_TAIL}`,
+      `inputKmsKeyArns[0]: KMS key ARN "${KEY_ALIAS}" ${ALIAS_TAIL}`,
     ],
   },
   // KMS key ARNs
   {
     title: "an alias ARN as an input key",
-    stack: inStack([{ inputKmsKeyArns: [ALIAS] }]),
-    problems: [`inputKmsKeyArns[0]: KMS key ARN "${ALIAS}" ${ALIAS_TAIL}`],
+    stack: inStack([{ inputKmsKeyArns: [KEY_ALIAS] }]),
+    problems: [`inputKmsKeyArns[0]: KMS key ARN "${KEY_ALIAS}" ${ALIAS_TAIL}`],
   },
   {
     title: "an S3 bucket ARN as an output key (wrong service)",
@@ -252,8 +246,8 @@ const PROPS_ROWS: readonly PropsRow[] = [
   },
   {
     title: "an alias ARN as a location's key",
-    stack: inStack([{ access: "scoped", inputs: [{ bucket: "media-in", kmsKeyArn: ALIAS }] }]),
-    problems: [`inputs[0].kmsKeyArn: KMS key ARN "${ALIAS}" ${ALIAS_TAIL}`],
+    stack: inStack([{ access: "scoped", inputs: [{ bucket: "media-in", kmsKeyArn: KEY_ALIAS }] }]),
+    problems: [`inputs[0].kmsKeyArn: KMS key ARN "${KEY_ALIAS}" ${ALIAS_TAIL}`],
   },
   {
     title: "a GovCloud key for an output of an eu-west-1 stack",
@@ -359,7 +353,7 @@ const PROPS_ROWS: readonly PropsRow[] = [
   },
   {
     title: "inputKmsKeyArns with access scoped",
-    stack: inStack([scoped({ inputKmsKeyArns: [KEY] })]),
+    stack: inStack([scoped({ inputKmsKeyArns: [INPUT_KEY] })]),
     problems: [FULL_ONLY("inputKmsKeyArns", KEYS_PER_LOCATION, "Give each location's key as kmsKeyArn in inputs and outputs.")],
   },
   {
@@ -369,12 +363,12 @@ const PROPS_ROWS: readonly PropsRow[] = [
   },
   {
     title: "an alias ARN in jobEncryptionKmsKeyArns of a scoped role",
-    stack: inStack([scoped({ jobEncryptionKmsKeyArns: [ALIAS] })]),
-    problems: [`jobEncryptionKmsKeyArns[0]: KMS key ARN "${ALIAS}" ${ALIAS_TAIL}`],
+    stack: inStack([scoped({ jobEncryptionKmsKeyArns: [KEY_ALIAS] })]),
+    problems: [`jobEncryptionKmsKeyArns[0]: KMS key ARN "${KEY_ALIAS}" ${ALIAS_TAIL}`],
   },
   {
     title: "spekeApiArns with the console's full access (Kantar secrets are granted in both modes)",
-    stack: inStack([{ spekeApiArns: [SPEKE], kantarSecretArns: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar-AbCdEf`] }]),
+    stack: inStack([{ spekeApiArns: [SPEKE_API], kantarSecretArns: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar-AbCdEf`] }]),
     problems: [SCOPED_ONLY("spekeApiArns")],
   },
   // Buckets and prefixes
@@ -705,8 +699,8 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
   },
   {
     title: "an alias ARN as a location's key",
-    content: oneStack([{ access: "scoped", inputs: [{ bucket: "media-in", kmsKeyArn: ALIAS }] }]),
-    problems: [`${ROLE}.inputs[0].kmsKeyArn: KMS key ARN "${ALIAS}" ${ALIAS_TAIL}`],
+    content: oneStack([{ access: "scoped", inputs: [{ bucket: "media-in", kmsKeyArn: KEY_ALIAS }] }]),
+    problems: [`${ROLE}.inputs[0].kmsKeyArn: KMS key ARN "${KEY_ALIAS}" ${ALIAS_TAIL}`],
   },
   {
     title: "an aws-cn input key in an eu-west-1 stack",
@@ -777,7 +771,7 @@ const CONFIG_ROWS: readonly ConfigRow[] = [
   { title: "inputs with the console's full access", content: oneStack([{ inputs: [{ bucket: "media-in" }] }]), problems: [`${ROLE}.inputs: ${SCOPED_ONLY("inputs")}`] },
   {
     title: "outputKmsKeyArns with access scoped",
-    content: oneStack([{ access: "scoped", outputs: [{ bucket: "media-out" }], outputKmsKeyArns: [KEY] }]),
+    content: oneStack([{ access: "scoped", outputs: [{ bucket: "media-out" }], outputKmsKeyArns: [INPUT_KEY] }]),
     problems: [`${ROLE}.outputKmsKeyArns: ${FULL_ONLY("outputKmsKeyArns", KEYS_PER_LOCATION, "Give each location's key as kmsKeyArn in inputs and outputs.")}`],
   },
   {

@@ -4,15 +4,15 @@ import * as path from "path";
 import { Config, ConfigError, configJsonSchema, loadConfig, parseConfig } from "../lib/app/config";
 import { resolveConfig } from "../lib/app/config-source";
 import { DESCRIPTION_RULE, NAME_RULE } from "./support/messages";
+import { ACCOUNT, KEY_ID, kmsKeyArn } from "./support/fixtures";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
 const FILE = "mediaconvert.config.json";
-const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-const AWS_KEY = `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`;
-const CN_KEY = `arn:aws-cn:kms:cn-north-1:111122223333:key/${KEY_ID}`;
+const AWS_KEY = kmsKeyArn(KEY_ID, "us-east-1");
+const CN_KEY = kmsKeyArn(KEY_ID, "cn-north-1", ACCOUNT, "aws-cn");
 
 const CASE_RULE = "IAM role names are unique per account and not case-sensitive. Rename one of them.";
 

@@ -39,9 +39,9 @@ import { makeTempDir } from "./support/paths";
 import { OwnProvider, startOwnProvider } from "./support/provider-processes";
 import { synthesizeApp, SynthesizedStack } from "./support/synth-app";
 import { init, terraform } from "./support/terraform-commands";
+import { REGION } from "./support/fixtures";
 
 const ACCOUNT = OFFLINE_CALLER_ACCOUNT_ID;
-const REGION = "eu-west-1";
 const key = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
 
 /** A customer managed policy the test creates before apply, as a permissions boundary. */

@@ -8,12 +8,11 @@ import { Testing } from "cdktf";
 import { DEPLOYER_ACTIONS, deployerPolicy, DeployerRole, passRolePolicyArnOf, roleArnOf } from "../lib/core/deployer-policy";
 import { MediaConvertStack } from "../lib/core/stack";
 import { evaluate, PolicyJson } from "./support/simulate";
+import { ACCOUNT, DEPLOYER_ROLE_ARN } from "./support/fixtures";
 
-const ACCOUNT = "111122223333";
 const SCOPE = { partition: "aws", accountId: ACCOUNT };
 const S3_FULL = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
 const API_FULL = "arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess";
-const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/terraform-deployer`;
 
 /** A full-access role under a path with a pass-role policy, and a scoped role at /. */
 const ROLES: readonly DeployerRole[] = [
@@ -26,7 +25,7 @@ const policy = deployerPolicy(SCOPE, ROLES) as unknown as PolicyJson;
 /** Whether the deployer may do `action` on `resource`, with request context `context`. */
 async function allowed(action: string, resource: string, context: Record<string, string> = {}): Promise<string> {
   return evaluate({
-    principal: DEPLOYER,
+    principal: DEPLOYER_ROLE_ARN,
     action,
     resource,
     resourceAccount: ACCOUNT,
@@ -206,7 +205,7 @@ describe("deployerPolicy with job submitters", () => {
   const doc = deployerPolicy(SCOPE, [submitters]) as unknown as PolicyJson;
   const submitPolicy = `arn:aws:iam::${ACCOUNT}:policy/MediaConvert_Jobs-submit-jobs`;
   const may = (action: string, resource: string, context: Record<string, string> = {}) =>
-    evaluate({ principal: DEPLOYER, action, resource, resourceAccount: ACCOUNT, context, identityPolicies: [{ name: "deployer", policy: doc }] });
+    evaluate({ principal: DEPLOYER_ROLE_ARN, action, resource, resourceAccount: ACCOUNT, context, identityPolicies: [{ name: "deployer", policy: doc }] });
 
   it.each([
     ["iam:AttachRolePolicy", `arn:aws:iam::${ACCOUNT}:role/video-pipeline`],

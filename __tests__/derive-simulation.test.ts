@@ -17,22 +17,21 @@ import { extractAccesses } from "../lib/jobs/accesses";
 import { readJobDocuments } from "../lib/jobs/documents";
 import { accessResourceArn, type Access } from "../lib/jobs/model";
 import { runCliInProcess } from "./support/cli-in-process";
-import { ACCOUNT, REGION } from "./support/fixtures";
+import { ACCOUNT, kmsKeyArn, REGION, roleArn } from "./support/fixtures";
 import { defaultKeyPolicy, evaluate, type NamedPolicy, type PolicyJson } from "./support/simulate";
 import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 const CORPUS = path.join(REPO_ROOT, "examples", "jobs");
 const ROLE = "MediaConvert_Derived";
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE}`;
-const key = (id: string): string => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
+const ROLE_ARN = roleArn(ROLE);
 /** The buckets' default encryption keys and the client-side key, which no job shows: given as options. */
 const BUCKET_KEYS = {
-  "acme-media-source": key("1a1a1a1a-1111-4111-8111-111111111111"),
-  "acme-media-assets": key("2b2b2b2b-2222-4222-8222-222222222222"),
-  "acme-media-renditions": key("3c3c3c3c-3333-4333-8333-333333333333"),
+  "acme-media-source": kmsKeyArn("1a1a1a1a-1111-4111-8111-111111111111"),
+  "acme-media-assets": kmsKeyArn("2b2b2b2b-2222-4222-8222-222222222222"),
+  "acme-media-renditions": kmsKeyArn("3c3c3c3c-3333-4333-8333-333333333333"),
 } as const;
-const DECRYPTION_KEY = key("4d4d4d4d-4444-4444-8444-444444444444");
-const ANOTHER_KEY = key("5e5e5e5e-5555-4555-8555-555555555555");
+const DECRYPTION_KEY = kmsKeyArn("4d4d4d4d-4444-4444-8444-444444444444");
+const ANOTHER_KEY = kmsKeyArn("5e5e5e5e-5555-4555-8555-555555555555");
 
 // The accesses, read as derive reads them: known when the tests are collected, one test each.
 const report = extractAccesses(readJobDocuments([CORPUS]).entries);

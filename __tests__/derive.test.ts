@@ -14,13 +14,11 @@ import type { MediaConvertRoleProps } from "../lib/core/role-props";
 import { extractAccesses } from "../lib/jobs/accesses";
 import { readJobDocuments } from "../lib/jobs/documents";
 import { runCliInProcess } from "./support/cli-in-process";
-import { ACCOUNT, REGION, queueArn } from "./support/fixtures";
+import { ACCOUNT, JOB_KEY, kmsKeyArn, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 import { makeTempDir, REPO_ROOT } from "./support/paths";
 
 const FIXTURES = path.join(REPO_ROOT, "__tests__", "fixtures", "derive");
-const JOB_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
-const IN_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1a1a1a1a-1111-4111-8111-111111111111`;
-const SPEKE = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
+const IN_KEY = kmsKeyArn("1a1a1a1a-1111-4111-8111-111111111111");
 const NEXT =
   "Next: review the diff; synthesize (npm run synth) and read the stack's permissions.md; run terraform plan; verify the jobs against the role; then switch the jobs' Role to it.";
 
@@ -88,7 +86,7 @@ describe("derive into a new entry", () => {
         { bucket: "media-out", prefix: "hls/s01e01/", allowAcl: true },
       ],
       jobEncryptionKmsKeyArns: [JOB_KEY],
-      spekeApiArns: [`${SPEKE}/prod/POST/speke`],
+      spekeApiArns: [`${SPEKE_API}/prod/POST/speke`],
       trustedQueueArns: [queueArn("Default"), queueArn("premium")],
     };
     expect(readConfig()).toEqual({ stacks: [{ name: "media", region: REGION, accountId: ACCOUNT, roles: [entry] }] });
@@ -100,7 +98,7 @@ describe("derive into a new entry", () => {
       '+ outputs[0]: {"bucket":"media-archive","prefix":"mp4/"}',
       '+ outputs[1]: {"bucket":"media-out","prefix":"hls/s01e01/","allowAcl":true}',
       `+ jobEncryptionKmsKeyArns[0]: "${JOB_KEY}"`,
-      `+ spekeApiArns[0]: "${SPEKE}/prod/POST/speke"`,
+      `+ spekeApiArns[0]: "${SPEKE_API}/prod/POST/speke"`,
       `+ trustedQueueArns[0]: "${queueArn("Default")}"`,
       `+ trustedQueueArns[1]: "${queueArn("premium")}"`,
       "Derive could not decide 2 things the jobs do not show; supply what applies:",
@@ -169,7 +167,7 @@ describe("derive into an existing scoped entry", () => {
     access: "scoped",
     inputs: [{ bucket: "media-in", prefix: "shows/" }],
     outputs: [{ bucket: "media-out", prefix: "hls/" }],
-    spekeApiArns: [SPEKE],
+    spekeApiArns: [SPEKE_API],
     trustedQueueArns: [queueArn("premium")],
     tags: { team: "video" },
   };

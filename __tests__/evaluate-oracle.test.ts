@@ -19,22 +19,18 @@ import { evaluateIdentityPolicies, evaluateTrustPolicy, awsManagedPolicy, type D
 import { roleDocuments } from "../lib/core/role-documents";
 import type { MediaConvertRoleProps } from "../lib/core/role-props";
 import { defaultKeyPolicy } from "./support/simulate";
+import { ACCOUNT, INPUT_KEY, JOB_KEY, kmsKeyArn, OTHER_ACCOUNT, OUTPUT_KEY, queueArn, REGION, roleArn } from "./support/fixtures";
 
-const ACCOUNT = "111122223333";
-const OTHER_ACCOUNT = "444455556666";
-const REGION = "eu-west-1";
 const ROLE_NAME = "Transcoder";
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`;
+const ROLE_ARN = roleArn(ROLE_NAME);
 const SERVICE = "mediaconvert.amazonaws.com";
 
-const key = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
-const KEYS = [key("1234abcd-12ab-34cd-56ef-1234567890ab"), key("mrk-0123456789abcdef0123456789abcdef"), key("0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")];
+const KEYS = [INPUT_KEY, OUTPUT_KEY, JOB_KEY];
 const API = (path: string, region = REGION) => `arn:aws:execute-api:${region}:${ACCOUNT}:${path}`;
 const SPEKE_APIS = [API("a1b2c3d4e5"), API("a1b2c3d4e5/prod/*"), API("f6g7h8i9j0/nielsen/POST/tic"), API("k1l2m3n4o5/*")];
 const secret = (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}`;
 const SECRETS = [secret("kantar/credentials"), secret("kantar/credentials-AbCdEf"), secret("kantar/other")];
-const queue = (name: string, account = ACCOUNT) => `arn:aws:mediaconvert:${REGION}:${account}:queues/${name}`;
-const QUEUES = [queue("Default"), queue("premium"), queue("overflow")];
+const QUEUES = [queueArn("Default"), queueArn("premium"), queueArn("overflow")];
 const BUCKETS = ["media-in", "media-out", "media-assets"];
 const PREFIXES = ["source/", "hls/", "a/b/", "logs"];
 
@@ -138,7 +134,7 @@ function requestsAround(props: MediaConvertRoleProps): PolicyRequest[] {
     out.push({ action: "s3:ListBucket", resource: s3(l.bucket), context: { "s3:prefix": `y${prefix}` } }, { action: "s3:GetBucketLocation", resource: s3(l.bucket) });
   }
   const contexts: Record<string, string>[] = [{}, { "kms:ViaService": `s3.${REGION}.amazonaws.com` }, { "kms:ViaService": "s3.us-east-1.amazonaws.com" }];
-  for (const k of [...KEYS, key("99999999-9999-4999-8999-999999999999")]) {
+  for (const k of [...KEYS, kmsKeyArn("99999999-9999-4999-8999-999999999999")]) {
     for (const action of ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"]) for (const context of contexts) out.push({ action, resource: k, context });
     out.push({ action: "kms:Decrypt", resource: k, context: { "kms:EncryptionContext:service": SERVICE } });
     out.push({ action: "kms:Decrypt", resource: k, context: { "kms:EncryptionContext:service": "other.amazonaws.com" } });
@@ -157,9 +153,9 @@ function requestsAround(props: MediaConvertRoleProps): PolicyRequest[] {
 function trustRequests(): { principal: string; request: PolicyRequest }[] {
   const assume = (context: Record<string, string>) => ({ action: "sts:AssumeRole", resource: ROLE_ARN, context });
   const requests = [
-    ...[...QUEUES, queue("other")].map((q) => assume({ "aws:SourceArn": q, "aws:SourceAccount": ACCOUNT })),
-    assume({ "aws:SourceArn": queue("Default", OTHER_ACCOUNT), "aws:SourceAccount": OTHER_ACCOUNT }),
-    assume({ "aws:SourceArn": queue("Default"), "aws:SourceAccount": OTHER_ACCOUNT }),
+    ...[...QUEUES, queueArn("other")].map((q) => assume({ "aws:SourceArn": q, "aws:SourceAccount": ACCOUNT })),
+    assume({ "aws:SourceArn": queueArn("Default", OTHER_ACCOUNT), "aws:SourceAccount": OTHER_ACCOUNT }),
+    assume({ "aws:SourceArn": queueArn("Default"), "aws:SourceAccount": OTHER_ACCOUNT }),
     assume({ "aws:SourceAccount": ACCOUNT }),
     assume({}),
   ];
@@ -236,7 +232,7 @@ const VALUES: Readonly<Record<string, readonly string[]>> = {
   "kms:EncryptionContext:service": [SERVICE, "other.amazonaws.com"],
   "aws:SecureTransport": ["true", "false"],
   "aws:SourceAccount": [ACCOUNT, OTHER_ACCOUNT],
-  "aws:SourceArn": [queue("Default"), queue("premium", OTHER_ACCOUNT)],
+  "aws:SourceArn": [queueArn("Default"), queueArn("premium", OTHER_ACCOUNT)],
 };
 const ALL_KEYS = Object.keys(VALUES);
 

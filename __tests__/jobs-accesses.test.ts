@@ -12,12 +12,11 @@ import { accessResourceArn, type Access, type AccessReport, type EntryAccesses }
 import { classifyDocument, readJobDocuments } from "../lib/jobs/documents";
 import { literalPrefix, parseApiGatewayUrl, parseS3Uri } from "../lib/jobs/locations";
 import { FIELD_RULES } from "../lib/jobs/rules";
-import { ACCOUNT, REGION, queueArn } from "./support/fixtures";
+import { ACCOUNT, JOB_KEY, queueArn, REGION, roleArn, SPEKE_API } from "./support/fixtures";
 
 const EXAMPLES = path.join("examples", "jobs");
-const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
-const SPEKE = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/POST`;
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MediaConvert_Default_Role`;
+const SPEKE = `${SPEKE_API}/prod/POST`;
+const ROLE_ARN = roleArn("MediaConvert_Default_Role");
 
 /** `s3:GetObject arn:aws:s3:::bucket/key <- Settings.Inputs[0].FileInput (input file)`: one line per access and origin. */
 function lines(result: { readonly accesses: readonly Access[] }): string[] {
@@ -90,7 +89,7 @@ describe("the accesses of each job of the corpus", () => {
         "s3:PutObject arn:aws:s3:::acme-media-proxies/spring-campaign/* <- Settings.OutputGroups[1].OutputGroupSettings.FileGroupSettings.Destination (file group destination)",
         `s3:PutObject arn:aws:s3:::acme-media-renditions/mp4/spring-campaign/* <- ${OG}.FileGroupSettings.Destination (file group destination)`,
         `s3:PutObjectAcl arn:aws:s3:::acme-media-renditions/mp4/spring-campaign/* {"s3:x-amz-acl":"bucket-owner-full-control"} <- ${OG}.FileGroupSettings.DestinationSettings.S3Settings.AccessControl.CannedAcl (canned ACL)`,
-        `kms:Encrypt,kms:GenerateDataKey ${KEY} {"kms:ViaService":"s3.eu-west-1.amazonaws.com"} <- ${OG}.FileGroupSettings.DestinationSettings.S3Settings.Encryption.KmsKeyArn (job-level output key)`,
+        `kms:Encrypt,kms:GenerateDataKey ${JOB_KEY} {"kms:ViaService":"s3.eu-west-1.amazonaws.com"} <- ${OG}.FileGroupSettings.DestinationSettings.S3Settings.Encryption.KmsKeyArn (job-level output key)`,
         queueLine("Default"),
       ],
       [
@@ -367,12 +366,12 @@ describe("fields with a rule of their own", () => {
       OutputGroups: [
         {
           OutputGroupSettings: { FileGroupSettings: { Destination: "s3://out/c2pa/clip" } },
-          Outputs: [{ ContainerSettings: { Container: "MP4", Mp4Settings: { C2paManifest: "INCLUDE", CertificateSecret: "c2pa/chain", SigningKmsKey: KEY } } }],
+          Outputs: [{ ContainerSettings: { Container: "MP4", Mp4Settings: { C2paManifest: "INCLUDE", CertificateSecret: "c2pa/chain", SigningKmsKey: JOB_KEY } } }],
         },
       ],
     });
     expect(lines(report).filter((l) => !l.startsWith("s3:") && !l.startsWith("sts:"))).toEqual([
-      `kms:Sign ${KEY} <- Settings.OutputGroups[0].Outputs[0].ContainerSettings.Mp4Settings.SigningKmsKey (C2PA signing key)`,
+      `kms:Sign ${JOB_KEY} <- Settings.OutputGroups[0].Outputs[0].ContainerSettings.Mp4Settings.SigningKmsKey (C2PA signing key)`,
       `secretsmanager:GetSecretValue arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:c2pa/chain-?????? <- Settings.OutputGroups[0].Outputs[0].ContainerSettings.Mp4Settings.CertificateSecret (C2PA certificate secret)`,
     ]);
   });

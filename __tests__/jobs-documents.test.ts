@@ -18,10 +18,10 @@ import {
 } from "../lib/jobs/documents";
 import { parseJson } from "../lib/jobs/json";
 import { ACCEPTED_SHAPES, JobDocumentError } from "../lib/jobs/messages";
-import { ACCOUNT, REGION, queueArn } from "./support/fixtures";
+import { ACCOUNT, queueArn, REGION, roleArn } from "./support/fixtures";
 
 const EXAMPLES = path.join("examples", "jobs");
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MediaConvert_Default_Role`;
+const ROLE_ARN = roleArn("MediaConvert_Default_Role");
 const TEMPLATE_ARN = `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:jobTemplates/acme-ott-ladder`;
 const SETTINGS = { Inputs: [{ FileInput: "s3://acme-media-source/a.mov" }] };
 

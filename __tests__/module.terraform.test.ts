@@ -28,17 +28,13 @@ import { problemsOf } from "./support/problems";
 import { CommandResult } from "./support/commands";
 import { makeTempDir, REPO_ROOT } from "./support/paths";
 import { init, terraform } from "./support/terraform-commands";
+import { ACCOUNT, INPUT_KEY as KEY_1, KEY_ALIAS as ALIAS_ARN, OTHER_ACCOUNT_KEY as KEY_3, OUTPUT_KEY, REGION } from "./support/fixtures";
 import { OFFLINE_PROVIDER } from "../lib/module/tests";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;
-const ACCOUNT = "111122223333";
-const REGION = "eu-west-1";
 const SAMPLES = 20;
 
-const KEY_1 = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const KEY_2 = "arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab";
-const KEY_3 = "arn:aws:kms:eu-west-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab";
-const ALIAS_ARN = "arn:aws:kms:eu-west-1:111122223333:alias/media";
 const NAME_64 = `MediaConvert_${"x".repeat(64 - "MediaConvert_".length)}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +158,7 @@ function expectedAddresses(name: string, call: ValidCall): string[] {
 // ---------------------------------------------------------------------------------------------
 // The differential samples: the same props for the construct and the module
 
-const KEYS = [KEY_1, KEY_2, "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"];
+const KEYS = [KEY_1, KEY_2, OUTPUT_KEY];
 const BUCKETS = ["media-in", "media-out", "media.archive"];
 const PREFIXES = ["uploads/", "hls/", "a b/c"];
 

@@ -15,17 +15,12 @@ import {
   synthesizeRole,
   SynthesizedRole,
 } from "./support/simulate";
+import { ACCOUNT, INPUT_KEY, OTHER_ACCOUNT, OTHER_KEY, OUTPUT_KEY, queueArn, REGION, roleArn } from "./support/fixtures";
 
-const ACCOUNT = "111122223333";
-const REGION = "eu-west-1";
 const STACK: MediaConvertStackProps = { region: REGION, accountId: ACCOUNT };
 const ROLE_NAME = "MediaConvert_Test";
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`;
+const ROLE_ARN = roleArn(ROLE_NAME);
 
-const keyArn = (keyId: string): string => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
-const INPUT_KEY = keyArn("1234abcd-12ab-34cd-56ef-1234567890ab");
-const OUTPUT_KEY = keyArn("mrk-0123456789abcdef0123456789abcdef");
-const OTHER_KEY = keyArn("0f0f0f0f-aaaa-bbbb-cccc-0123456789ab");
 
 /** A request the role makes with its synthesized identity policies to a key with the default key policy. */
 function kmsRequest(role: SynthesizedRole, action: string, key: string) {
@@ -253,7 +248,7 @@ describe("the KMS inline policy for other key lists", () => {
  */
 const MEDIACONVERT_CONTEXT = {
   "aws:SourceAccount": ACCOUNT,
-  "aws:SourceArn": `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/Default`,
+  "aws:SourceArn": queueArn("Default"),
 };
 
 const ADMIN_POLICY: NamedPolicy = {
@@ -323,8 +318,7 @@ describe.each([
 });
 
 describe("confused-deputy protection in the trust policy", () => {
-  const OTHER_ACCOUNT = "444455556666";
-  const queue = (account: string, name: string) => `arn:aws:mediaconvert:${REGION}:${account}:queues/${name}`;
+  const queue = (account: string, name: string) => queueArn(name, account);
 
   const assumeFor = (role: SynthesizedRole, context: Record<string, string>) =>
     evaluate({

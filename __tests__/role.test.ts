@@ -4,6 +4,7 @@ import { App, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Testing,
 import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack } from "../lib";
 import { problemsOf } from "./support/problems";
 import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
+import { KEY_ID, kmsKeyArn, OTHER_ACCOUNT_KEY } from "./support/fixtures";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -12,10 +13,8 @@ import { DESCRIPTION_RULE, KMS_SHAPE, NAME_RULE } from "./support/messages";
 /** Synthesized Terraform JSON (untyped). */
 type TfJson = Record<string, any>;
 
-const KEY_A = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const KEY_B = "arn:aws:kms:us-east-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab";
-const KEY_C = "arn:aws:kms:eu-west-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab";
-const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+const KEY_A = kmsKeyArn(KEY_ID, "us-east-1");
+const KEY_B = kmsKeyArn("2234abcd-12ab-34cd-56ef-1234567890ab", "us-east-1");
 
 
 /**
@@ -631,18 +630,18 @@ describe("KMS inline policy", () => {
 
   it("grants both actions on a key that is both an input and an output key", () => {
     // GIVEN / WHEN
-    const tf = synth({ inputKmsKeyArns: [KEY_A, KEY_B], outputKmsKeyArns: [KEY_B, KEY_C] });
+    const tf = synth({ inputKmsKeyArns: [KEY_A, KEY_B], outputKmsKeyArns: [KEY_B, OTHER_ACCOUNT_KEY] });
     // THEN
     expect(grants(kmsStatements(tf))).toEqual({
       [KEY_A]: ["kms:Decrypt"],
       [KEY_B]: ["kms:Decrypt", "kms:GenerateDataKey"],
-      [KEY_C]: ["kms:GenerateDataKey"],
+      [OTHER_ACCOUNT_KEY]: ["kms:GenerateDataKey"],
     });
   });
 
   it("creates exactly one inline policy, attached to the role, however many keys there are", () => {
     // GIVEN / WHEN
-    const tf = synth({ inputKmsKeyArns: [KEY_A, KEY_B], outputKmsKeyArns: [KEY_C] });
+    const tf = synth({ inputKmsKeyArns: [KEY_A, KEY_B], outputKmsKeyArns: [OTHER_ACCOUNT_KEY] });
     // THEN
     expect(Object.keys(tf.resource.aws_iam_role_policy)).toEqual(["mediaconvert_default_role_kms"]);
     expect(tf.resource.aws_iam_role_policy.mediaconvert_default_role_kms.role).toBe(
@@ -652,20 +651,20 @@ describe("KMS inline policy", () => {
 
   it("names the key ARNs as resources, sorted, never *", () => {
     // GIVEN / WHEN
-    const tf = synth({ inputKmsKeyArns: [KEY_B, KEY_A, KEY_C] });
+    const tf = synth({ inputKmsKeyArns: [KEY_B, KEY_A, OTHER_ACCOUNT_KEY] });
     // THEN
     const statements = kmsStatements(tf);
     expect(statements).toHaveLength(1);
     // "arn:aws:kms:eu-west-1:..." sorts before "arn:aws:kms:us-east-1:..."
-    expect(statements[0].Resource).toEqual([KEY_C, KEY_A, KEY_B]);
+    expect(statements[0].Resource).toEqual([OTHER_ACCOUNT_KEY, KEY_A, KEY_B]);
     expect(statements.flatMap((s) => s.Resource)).not.toContain("*");
   });
 
   it("renders the same bytes whatever the order of the keys", () => {
     // GIVEN
-    const first = synth({ inputKmsKeyArns: [KEY_A, KEY_B, KEY_C], outputKmsKeyArns: [KEY_C, KEY_A] });
+    const first = synth({ inputKmsKeyArns: [KEY_A, KEY_B, OTHER_ACCOUNT_KEY], outputKmsKeyArns: [OTHER_ACCOUNT_KEY, KEY_A] });
     // WHEN
-    const second = synth({ inputKmsKeyArns: [KEY_C, KEY_A, KEY_B], outputKmsKeyArns: [KEY_A, KEY_C] });
+    const second = synth({ inputKmsKeyArns: [OTHER_ACCOUNT_KEY, KEY_A, KEY_B], outputKmsKeyArns: [KEY_A, OTHER_ACCOUNT_KEY] });
     // THEN
     expect(second.resource.aws_iam_role_policy.mediaconvert_default_role_kms.policy).toBe(
       first.resource.aws_iam_role_policy.mediaconvert_default_role_kms.policy,
@@ -674,7 +673,7 @@ describe("KMS inline policy", () => {
 
   it("synthesizes the same bytes for the same input", () => {
     // GIVEN
-    const props: MediaConvertRoleProps = { roleName: "Same", inputKmsKeyArns: [KEY_B, KEY_A], outputKmsKeyArns: [KEY_C] };
+    const props: MediaConvertRoleProps = { roleName: "Same", inputKmsKeyArns: [KEY_B, KEY_A], outputKmsKeyArns: [OTHER_ACCOUNT_KEY] };
     const run = () => {
       const stack = new MediaConvertStack(Testing.app(), "test", { region: "us-east-1" });
       stack.addRole(props);

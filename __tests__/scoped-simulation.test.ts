@@ -9,21 +9,14 @@ import { Testing } from "cdktf";
 import { MediaConvertRoleProps, MediaConvertStack, MediaConvertStackProps } from "../lib";
 import { ACTIONS } from "../lib/core/policies";
 import { defaultKeyPolicy, evaluate, identityPoliciesOf, NamedPolicy, PolicyJson, synthesizeRole, SynthesizedRole } from "./support/simulate";
+import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OTHER_ACCOUNT, OTHER_KEY, OUTPUT_KEY, queueArn, REGION, roleArn, SPEKE_API } from "./support/fixtures";
 
-const ACCOUNT = "111122223333";
-const OTHER_ACCOUNT = "444455556666";
-const REGION = "eu-west-1";
 const STACK: MediaConvertStackProps = { region: REGION, accountId: ACCOUNT };
 const ROLE_NAME = "Transcoder";
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`;
+const ROLE_ARN = roleArn(ROLE_NAME);
 
-const keyArn = (keyId: string): string => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
-const INPUT_KEY = keyArn("1234abcd-12ab-34cd-56ef-1234567890ab");
-const OUTPUT_KEY = keyArn("mrk-0123456789abcdef0123456789abcdef");
-const OTHER_KEY = keyArn("0f0f0f0f-aaaa-bbbb-cccc-0123456789ab");
-const SPEKE_API = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
-const KANTAR_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-AbCdEf`;
-const queue = (account: string, name = "Default"): string => `arn:aws:mediaconvert:${REGION}:${account}:queues/${name}`;
+/** The queue `name` of `account`. */
+const queue = (account: string, name = "Default"): string => queueArn(name, account);
 
 /** A scoped role with every kind of location: a prefixed SSE-KMS input, two outputs (one with ACLs), SPEKE and Kantar. */
 const SCOPED: MediaConvertRoleProps = {

@@ -12,24 +12,17 @@ import { PolicyStatement } from "../lib/core/policy-document";
 import { renderPolicy } from "../lib/core/render-policy";
 import { MediaConvertRole, MediaConvertRoleProps } from "../lib/core/role";
 import { MediaConvertStack, MediaConvertStackProps } from "../lib/core/stack";
+import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, KEY_ID, kmsKeyArn, OTHER_KEY, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-const ACCOUNT = "111122223333";
-const REGION = "eu-west-1";
 const ROLE_NAME = "Transcoder";
 /** The Terraform resource name of ROLE_NAME. */
 const KEY = "transcoder";
 
-const keyArn = (keyId: string, region = REGION, partition = "aws"): string => `arn:${partition}:kms:${region}:${ACCOUNT}:key/${keyId}`;
-const INPUT_KEY = keyArn("1234abcd-12ab-34cd-56ef-1234567890ab");
-const OUTPUT_KEY = keyArn("mrk-0123456789abcdef0123456789abcdef");
 const VIA_S3 = { StringEquals: { "kms:ViaService": `s3.${REGION}.amazonaws.com` } };
-const SPEKE_API = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
-const KANTAR_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-AbCdEf`;
-const QUEUE = (name: string): string => `arn:aws:mediaconvert:${REGION}:${ACCOUNT}:queues/${name}`;
 
 // Terraform JSON is read as loosely typed data.
 type TfJson = Record<string, any>;
@@ -215,7 +208,7 @@ describe("scoped access: KMS keys", () => {
 
   it("names the S3 endpoint of a China region in kms:ViaService, with the .amazonaws.com suffix", () => {
     // GIVEN
-    const cnKey = keyArn("1234abcd-12ab-34cd-56ef-1234567890ab", "cn-north-1", "aws-cn");
+    const cnKey = kmsKeyArn(KEY_ID, "cn-north-1", ACCOUNT, "aws-cn");
     const props: MediaConvertRoleProps = { access: "scoped", inputs: [{ bucket: "media-in", kmsKeyArn: cnKey }] };
     // WHEN
     const { tf } = synth(props, { region: "cn-north-1", accountId: ACCOUNT });
@@ -331,7 +324,7 @@ describe("scoped access: resources", () => {
 describe("the merged scoped policy, for any order of the declared locations, APIs and secrets", () => {
   const BUCKETS = ["media-a", "media-b", "media-c"];
   const PREFIXES = ["in/", "out/", "source/hls/"];
-  const KEYS = [INPUT_KEY, OUTPUT_KEY, keyArn("0f0f0f0f-aaaa-bbbb-cccc-0123456789ab")];
+  const KEYS = [INPUT_KEY, OUTPUT_KEY, OTHER_KEY];
   const APIS = [SPEKE_API, `${SPEKE_API}/prod/POST/speke`, `arn:aws:execute-api:${REGION}:${ACCOUNT}:z9y8x7w6v5`];
   const SECRETS = [KANTAR_SECRET, `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar-2-XyZ123`];
 
@@ -442,7 +435,7 @@ describe("the trust policy's confused-deputy conditions", () => {
 
   it("narrows aws:SourceArn to the trusted queues, sorted and de-duplicated", () => {
     // GIVEN
-    const props: MediaConvertRoleProps = { trustedQueueArns: [QUEUE("Priority"), QUEUE("Default"), QUEUE("Priority")] };
+    const props: MediaConvertRoleProps = { trustedQueueArns: [queueArn("Priority"), queueArn("Default"), queueArn("Priority")] };
     // WHEN
     const { tf } = synth(props);
     // THEN
@@ -450,7 +443,7 @@ describe("the trust policy's confused-deputy conditions", () => {
       {
         ...TRUST,
         Condition: {
-          ArnLike: { "aws:SourceArn": [QUEUE("Default"), QUEUE("Priority")] },
+          ArnLike: { "aws:SourceArn": [queueArn("Default"), queueArn("Priority")] },
           StringEquals: { "aws:SourceAccount": ACCOUNT },
         },
       },

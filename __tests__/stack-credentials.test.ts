@@ -7,8 +7,8 @@ import { parseConfig } from "../lib/app/config";
 import { ConfigError } from "../lib/app/messages";
 import { MediaConvertStack, MediaConvertStackProps } from "../lib/core/stack";
 import { parseGoDuration } from "../lib/core/rules";
+import { DEPLOYER_ROLE_ARN } from "./support/fixtures";
 
-const ROLE = "arn:aws:iam::111122223333:role/terraform-deployer";
 const ROLE_SHAPE = "a Provider role ARN has the form arn:<partition>:iam::<12-digit account id>:role/<path><role name>";
 const SESSION_RULE = "an STS session name is 2 to 64 letters, digits and + = , . @ - _";
 const EXTERNAL_ID_RULE = "an STS external id is 2 to 1224 letters, digits and + = , . @ : / - _";
@@ -46,12 +46,12 @@ function configProblems(stack: Record<string, unknown>): readonly string[] {
 describe("assumeRole", () => {
   it("renders the provider's assume_role block with every field given", () => {
     // GIVEN
-    const assumeRole = { roleArn: ROLE, sessionName: "mediaconvert-ci", externalId: "acme-ext-1", duration: "1h" };
+    const assumeRole = { roleArn: DEPLOYER_ROLE_ARN, sessionName: "mediaconvert-ci", externalId: "acme-ext-1", duration: "1h" };
     // WHEN
     const provider = providerOf({ accountId: "111122223333", assumeRole });
     // THEN
     expect(provider.assume_role).toEqual([
-      { role_arn: ROLE, session_name: "mediaconvert-ci", external_id: "acme-ext-1", duration: "1h" },
+      { role_arn: DEPLOYER_ROLE_ARN, session_name: "mediaconvert-ci", external_id: "acme-ext-1", duration: "1h" },
     ]);
     expect(provider.allowed_account_ids).toEqual(["111122223333"]);
   });
@@ -66,18 +66,18 @@ describe("assumeRole", () => {
 
   it("warns that the provider works in whatever account the ARN names when the stack has no accountId", () => {
     // GIVEN
-    const stack = new MediaConvertStack(Testing.app(), "media", { region: "eu-west-1", assumeRole: { roleArn: ROLE }, roles: [{ confusedDeputyProtection: false }] });
+    const stack = new MediaConvertStack(Testing.app(), "media", { region: "eu-west-1", assumeRole: { roleArn: DEPLOYER_ROLE_ARN }, roles: [{ confusedDeputyProtection: false }] });
     // WHEN
     const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
     // THEN
     expect(warnings).toEqual([
-      `Stack "media" assumes role "${ROLE}" but sets no accountId: the provider will work in whatever account the ARN names (111122223333), and nothing checks that it is the intended one. Set "accountId": "111122223333" on the stack (accountId in MediaConvertStackProps) to pin it.`,
+      `Stack "media" assumes role "${DEPLOYER_ROLE_ARN}" but sets no accountId: the provider will work in whatever account the ARN names (111122223333), and nothing checks that it is the intended one. Set "accountId": "111122223333" on the stack (accountId in MediaConvertStackProps) to pin it.`,
     ]);
   });
 
   it("does not warn when the stack's accountId is the role's account", () => {
     // GIVEN
-    const stack = new MediaConvertStack(Testing.app(), "media", { region: "eu-west-1", accountId: "111122223333", assumeRole: { roleArn: ROLE } });
+    const stack = new MediaConvertStack(Testing.app(), "media", { region: "eu-west-1", accountId: "111122223333", assumeRole: { roleArn: DEPLOYER_ROLE_ARN } });
     // WHEN
     const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn");
     // THEN
@@ -87,8 +87,8 @@ describe("assumeRole", () => {
   it.each([
     [
       "a role of another account than accountId",
-      { accountId: "444455556666", assumeRole: { roleArn: ROLE } },
-      `Provider role ARN "${ROLE}" is in account 111122223333, but the stack is for account 444455556666: the provider would get credentials for account 111122223333 and refuse to run (allowed_account_ids). Use a role of account 444455556666, or correct the stack's accountId.`,
+      { accountId: "444455556666", assumeRole: { roleArn: DEPLOYER_ROLE_ARN } },
+      `Provider role ARN "${DEPLOYER_ROLE_ARN}" is in account 111122223333, but the stack is for account 444455556666: the provider would get credentials for account 111122223333 and refuse to run (allowed_account_ids). Use a role of account 444455556666, or correct the stack's accountId.`,
     ],
     [
       "a role of another partition",
@@ -107,47 +107,47 @@ describe("assumeRole", () => {
     ],
     [
       "a one-character session name",
-      { assumeRole: { roleArn: ROLE, sessionName: "a" } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, sessionName: "a" } },
       `Session name "a" is not valid: ${SESSION_RULE}. Use at least 2 characters.`,
     ],
     [
       "a 65-character session name",
-      { assumeRole: { roleArn: ROLE, sessionName: "s".repeat(65) } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, sessionName: "s".repeat(65) } },
       `Session name "${"s".repeat(65)}" is not valid: ${SESSION_RULE}. Shorten it to 64 characters (it has 65).`,
     ],
     [
       "a session name with a space and a slash",
-      { assumeRole: { roleArn: ROLE, sessionName: "ci run/1" } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, sessionName: "ci run/1" } },
       `Session name "ci run/1" is not valid: ${SESSION_RULE}. Remove the space and "/".`,
     ],
     [
       "a one-character external id",
-      { assumeRole: { roleArn: ROLE, externalId: "x" } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, externalId: "x" } },
       `External id "x" is not valid: ${EXTERNAL_ID_RULE}. Use at least 2 characters.`,
     ],
     [
       "a 1225-character external id",
-      { assumeRole: { roleArn: ROLE, externalId: "e".repeat(1225) } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, externalId: "e".repeat(1225) } },
       `External id "${"e".repeat(80)}..." is not valid: ${EXTERNAL_ID_RULE}. Shorten it to 1224 characters (it has 1225).`,
     ],
     [
       "an external id with a space",
-      { assumeRole: { roleArn: ROLE, externalId: "acme id" } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, externalId: "acme id" } },
       `External id "acme id" is not valid: ${EXTERNAL_ID_RULE}. Remove the space.`,
     ],
     [
       "a duration of 14m59s",
-      { assumeRole: { roleArn: ROLE, duration: "14m59s" } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, duration: "14m59s" } },
       `Assume-role duration "14m59s" is not valid: ${DURATION_RULE}. Use at least 15m.`,
     ],
     [
       "a duration of 12h0m1s",
-      { assumeRole: { roleArn: ROLE, duration: "12h0m1s" } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, duration: "12h0m1s" } },
       `Assume-role duration "12h0m1s" is not valid: ${DURATION_RULE}. Use at most 12h.`,
     ],
     [
       "a duration in seconds without a unit",
-      { assumeRole: { roleArn: ROLE, duration: "3600" } },
+      { assumeRole: { roleArn: DEPLOYER_ROLE_ARN, duration: "3600" } },
       `Assume-role duration "3600" is not valid: ${DURATION_RULE}. Write numbers with a unit (h, m, s), e.g. 1h or 1h30m, with no spaces.`,
     ],
     [
@@ -172,7 +172,7 @@ describe("assumeRole", () => {
     ["a role with a path", { roleArn: "arn:aws:iam::111122223333:role/ci/deployer" }],
   ])("accepts %s", (_title, fields) => {
     // GIVEN / WHEN
-    const problems = stackProblems({ accountId: "111122223333", assumeRole: { roleArn: ROLE, ...fields } });
+    const problems = stackProblems({ accountId: "111122223333", assumeRole: { roleArn: DEPLOYER_ROLE_ARN, ...fields } });
     // THEN
     expect(problems).toEqual([]);
   });
@@ -242,7 +242,7 @@ describe("defaultTags", () => {
 describe("the config file", () => {
   it("takes assumeRole and defaultTags on a stack", () => {
     // GIVEN
-    const assumeRole = { roleArn: ROLE, sessionName: "ci", externalId: "acme-ext", duration: "1h" };
+    const assumeRole = { roleArn: DEPLOYER_ROLE_ARN, sessionName: "ci", externalId: "acme-ext", duration: "1h" };
     // WHEN
     const config = parseConfig(
       { stacks: [{ name: "media", accountId: "111122223333", assumeRole, defaultTags: { team: "video" }, roles: [{}] }] },
@@ -256,7 +256,7 @@ describe("the config file", () => {
     // GIVEN
     const stack = {
       accountId: "444455556666",
-      assumeRole: { roleArn: ROLE, sessionName: "a", duration: "2d", externalid: "x" },
+      assumeRole: { roleArn: DEPLOYER_ROLE_ARN, sessionName: "a", duration: "2d", externalid: "x" },
       defaultTags: { "aws:x": "y" },
     };
     // WHEN
@@ -267,7 +267,7 @@ describe("the config file", () => {
       `stacks[0].assumeRole.duration: Assume-role duration "2d" is not valid: ${DURATION_RULE}. Write numbers with a unit (h, m, s), e.g. 1h or 1h30m, with no spaces.`,
       'stacks[0].assumeRole.externalid: unknown key "externalid". Did you mean "externalId"?',
       `stacks[0].defaultTags: Tag key "aws:x" is not valid: ${TAG_KEY_RULE}. Remove the aws: prefix.`,
-      `stacks[0].assumeRole.roleArn: Provider role ARN "${ROLE}" is in account 111122223333, but the stack is for account 444455556666: the provider would get credentials for account 111122223333 and refuse to run (allowed_account_ids). Use a role of account 444455556666, or correct the stack's accountId.`,
+      `stacks[0].assumeRole.roleArn: Provider role ARN "${DEPLOYER_ROLE_ARN}" is in account 111122223333, but the stack is for account 444455556666: the provider would get credentials for account 111122223333 and refuse to run (allowed_account_ids). Use a role of account 444455556666, or correct the stack's accountId.`,
     ]);
   });
 

@@ -32,6 +32,7 @@ import { synthesizeApp, SynthesizedApp } from "./support/synth-app";
 import { terraform } from "./support/terraform-commands";
 import { requireTerraform, terraformEnv } from "./support/terraform-installation";
 import { ValidateResult } from "./support/terraform-plan";
+import { DEPLOYER_ROLE_ARN } from "./support/fixtures";
 
 const TERRAFORM_TIMEOUT_MS = 120_000;
 
@@ -517,7 +518,6 @@ describe("a backend config with a missing or wrong field", () => {
 // ---------------------------------------------------------------------------------------------
 // assume_role: the rules agree with the provider
 
-const ASSUME_ROLE_ARN = "arn:aws:iam::111122223333:role/terraform-deployer";
 const DURATIONS = ["14m59s", "15m", "12h", "12h0m1s", "1.5h", "+1h", "1h 30m", "1H", "3600"];
 const SESSION_NAMES = ["a", "ab", "s".repeat(64), "s".repeat(65)];
 
@@ -530,7 +530,7 @@ let assumeRoleStack: { provider: { aws: { assume_role: Record<string, string>[] 
 function assumeRoleVariants(dir: string): { name: string; dir: string }[] {
   fs.mkdirSync(dir);
   const app = new App({ outdir: path.join(dir, "cdktf.out") });
-  new MediaConvertStack(app, "media", { region: "eu-west-1", accountId: "111122223333", assumeRole: { roleArn: ASSUME_ROLE_ARN, duration: "1h" }, roles: [{}] });
+  new MediaConvertStack(app, "media", { region: "eu-west-1", accountId: "111122223333", assumeRole: { roleArn: DEPLOYER_ROLE_ARN, duration: "1h" }, roles: [{}] });
   app.synth();
   assumeRoleStack = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "media", "cdk.tf.json"), "utf8"));
   const variant = (name: string, field?: "duration" | "session_name", value?: string) => {
@@ -561,7 +561,7 @@ describe("assume_role (whose credentials deploy the stack)", () => {
       const result = (await validations).get("assume_role_as_synthesized")!;
       // THEN
       expect(result.diagnostics).toEqual([]);
-      expect(assumeRoleStack.provider.aws[0].assume_role).toEqual([{ role_arn: ASSUME_ROLE_ARN, duration: "1h" }]);
+      expect(assumeRoleStack.provider.aws[0].assume_role).toEqual([{ role_arn: DEPLOYER_ROLE_ARN, duration: "1h" }]);
     },
     TERRAFORM_TIMEOUT_MS,
   );

@@ -7,6 +7,8 @@ import * as fc from "fast-check";
 import { KnownEnvironment } from "../lib/core/environment";
 import * as errors from "../lib/core/messages";
 import { checkKmsKeyArn, checkRoleName } from "../lib/core/rules";
+import { KEY_ID } from "./support/fixtures";
+import { KMS_SHAPE } from "./support/messages";
 
 const RUNS = { numRuns: 500 };
 
@@ -329,8 +331,6 @@ const editedKeyArn = fc
 
 const env = (region: string, partition: KnownEnvironment["partition"]): KnownEnvironment => ({ partition, region });
 
-const SHAPE = "a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>";
-const KEY = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe("checkKmsKeyArn", () => {
   it("accepts every key ARN of aws, aws-cn and aws-us-gov with a UUID or mrk- key id", () => {
@@ -416,33 +416,33 @@ describe("checkKmsKeyArn", () => {
     ],
     [
       "a bare key id",
-      KEY,
-      `KMS key ARN "${KEY}" is not valid: ${SHAPE}. It does not start with "arn:" or has fewer than six ":"-separated fields.`,
+      KEY_ID,
+      `KMS key ARN "${KEY_ID}" is not valid: ${KMS_SHAPE}. It does not start with "arn:" or has fewer than six ":"-separated fields.`,
     ],
     [
       "an ARN of another service",
       "arn:aws:s3:::media-input",
-      `KMS key ARN "arn:aws:s3:::media-input" is not valid: ${SHAPE}. It is an ARN of service "s3", not "kms".`,
+      `KMS key ARN "arn:aws:s3:::media-input" is not valid: ${KMS_SHAPE}. It is an ARN of service "s3", not "kms".`,
     ],
     [
       "an unsupported partition",
-      `arn:aws-iso:kms:us-iso-east-1:111122223333:key/${KEY}`,
-      `KMS key ARN "arn:aws-iso:kms:us-iso-east-1:111122223333:key/${KEY}" is not valid: ${SHAPE}. Its partition "aws-iso" is not one of aws, aws-cn, aws-us-gov.`,
+      `arn:aws-iso:kms:us-iso-east-1:111122223333:key/${KEY_ID}`,
+      `KMS key ARN "arn:aws-iso:kms:us-iso-east-1:111122223333:key/${KEY_ID}" is not valid: ${KMS_SHAPE}. Its partition "aws-iso" is not one of aws, aws-cn, aws-us-gov.`,
     ],
     [
       "an 11-digit account",
-      `arn:aws:kms:us-east-1:11112222333:key/${KEY}`,
-      `KMS key ARN "arn:aws:kms:us-east-1:11112222333:key/${KEY}" is not valid: ${SHAPE}. Its account "11112222333" is not a 12-digit account id.`,
+      `arn:aws:kms:us-east-1:11112222333:key/${KEY_ID}`,
+      `KMS key ARN "arn:aws:kms:us-east-1:11112222333:key/${KEY_ID}" is not valid: ${KMS_SHAPE}. Its account "11112222333" is not a 12-digit account id.`,
     ],
     [
       "an upper-case region",
-      `arn:aws:kms:EU-WEST-1:111122223333:key/${KEY}`,
-      `KMS key ARN "arn:aws:kms:EU-WEST-1:111122223333:key/${KEY}" is not valid: ${SHAPE}. Its region "EU-WEST-1" is not a region code such as us-east-1.`,
+      `arn:aws:kms:EU-WEST-1:111122223333:key/${KEY_ID}`,
+      `KMS key ARN "arn:aws:kms:EU-WEST-1:111122223333:key/${KEY_ID}" is not valid: ${KMS_SHAPE}. Its region "EU-WEST-1" is not a region code such as us-east-1.`,
     ],
     [
       "an upper-case key id",
-      `arn:aws:kms:us-east-1:111122223333:key/${KEY.toUpperCase()}`,
-      `KMS key ARN "arn:aws:kms:us-east-1:111122223333:key/${KEY.toUpperCase()}" is not valid: ${SHAPE}. Its resource "key/${KEY.toUpperCase()}" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).`,
+      `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID.toUpperCase()}`,
+      `KMS key ARN "arn:aws:kms:us-east-1:111122223333:key/${KEY_ID.toUpperCase()}" is not valid: ${KMS_SHAPE}. Its resource "key/${KEY_ID.toUpperCase()}" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).`,
     ],
   ])("reports %s with the exact message", (_case, arn, message) => {
     // GIVEN / WHEN
@@ -453,7 +453,7 @@ describe("checkKmsKeyArn", () => {
 
   it("reports a key of another partition than the stack's with the exact message", () => {
     // GIVEN a stack in us-east-1 (partition aws)
-    const arn = `arn:aws-cn:kms:cn-north-1:111122223333:key/${KEY}`;
+    const arn = `arn:aws-cn:kms:cn-north-1:111122223333:key/${KEY_ID}`;
     // WHEN
     const problems = checkKmsKeyArn(arn, env("us-east-1", "aws"));
     // THEN

@@ -11,13 +11,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { roleDocuments } from "../lib/core/role-documents";
 import { runCliInProcess } from "./support/cli-in-process";
 import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { ACCOUNT, REGION, roleArn } from "./support/fixtures";
 
 type Json = any;
 
-const ACCOUNT = "111122223333";
-const REGION = "eu-west-1";
 const ROLE = "Transcoder";
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE}`;
+const ROLE_ARN = roleArn(ROLE);
 const CONFIG: Json = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "verify", "corpus.config.json"), "utf8"));
 const TRUST = roleDocuments(CONFIG.stacks[0].roles[1], { region: REGION, accountId: ACCOUNT }).trust;
 const SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-??????`;

@@ -8,15 +8,14 @@
 import { Testing } from "cdktf";
 import { MediaConvertRoleProps, MediaConvertStack } from "../lib";
 import { roleDocuments } from "../lib/core/role-documents";
-import { ACCOUNT, INPUT_KEY, KANTAR_SECRET, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
+import { ACCOUNT, INPUT_KEY, JOB_KEY, KANTAR_SECRET, kmsKeyArn, OUTPUT_KEY, queueArn, REGION, SPEKE_API } from "./support/fixtures";
 
 type Json = Record<string, unknown>;
 type Resources = Record<string, Record<string, Json> | undefined>;
 
 /** The caller-identity reference the construct writes where no account id is known. */
 const DEPLOYING_ACCOUNT_REFERENCE = "${data.aws_caller_identity.current.account_id}";
-const JOB_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
-const DECRYPTION_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901`;
+const DECRYPTION_KEY = kmsKeyArn("2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901");
 
 /** What Terraform gets for the role: its documents, read back from the synthesized JSON. */
 function synthesized(stack: { region: string; accountId?: string }, props: MediaConvertRoleProps) {

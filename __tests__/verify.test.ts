@@ -12,6 +12,7 @@ import { roleDocuments } from "../lib/core/role-documents";
 import { runCliInProcess } from "./support/cli-in-process";
 import { CommandResult } from "./support/commands";
 import { makeTempDir, REPO_ROOT } from "./support/paths";
+import { queueArn } from "./support/fixtures";
 
 type Json = any;
 
@@ -35,7 +36,6 @@ const ENTRIES = [
   "jobs/uses-template.json",
 ];
 const ROLE = "stacks[0].roles[1]";
-const QUEUE = (name: string) => `arn:aws:mediaconvert:eu-west-1:111122223333:queues/${name}`;
 
 let tmp: string;
 
@@ -124,17 +124,17 @@ describe("mediaconvert-role-cdktf verify", () => {
     ],
     [
       "one trusted queue (premium, also the template's)",
-      (c) => (transcoder(c).trustedQueueArns = [QUEUE("Default"), QUEUE("overflow")]),
+      (c) => (transcoder(c).trustedQueueArns = [queueArn("Default"), queueArn("overflow")]),
       ["jobs/client-side-encrypted.json", "jobs/dash-speke.json: Job", "jobs/list-jobs.json: Jobs[0]", "jobs/ott-template.json: JobTemplate", "jobs/uses-template.json"],
-      `  - Queue (queue, from job template "acme-ott-ladder"): sts:AssumeRole on arn:aws:iam::111122223333:role/Transcoder is denied: no statement of the trust policy lets mediaconvert.amazonaws.com call sts:AssumeRole with aws:SourceArn "${QUEUE("premium")}" and aws:SourceAccount "111122223333". Fix: add "${QUEUE("premium")}" to ${ROLE}.trustedQueueArns.`,
-      `add "${QUEUE("premium")}" to ${ROLE}.trustedQueueArns`,
+      `  - Queue (queue, from job template "acme-ott-ladder"): sts:AssumeRole on arn:aws:iam::111122223333:role/Transcoder is denied: no statement of the trust policy lets mediaconvert.amazonaws.com call sts:AssumeRole with aws:SourceArn "${queueArn("premium")}" and aws:SourceAccount "111122223333". Fix: add "${queueArn("premium")}" to ${ROLE}.trustedQueueArns.`,
+      `add "${queueArn("premium")}" to ${ROLE}.trustedQueueArns`,
     ],
     [
       "the queue a job hops to",
-      (c) => (transcoder(c).trustedQueueArns = [QUEUE("Default"), QUEUE("premium")]),
+      (c) => (transcoder(c).trustedQueueArns = [queueArn("Default"), queueArn("premium")]),
       ["jobs/list-jobs.json: Jobs[0]"],
-      `  - HopDestinations[0].Queue (queue hop destination): sts:AssumeRole on arn:aws:iam::111122223333:role/Transcoder is denied: no statement of the trust policy lets mediaconvert.amazonaws.com call sts:AssumeRole with aws:SourceArn "${QUEUE("overflow")}" and aws:SourceAccount "111122223333". Fix: add "${QUEUE("overflow")}" to ${ROLE}.trustedQueueArns.`,
-      `add "${QUEUE("overflow")}" to ${ROLE}.trustedQueueArns`,
+      `  - HopDestinations[0].Queue (queue hop destination): sts:AssumeRole on arn:aws:iam::111122223333:role/Transcoder is denied: no statement of the trust policy lets mediaconvert.amazonaws.com call sts:AssumeRole with aws:SourceArn "${queueArn("overflow")}" and aws:SourceAccount "111122223333". Fix: add "${queueArn("overflow")}" to ${ROLE}.trustedQueueArns.`,
+      `add "${queueArn("overflow")}" to ${ROLE}.trustedQueueArns`,
     ],
     [
       "the canned ACL of one output",

@@ -5,6 +5,7 @@
 import { runSimulation, type EvaluationResult } from "@cloud-copilot/iam-simulate";
 import { Testing } from "cdktf";
 import { MediaConvertRoleProps, MediaConvertStack, MediaConvertStackProps } from "../../lib";
+import { ACCOUNT } from "./fixtures";
 
 /** An IAM policy document as parsed from the synthesized JSON. */
 export type PolicyJson = { readonly Version: string; readonly Statement: readonly Record<string, unknown>[] };
@@ -49,8 +50,8 @@ export function synthesizeRole(
   return readRole(JSON.parse(synthesized) as TerraformJson, role.resourceName);
 }
 
-/** The account Terraform deploys with, as `data.aws_caller_identity` would read it, unless a test names another. */
-export const DEPLOYING_ACCOUNT_ID = "111122223333";
+/** The account Terraform deploys with, as `data.aws_caller_identity` would read it, unless a test names another: the fixtures' ACCOUNT. */
+export const DEPLOYING_ACCOUNT_ID = ACCOUNT;
 
 /**
  * Whether a resource exists: no `count`, or a literal count of 1. A count Terraform decides at
