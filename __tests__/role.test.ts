@@ -1,3 +1,6 @@
+import "cdktf/lib/testing/adapters/jest";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
@@ -25,12 +28,17 @@ function at(path: string, message: string): string {
   return `${path}: ${message}`;
 }
 
-/** Synthesizes one MediaConvertStack holding `roles`, with validations on. */
-function synthStack(roles: readonly MediaConvertRoleProps[], region = "us-east-1"): TfJson {
+/** The JSON text of one MediaConvertStack holding `roles`, synthesized with validations on (what cdktf's matchers read). */
+function synthText(roles: readonly MediaConvertRoleProps[], region = "us-east-1"): string {
   const app = Testing.app();
   const stack = new MediaConvertStack(app, "test", { region });
   for (const role of roles) stack.addRole(role);
-  return JSON.parse(Testing.synth(stack, true));
+  return Testing.synth(stack, true);
+}
+
+/** Synthesizes one MediaConvertStack holding `roles`, with validations on. */
+function synthStack(roles: readonly MediaConvertRoleProps[], region = "us-east-1"): TfJson {
+  return JSON.parse(synthText(roles, region));
 }
 
 function synth(props: MediaConvertRoleProps = {}, region = "us-east-1"): TfJson {
@@ -196,9 +204,9 @@ describe("MediaConvertRole", () => {
 
   it("writes the given description", () => {
     // GIVEN / WHEN
-    const tf = synth({ description: "Transcodes the catalogue" });
+    const synthesized = synthText([{ description: "Transcodes the catalogue" }]);
     // THEN
-    expect(tf.resource.aws_iam_role.mediaconvert_default_role.description).toBe("Transcodes the catalogue");
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: "MediaConvert_Default_Role", description: "Transcodes the catalogue" });
   });
 
   it("exposes the role name as given and the role ARN as a Terraform reference", () => {
@@ -225,9 +233,9 @@ describe("MediaConvertRole", () => {
 
   it("sets lifecycle.prevent_destroy on the role when preventDestroy is true", () => {
     // GIVEN / WHEN
-    const tf = synth({ preventDestroy: true });
+    const synthesized = synthText([{ preventDestroy: true }]);
     // THEN
-    expect(tf.resource.aws_iam_role.mediaconvert_default_role.lifecycle).toEqual({ prevent_destroy: true });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: "MediaConvert_Default_Role", lifecycle: { prevent_destroy: true } });
   });
 
   it.each([[undefined], [false]])("sets no lifecycle block when preventDestroy is %s", (preventDestroy) => {
@@ -443,9 +451,9 @@ describe("description", () => {
     ["straight quotes and Latin-1 letters", `"Vidéo" 'Übersetzung' ©`],
   ])("accepts %s", (_what, description) => {
     // GIVEN / WHEN
-    const tf = synth({ description });
+    const synthesized = synthText([{ description }]);
     // THEN
-    expect(tf.resource.aws_iam_role.mediaconvert_default_role.description).toBe(description);
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: "MediaConvert_Default_Role", description });
   });
 
   it.each([
@@ -544,16 +552,11 @@ describe("managed policy attachments", () => {
     ["us-gov-east-1", "aws-us-gov"],
   ])("builds the managed policy ARNs of a stack in %s for partition %s", (region, partition) => {
     // GIVEN / WHEN
-    const tf = synth({}, region);
+    const synthesized = synthText([{}], region);
     // THEN
-    const attachments = tf.resource.aws_iam_role_policy_attachment;
-    expect(attachments.mediaconvert_default_role_s3_full_access.policy_arn).toBe(
-      `arn:${partition}:iam::aws:policy/AmazonS3FullAccess`,
-    );
-    expect(attachments.mediaconvert_default_role_api_gateway_invoke_full_access.policy_arn).toBe(
-      `arn:${partition}:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess`,
-    );
-    expect(tf.data?.aws_partition).toBeUndefined();
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: `arn:${partition}:iam::aws:policy/AmazonS3FullAccess` });
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: `arn:${partition}:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess` });
+    expect(JSON.parse(synthesized).data?.aws_partition).toBeUndefined();
   });
 
   it("takes the partition from data.aws_partition when the role is in a plain TerraformStack", () => {
@@ -561,15 +564,13 @@ describe("managed policy attachments", () => {
     const stack = plainStack();
     // WHEN
     new MediaConvertRole(stack, "role", {});
-    const tf = synthOf(stack);
+    const synthesized = Testing.synth(stack, true);
     // THEN
-    expect(tf.data.aws_partition).toEqual({ current: {} });
-    expect(tf.resource.aws_iam_role_policy_attachment.role_s3_full_access.policy_arn).toBe(
-      "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess",
-    );
-    expect(tf.resource.aws_iam_role_policy_attachment.role_api_gateway_invoke_full_access.policy_arn).toBe(
-      "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess",
-    );
+    expect(JSON.parse(synthesized).data.aws_partition).toEqual({ current: {} });
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess" });
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess",
+    });
   });
 
   it("declares data.aws_partition once for several roles of a plain TerraformStack", () => {
@@ -811,10 +812,8 @@ describe("Terraform tokens", () => {
     const description = new TerraformVariable(stack, "role_description", { type: "string" }).stringValue;
     // WHEN
     new MediaConvertRole(stack, "role", { roleName, description });
-    const tf = synthOf(stack);
     // THEN
-    expect(tf.resource.aws_iam_role.role.name).toBe("${var.role_name}");
-    expect(tf.resource.aws_iam_role.role.description).toBe("${var.role_description}");
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(IamRole, { name: "${var.role_name}", description: "${var.role_description}" });
   });
 
   it("accepts tokens in the key lists and writes them as references in the policy", () => {
