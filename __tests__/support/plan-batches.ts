@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { hclBlocks, withoutBlocks } from "./hcl-blocks";
 import { canonicalJson, record } from "./json";
 import { HARNESS_FILES, OFFLINE_PROVIDER, OfflineOptions } from "./offline-override";
 import { makeTempDir } from "./paths";
@@ -139,17 +140,7 @@ export async function validateAndPlanTogether(members: readonly BatchMember[], o
 
 /** Removes `backend "<type>" { ... }` and `cloud { ... }` blocks from HCL text (a child module has no backend). */
 function withoutHclBackend(text: string): string {
-  let out = text;
-  for (let match = /^(\s*)(?:backend\s+"[^"]*"|cloud)\s*\{/m.exec(out); match; match = /^(\s*)(?:backend\s+"[^"]*"|cloud)\s*\{/m.exec(out)) {
-    let depth = 0;
-    let end = match.index + match[0].length - 1;
-    for (; end < out.length; end++) {
-      if (out[end] === "{") depth++;
-      else if (out[end] === "}" && --depth === 0) break;
-    }
-    out = out.slice(0, match.index) + out.slice(end + 1);
-  }
-  return out;
+  return withoutBlocks(text, hclBlocks(text, /^(\s*)(?:backend\s+"[^"]*"|cloud)\s*\{/m));
 }
 
 /**
@@ -157,19 +148,8 @@ function withoutHclBackend(text: string): string {
  * may hold import blocks), and the text without them.
  */
 function withoutHclImports(text: string, member: string): { text: string; imports: string[] } {
-  const imports: string[] = [];
-  let out = text;
-  for (let match = /^import\s*\{/m.exec(out); match; match = /^import\s*\{/m.exec(out)) {
-    let depth = 0;
-    let end = match.index + match[0].length - 1;
-    for (; end < out.length; end++) {
-      if (out[end] === "{") depth++;
-      else if (out[end] === "}" && --depth === 0) break;
-    }
-    imports.push(out.slice(match.index, end + 1).replace(/^(\s*to\s*=\s*)/m, `$1module.${member}.`));
-    out = out.slice(0, match.index) + out.slice(end + 1);
-  }
-  return { text: out, imports };
+  const blocks = hclBlocks(text, /^import\s*\{/m);
+  return { text: withoutBlocks(text, blocks), imports: blocks.map((b) => b.text.replace(/^(\s*to\s*=\s*)/m, `$1module.${member}.`)) };
 }
 
 /** The validation results of one root, split per member by the `(<member>/file:line)` of each diagnostic. */

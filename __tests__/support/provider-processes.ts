@@ -8,6 +8,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { hclBlocks } from "./hcl-blocks";
 import { offlineStsEndpoint } from "./offline-sts";
 import { makeTempDir } from "./paths";
 import { AWS_PROVIDER, PROVIDER_MIRROR, runDirectory, terraformEnv, terraformPlatform, TerraformUnavailableError } from "./terraform-installation";
@@ -47,19 +48,59 @@ export function endpointEnv(endpoints: ServiceEndpoints = {}): NodeJS.ProcessEnv
  *
  * An `init` installs and locks the provider from the mirror, unless told that only such commands
  * follow (InitOptions.sharedProviderOnly). The commands that configure the provider (`plan`,
- * `apply`, `console`, a `test` with a real provider) start their own: a shared provider configured
- * by several configurations at once would mix their regions and tags.
+ * `apply`, `console`, a `test` with a real provider) start their own (a `test` whose files all
+ * configure it alike, one of its own: ownsProvider): a shared provider configured by several
+ * configurations at once would mix their regions and tags.
  */
 export function sharesProvider(dir: string, args: readonly string[]): boolean {
   const command = args[0];
   if (command === "validate" || command === "show") return true;
   if (command !== "test") return false;
-  // The files the run reads: those of its -filter options, else every test file.
+  const files = testFiles(dir, args);
+  return files.length > 0 && files.every((file) => MOCK_PROVIDER.test(fs.readFileSync(file, "utf8")));
+}
+
+const MOCK_PROVIDER = /^\s*mock_provider\s+"aws"\s*\{/m;
+const PROVIDER = /^\s*provider\s+"aws"\s*\{/m;
+
+/** The test files a `terraform test` in `dir` reads: those of its -filter options, else every test file. */
+function testFiles(dir: string, args: readonly string[]): string[] {
   const filters = args.filter((a) => a.startsWith("-filter=")).map((a) => path.join(dir, a.slice("-filter=".length)));
-  const testFiles = filters.length > 0 ? filters : [dir, path.join(dir, "tests")]
+  if (filters.length > 0) return filters;
+  return [dir, path.join(dir, "tests")]
     .filter((d) => fs.existsSync(d))
     .flatMap((d) => fs.readdirSync(d).filter((n) => n.endsWith(".tftest.hcl") || n.endsWith(".tftest.json")).map((n) => path.join(d, n)));
-  return testFiles.length > 0 && testFiles.every((file) => /^\s*mock_provider\s+"aws"\s*\{/m.test(fs.readFileSync(file, "utf8")));
+}
+
+/** The `.tf` files under `dir` (Terraform's own `.terraform` folders left out). */
+function configurationFilesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === ".terraform" ? [] : configurationFilesUnder(full);
+    return e.name.endsWith(".tf") ? [full] : [];
+  });
+}
+
+/**
+ * Whether a command is a `terraform test` that can run against one provider process of its own
+ * (startOwnProvider), started for it and stopped after it: every test file it reads configures
+ * the real AWS provider (no mock) with one `provider "aws"` block, the same in each file, and no
+ * configuration under `dir` has an aliased one. Such a run otherwise starts the provider for every
+ * run block, several times (schema, validation, plan; a second of CPU each): measured on the
+ * module's documents tests (4 run blocks), 7.3 CPU-s with a provider per step, 2.3 reattached
+ * plus the one process's own. Every run block configures that process alike, so nothing mixes.
+ */
+export function ownsProvider(dir: string, args: readonly string[]): boolean {
+  if (args[0] !== "test") return false;
+  const files = testFiles(dir, args);
+  if (files.length === 0) return false;
+  const texts = files.map((file) => fs.readFileSync(file, "utf8"));
+  if (texts.some((text) => MOCK_PROVIDER.test(text))) return false;
+  const blocks = texts.map((text) => hclBlocks(text, PROVIDER));
+  if (!blocks.every((found) => found.length === 1)) return false;
+  const normalized = new Set(blocks.map(([block]) => block.text.replace(/\s+/g, " ")));
+  const aliased = configurationFilesUnder(dir).some((file) => hclBlocks(fs.readFileSync(file, "utf8"), PROVIDER).some((b) => /^\s*alias\s*=/m.test(b.text)));
+  return normalized.size === 1 && !/^\s*alias\s*=/m.test([...normalized][0]) && !aliased;
 }
 
 const PROVIDER_START_TIMEOUT_MS = 60_000;

@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { CommandError, CommandOptions, CommandResult, logTiming, runCommand } from "./commands";
 import { offlineStsEndpoint } from "./offline-sts";
-import { endpointEnv, OwnProvider, ServiceEndpoints, sharedProviderServer, sharesProvider } from "./provider-processes";
+import { endpointEnv, OwnProvider, ownsProvider, ServiceEndpoints, sharedProviderServer, sharesProvider, startOwnProvider } from "./provider-processes";
 import { requireTerraform, terraformEnv } from "./terraform-installation";
 import { formatDiagnostic, PlanJson, RawDiagnostic, TerraformPlan, ValidateResult } from "./terraform-plan";
 
@@ -40,8 +40,9 @@ async function withSlot<T>(work: () => Promise<T>): Promise<T> {
 /**
  * Runs `terraform <args>` in `dir` (queued behind TERRAFORM_PARALLELISM); rejects with a
  * TerraformUnavailableError when Terraform is missing and a CommandError when it fails.
- * `endpoints` reach the providers Terraform starts itself (a reattached provider has its own,
- * see startOwnProvider).
+ * `endpoints` reach the providers Terraform starts itself, and the provider process of a `terraform
+ * test` that has one of its own (ownsProvider); a provider reattached by `options.reattach` has
+ * its own (see startOwnProvider).
  */
 export async function terraform(
   dir: string,
@@ -51,15 +52,21 @@ export async function terraform(
   const { binary } = await requireTerraform();
   return withSlot(async () => {
     const started = Date.now();
+    let own: OwnProvider | undefined;
     try {
       const env: NodeJS.ProcessEnv = { ...terraformEnv(), AWS_ENDPOINT_URL_STS: await offlineStsEndpoint(), ...endpointEnv(options.endpoints) };
       if (options.reattach !== undefined) env.TF_REATTACH_PROVIDERS = options.reattach;
       else if (options.shareProvider || sharesProvider(dir, args)) env.TF_REATTACH_PROVIDERS = await sharedProviderServer();
+      else if (ownsProvider(dir, args)) {
+        own = startOwnProvider(options.endpoints);
+        env.TF_REATTACH_PROVIDERS = await own.reattach;
+      }
       // An init is followed by a command that may share the provider: start it meanwhile (it
       // takes a second or more to print its reattach line).
       else if (args[0] === "init") sharedProviderServer().catch(() => undefined);
       return await runCommand(binary, args, { ...options, cwd: dir, env });
     } finally {
+      own?.stop();
       logTiming(`terraform ${args[0]}`, dir, started);
     }
   });
