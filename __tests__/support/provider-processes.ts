@@ -146,11 +146,14 @@ function providerBinary(): string {
   return path.join(dir, name);
 }
 
-/** Starts the provider with `-debug`, printing to `log`; returns a function that stops it. */
+/**
+ * Starts the provider with `-debug`, printing to `log`; returns a function that stops it. The shell
+ * that watches it also reaps it, so its CPU time is counted with the test run's (`time npm test`).
+ */
 function startProvider(log: string, extraEnv: NodeJS.ProcessEnv = {}): () => void {
   const env = { ...terraformEnv(), ...extraEnv };
   delete env.TF_CLI_CONFIG_FILE;
-  const watchdog = 'exec 3<&0; "$0" -debug </dev/null >>"$1" 2>&1 & pid=$!; trap \'kill $pid 2>/dev/null\' EXIT; cat <&3 >/dev/null';
+  const watchdog = 'exec 3<&0; "$0" -debug </dev/null >>"$1" 2>&1 & pid=$!; trap \'kill $pid 2>/dev/null; wait $pid\' EXIT; cat <&3 >/dev/null';
   const child = spawn("/bin/sh", ["-c", watchdog, providerBinary(), log], { stdio: ["pipe", "ignore", "ignore"], env });
   child.stdin?.on("error", () => undefined);
   // Neither the shell nor its pipe keeps this process alive; when it ends, the pipe closes. (The
