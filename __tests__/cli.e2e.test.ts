@@ -113,7 +113,7 @@ describe("mediaconvert-role-cdktf synth", () => {
     // THEN
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
-      "mediaconvert: wrote cdktf.out/stacks/mediaconvert/cdk.tf.json, permissions.md and deployer-policy.json (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n",
+      "mediaconvert: wrote cdktf.out/stacks/mediaconvert/cdk.tf.json, permissions.md, deployer-policy.json and resource-policies.json (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n",
     );
     expect(fs.existsSync(path.join(tmp, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json"))).toBe(true);
   });

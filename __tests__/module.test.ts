@@ -172,7 +172,7 @@ describe("the module's Terraform", () => {
 
   it("declares exactly the variables of the role properties, in order, with their types and defaults", () => {
     // GIVEN: the inputs the module promises; null and [] mean "none" (or "the console's choice")
-    const location = "object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string)";
+    const location = "object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), bucket_owner = optional(string)";
     const expected: Record<string, { type: string; default: unknown }> = {
       role_name: { type: "string", default: "MediaConvert_Default_Role" },
       role_description: { type: "string", default: null },
@@ -245,7 +245,7 @@ describe("the module's Terraform", () => {
     expect(missing).toEqual([]);
   });
 
-  it("outputs the role's ARN, name and unique id and the pass-role and job submitters' policies' ARNs, each with a description", () => {
+  it("outputs the role's ARN, name and unique id, the pass-role and job submitters' policies' ARNs, and the bucket and key policy statements, each with a description", () => {
     // GIVEN / WHEN
     const outputs = Object.fromEntries(Object.entries(MODULE.output).map(([name, o]) => [name, o.value]));
     // THEN
@@ -255,6 +255,8 @@ describe("the module's Terraform", () => {
       role_unique_id: "${aws_iam_role.this.unique_id}",
       pass_role_policy_arn: "${one(aws_iam_policy.this_pass_role[*].arn)}",
       submit_jobs_policy_arn: "${one(aws_iam_policy.this_submit_jobs[*].arn)}",
+      bucket_policy_statements: "${local.bucket_policy_statements}",
+      key_policy_statements: "${local.key_policy_statements}",
     });
     for (const output of Object.values(MODULE.output)) expect(output.description?.trim()).toBeTruthy();
   });

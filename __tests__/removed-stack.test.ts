@@ -155,6 +155,6 @@ describe("deployer-policy.json", () => {
     // THEN
     const doc = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "old", "deployer-policy.json"), "utf8"));
     expect(doc.Statement.map((s: { Resource: string[] }) => s.Resource)).toEqual([["arn:aws:iam::*:role/Old"], ["arn:aws:iam::*:role/Old"]]);
-    expect(fs.readdirSync(path.join(outdir, "stacks", "keep")).sort()).toEqual(["cdk.tf.json", "deployer-policy.json", "permissions.md"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks", "keep")).sort()).toEqual(["cdk.tf.json", "deployer-policy.json", "permissions.md", "resource-policies.json"]);
   });
 });

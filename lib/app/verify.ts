@@ -26,7 +26,7 @@ import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { defaultRegion } from "../core/regions";
 import { roleDocuments, type RoleDocuments } from "../core/role-documents";
 import type { MediaConvertRoleProps } from "../core/role-props";
-import { DEFAULT_ROLE_NAME } from "../core/rules";
+import { ANY_BUCKET_OWNER, DEFAULT_ROLE_NAME } from "../core/rules";
 import {
   accessResourceArn,
   extractAccesses,
@@ -319,13 +319,26 @@ interface CheckInput {
   readonly warnings: readonly string[];
 }
 
+/**
+ * The request context of an access: what the job gives, and for S3 the account that owns the
+ * bucket (IAM sets `aws:ResourceAccount` on every request), taken to be the owner the role's
+ * config pins the bucket to: a location's `bucketOwner`, else the role's account.
+ */
+function contextOf(access: Access, input: CheckInput): Readonly<Record<string, string>> {
+  if (access.kind !== "s3:read" && access.kind !== "s3:write" && access.kind !== "s3:acl") return access.context;
+  const locations = [...(input.configRole?.props.inputs ?? []), ...(input.configRole?.props.outputs ?? [])];
+  const named = locations.find((l) => l.bucket === access.bucket && l.bucketOwner !== undefined && l.bucketOwner !== ANY_BUCKET_OWNER)?.bucketOwner;
+  const account = named ?? input.docs?.account ?? splitArn(input.roleArn)?.accountId;
+  return account === undefined ? access.context : { ...access.context, "aws:ResourceAccount": account };
+}
+
 async function check(input: CheckInput): Promise<VerifyReport> {
   const { report, configRole, docs, decider } = input;
   const pending: PendingCheck[] = [];
   report.entries.forEach((entry, index) => {
     for (const access of entry.accesses) {
       for (const action of access.actions) {
-        const base = { entry: index, access, origins: access.origins, action, context: access.context };
+        const base = { entry: index, access, origins: access.origins, action, context: contextOf(access, input) };
         if (access.kind === "queue") {
           pending.push({ ...base, resource: input.roleArn, decided: trustCheck(access, decider, docs, input.roleArn) });
           continue;
