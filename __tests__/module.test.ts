@@ -11,7 +11,7 @@ import { MODULE_DIR } from "../lib/app/generated";
 import { moduleFiles, moduleTerraform } from "../lib/module";
 import { moduleImportBlocksHcl } from "../lib/module/imports";
 import { Fields, moduleDescription, ROLE_PROPERTIES } from "../lib/core/role-properties";
-import { rolesTable } from "../lib/app/readme-tables";
+import { fieldsTables, moduleVariablesTable, rolesTable } from "../lib/app/doc-tables";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -376,15 +376,40 @@ describe("the module's validation messages", () => {
   });
 });
 
-describe("the repository README's Roles table", () => {
-  it("is the table generated from the role property declarations, one row per MediaConvertRoleProps property", () => {
+describe("the docs' generated tables", () => {
+  it("docs/configuration.md holds the Roles table generated from the role property declarations, one row per MediaConvertRoleProps property", () => {
     // GIVEN
-    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "configuration.md"), "utf8");
     // WHEN
     const table = rolesTable();
     // THEN
-    expect(readme).toContain(`\n${table}\n`);
+    expect(doc).toContain(`\n${table}\n`);
     expect(table.split("\n")).toHaveLength(Object.keys(ROLE_PROPERTIES).length + 2);
+  });
+
+  it("docs/configuration.md holds the fields of inputs, outputs and jobSubmitters, with their module attributes", () => {
+    // GIVEN
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "configuration.md"), "utf8");
+    // WHEN
+    const tables = fieldsTables();
+    // THEN
+    expect(doc).toContain(`\n${tables}\n`);
+    expect(tables).toContain("| `allowAcl` |");
+    expect(tables).toContain("| `jobTemplates` |");
+  });
+
+  it("docs/module.md maps every module variable to its prop, and names the props without a variable", () => {
+    // GIVEN
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "module.md"), "utf8");
+    // WHEN
+    const table = moduleVariablesTable();
+    const rows = table.split("\n").slice(2);
+    // THEN
+    expect(doc).toContain(`\n${table}\n`);
+    expect(rows.filter((row) => !row.startsWith("| none ")).map((row) => row.split(" | ")[0].slice(2))).toEqual(
+      expect.arrayContaining(Object.keys(MODULE.variable).map((name) => `\`${name}\``)),
+    );
+    expect(rows.filter((row) => row.startsWith("| none "))).toEqual(["| none | `preventDestroy` |", "| none | `adopt` |"]);
   });
 });
 
