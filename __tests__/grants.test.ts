@@ -194,6 +194,19 @@ describe("grantSubmitJobs", () => {
   });
 });
 
+describe("grantSubmitJobs twice", () => {
+  it("refuses a second grant to the same identity, naming it, the role and the fix", () => {
+    // GIVEN
+    const { stack, editors } = consumerStack();
+    const role = new MediaConvertRole(stack, "media", { roleName: "Media", accountId: ACCOUNT });
+    role.grantSubmitJobs(editors, { queues: ["Default"] });
+    // WHEN / THEN
+    expect(() => role.grantSubmitJobs(editors, { queues: ["Priority"] })).toThrow(
+      `consumer/editors may submit jobs with role "Media" already: each identity gets one job submitters' policy. Grant it once, with every queue, job template and preset it needs.`,
+    );
+  });
+});
+
 describe("roleId", () => {
   it("is the role's unique id, a reference to the aws_iam_role's unique_id", () => {
     // GIVEN

@@ -278,6 +278,9 @@ export const addressUsedTwice = (address: string, first: string, second: string)
 export const rolePathWarning = (roleName: string, path: string): string =>
   `Role ${quote(roleName)} has path ${quote(path)}: MediaConvert has been reported to fail jobs whose role is under a path other than / (error 1432, "Invalid role provided in RESOURCE_ROLE_ARN"). Keep the path only where your organization requires it (or an adopted role has it), and run a test job with the role before relying on it.`;
 
+export const submitJobsGrantedTwice = (roleName: string, path: string): string =>
+  `${path} may submit jobs with role ${quote(roleName)} already: each identity gets one job submitters' policy. Grant it once, with every queue, job template and preset it needs.`;
+
 export const granteeNotAnIdentity = (path: string, type: string): string =>
   `${path} (${type}) cannot be granted the use of a MediaConvert role: grants go to IAM identities. Pass an IamRole, IamUser or IamGroup.`;
 

@@ -348,7 +348,7 @@ export const ROLE_PROPERTIES = {
   adopt: {
     kind: { type: "boolean" },
     summary:
-      "The role exists already (the MediaConvert console made it, say): the stack gets Terraform `import` blocks for the role and the managed-policy attachments it declares, so that the first plan imports instead of creating. See the adoption guide.",
+      "The role exists already (the MediaConvert console made it, say): the stack gets Terraform `import` blocks for the role and the managed-policy attachments it declares, so that the first plan imports instead of creating (docs/adopting.md).",
     details:
       "The import ids are the role name for the role and `<role name>/<policy ARN>` for each attachment, so the first plan reads \"N to import, 0 to add\" and shows what the config changes about the role as in-place updates. Every other property must reproduce the live role where a change would replace it: `roleName` and `path` (a console role may live under `/service-role/`). The role's inline policies are created, not imported; an attachment declared here but missing on the live role fails the plan (\"Cannot import non-existent remote object\"), so set `attachS3FullAccess` / `attachApiGatewayInvokeFullAccess` to false for what is not attached. The `adopt` command writes such an entry from the live role. Import blocks are harmless once the resources are in state; remove the flag after the first apply.",
     see: "https://developer.hashicorp.com/terraform/language/import",

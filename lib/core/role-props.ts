@@ -287,7 +287,7 @@ export interface MediaConvertRoleProps {
   /**
    * The role exists already (the MediaConvert console made it, say): the stack gets Terraform
    * `import` blocks for the role and the managed-policy attachments it declares, so that the first
-   * plan imports instead of creating. See the adoption guide.
+   * plan imports instead of creating (docs/adopting.md).
    *
    * The import ids are the role name for the role and `<role name>/<policy ARN>` for each
    * attachment, so the first plan reads "N to import, 0 to add" and shows what the config changes

@@ -22,7 +22,7 @@ import { awsManagedPolicyArn, formatArn } from "./arn";
 import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, roleAccountOf } from "./environment";
 import { MediaConvertScope, passRolePolicy, submitJobsPolicy, SubmitJobsOptions } from "./grants";
 import { ImportBlock, TerraformImports } from "./import-blocks";
-import { granteeNotAnIdentity, MediaConvertValidationError, rolePathWarning, roleAccountClash, unpinnedBucketsWarning } from "./messages";
+import { granteeNotAnIdentity, submitJobsGrantedTwice, MediaConvertValidationError, rolePathWarning, roleAccountClash, unpinnedBucketsWarning } from "./messages";
 import {
   INLINE_POLICY_SUFFIXES,
   MANAGED_POLICY_ATTACHMENTS,
@@ -299,9 +299,10 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
    */
   public grantSubmitJobs(grantee: Grantee, options: SubmitJobsOptions = {}): string {
     const kind = identityKind(grantee);
+    const key = terraformName(grantee.friendlyUniqueId);
+    if (this.node.tryFindChild(`submit_jobs_${key}`) !== undefined) throw new MediaConvertValidationError([submitJobsGrantedTwice(this.roleName, grantee.node.path)]);
     const problems = fieldProblems({ jobSubmitters: options });
     if (problems.length > 0) throw new MediaConvertValidationError(problems.map((p) => formatProblem({ ...p, path: p.path.slice(1) })));
-    const key = terraformName(grantee.friendlyUniqueId);
     const policy = this.policy(
       `submit_jobs_${key}`,
       submitJobsPolicyName(this.roleName, key),
