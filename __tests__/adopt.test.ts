@@ -557,7 +557,7 @@ describe("the adopt command with --module", () => {
         CreateDate: new Date(0),
         Description: "Costs ${team} %{if}",
         MaxSessionDuration: 7200,
-        PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: `arn:aws-cn:iam::${ACCOUNT}:policy/Boundary` },
+        PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: `arn:aws-cn:iam::${ACCOUNT}:policy/Boundary` },
         AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(CONSOLE_TRUST)),
       },
     });
