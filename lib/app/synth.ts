@@ -85,7 +85,7 @@ export interface SynthesizeOptions {
   readonly shownOutdir?: string;
   /**
    * Hears what synth has to say beyond the summaries: stacks of the previous output that are no
-   * longer in the config (their resources still exist in AWS).
+   * longer in the config (their resources may still exist in AWS).
    * @default - each message on stderr, after "Warning: "
    */
   readonly notify?: (message: string) => void;

@@ -66,6 +66,8 @@ export function synthCommand(context: CliContext, done: (code: number) => void):
 The project root is the nearest folder holding cdktf.json, from the working directory up (else the
 working directory). The built-in default is one stack "mediaconvert" (region AWS_REGION, else
 AWS_DEFAULT_REGION, else us-east-1) with the console's role MediaConvert_Default_Role.
+--out is what cdktf calls --output: "cdktf synth --output <dir>" reaches synth as CDKTF_OUTDIR,
+and in this package's repository "npm run synth -- --output <dir>" is taken as --out <dir>.
 ${EXIT_CODES_HELP}`,
     )
     .action((options: SynthOptions) => {
