@@ -34,10 +34,11 @@ const EVERYTHING = {
       roles: [
         {
           roleName: "Transcoder",
-          description: "Scoped MediaConvert role",
+          // ${ and %{ are template sequences in Terraform strings: written escaped, planned literally.
+          description: "Scoped MediaConvert role (cost center ${team}, 100%{x})",
           access: "scoped",
           inputs: [{ bucket: "media-in", prefix: "source/", kmsKeyArn: INPUT_KEY }, { bucket: "media-in-plain" }],
-          outputs: [{ bucket: "media-out", prefix: "hls/", allowAcl: true, kmsKeyArn: OUTPUT_KEY }, { bucket: "media-archive" }],
+          outputs: [{ bucket: "media-out", prefix: "hls/", allowAcl: true, kmsKeyArn: OUTPUT_KEY }, { bucket: "media-archive", prefix: "${season}/%{x}/" }],
           outputMultipartUpload: true,
           spekeApiArns: [SPEKE_API],
           kantarSecretArns: [KANTAR_SECRET],
@@ -179,7 +180,7 @@ describe("a scoped role with every feature, in a stack without an account id", (
       // THEN
       expect(values).toMatchObject({
         name: "Transcoder",
-        description: "Scoped MediaConvert role",
+        description: "Scoped MediaConvert role (cost center ${team}, 100%{x})",
         path: "/media/",
         permissions_boundary: BOUNDARY,
         max_session_duration: 7200,
@@ -215,7 +216,8 @@ describe("a scoped role with every feature, in a stack without an account id", (
       const document = parsed(values.policy) as { Statement: { Resource: string[] }[] };
       // The buckets are pinned to the deploying account, which the offline caller identity reads.
       const synthesized = JSON.stringify(synthesizedPolicy(json, "aws_iam_role_policy", "transcoder_scoped"));
-      expect(document).toEqual(JSON.parse(synthesized.split("${data.aws_caller_identity.current.account_id}").join(OFFLINE_CALLER_ACCOUNT_ID)));
+      const asPlanned = synthesized.split("${data.aws_caller_identity.current.account_id}").join(OFFLINE_CALLER_ACCOUNT_ID).split("$${").join("${").split("%%{").join("%{");
+      expect(document).toEqual(JSON.parse(asPlanned));
       expect(synthesized).toContain('"aws:ResourceAccount":"${data.aws_caller_identity.current.account_id}"');
       expect([...new Set(document.Statement.flatMap((s) => s.Resource))].sort()).toEqual(
         [
@@ -226,7 +228,7 @@ describe("a scoped role with every feature, in a stack without an account id", (
           "arn:aws:s3:::media-out",
           "arn:aws:s3:::media-out/hls/*",
           "arn:aws:s3:::media-archive",
-          "arn:aws:s3:::media-archive/*",
+          "arn:aws:s3:::media-archive/${season}/%{x}/*",
           INPUT_KEY,
           OUTPUT_KEY,
           `${SPEKE_API}/*`,

@@ -38,7 +38,7 @@ import { policyCount, renderPolicy } from "./render-policy";
 import type { JobSubmitters, MediaConvertRoleProps, RoleAccess } from "./role-props";
 import { contextProblems, fieldProblems, formatProblem, Problem } from "./role-rules";
 import { checkAccountId, DEFAULT_ROLE_NAME } from "./rules";
-import { isUnresolved } from "./tokens";
+import { isUnresolved, terraformLiteral } from "./tokens";
 import { registerUniqueNames } from "./unique-names";
 
 export { DEFAULT_ROLE_NAME, INLINE_POLICIES };
@@ -175,9 +175,9 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
 
     this.role = new IamRole(this, "role", {
       name: roleName,
-      description: props.description,
+      description: props.description === undefined ? undefined : terraformLiteral(props.description),
       assumeRolePolicy: renderPolicy(trust),
-      path: props.path,
+      path: props.path === undefined ? undefined : terraformLiteral(props.path),
       permissionsBoundary: props.permissionsBoundary,
       maxSessionDuration: props.maxSessionDuration,
       tags: props.tags === undefined || isUnresolved(props.tags) ? props.tags : { ...props.tags },
