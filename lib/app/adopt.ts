@@ -15,6 +15,7 @@ import { Partition, splitArn } from "../core/arn";
 import type { ImportBlock } from "../core/import-blocks";
 import * as messages from "./messages";
 import { quote } from "../core/messages";
+import { sdkFailure } from "../core/sdk-failures";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { INLINE_POLICIES, MANAGED_POLICIES } from "../core/role";
 import { Fields, ROLE_PROPERTIES } from "../core/role-properties";
@@ -57,27 +58,25 @@ function decodePolicy(text: string | undefined): unknown {
   return JSON.parse(decodeURIComponent(text)) as unknown;
 }
 
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly attempts?: number; readonly httpStatusCode?: number };
-}
-
-const CREDENTIALS_REJECTED = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "InvalidAccessKeyId"]);
-const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-
 /** The user-facing error for an SDK failure of `action`. */
 export function explainSdkError(e: unknown, roleName: string, action: string): AdoptError {
-  const err = (typeof e === "object" && e !== null ? e : {}) as SdkError;
-  const name = err.name ?? "Error";
-  const message = err.message ?? String(e);
-  if (name === "CredentialsProviderError") return new AdoptError(messages.adoptNoCredentials(roleName));
-  if (/region is missing/i.test(message)) return new AdoptError(messages.adoptNoRegion());
-  if (CREDENTIALS_REJECTED.has(name)) return new AdoptError(messages.adoptCredentialsRejected(roleName, name));
-  if (name === "AccessDenied" || name === "AccessDeniedException") return new AdoptError(messages.adoptAccessDenied(roleName, action, ADOPT_ACTIONS));
-  if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new AdoptError(messages.adoptNoSuchRole(roleName));
-  if (THROTTLED.has(name)) return new AdoptError(messages.adoptThrottled(roleName, action, err.$metadata?.attempts));
-  return new AdoptError(messages.adoptAwsFailed(roleName, action, name, message));
+  const failure = sdkFailure(e);
+  switch (failure.kind) {
+    case "no-credentials":
+      return new AdoptError(messages.adoptNoCredentials(roleName));
+    case "no-region":
+      return new AdoptError(messages.adoptNoRegion());
+    case "credentials-rejected":
+      return new AdoptError(messages.adoptCredentialsRejected(roleName, failure.code));
+    case "access-denied":
+      return new AdoptError(messages.adoptAccessDenied(roleName, action, ADOPT_ACTIONS));
+    case "not-found":
+      return new AdoptError(messages.adoptNoSuchRole(roleName));
+    case "throttled":
+      return new AdoptError(messages.adoptThrottled(roleName, action, failure.attempts));
+    case "other":
+      return new AdoptError(messages.adoptAwsFailed(roleName, action, failure.code, failure.message));
+  }
 }
 
 /** Runs one IAM call (or a whole paginated listing), turning its failure into an AdoptError naming `action`. */

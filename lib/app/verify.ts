@@ -22,6 +22,7 @@ import {
   type StatementRef,
 } from "../core/evaluate";
 import { quote } from "../core/messages";
+import { sdkFailure } from "../core/sdk-failures";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { defaultRegion } from "../core/regions";
 import { roleDocuments, type RoleDocuments } from "../core/role-documents";
@@ -476,27 +477,25 @@ export async function verifyAgainstConfig(options: VerifyOptions): Promise<Verif
 /** The IAM actions `--live` calls. */
 export const LIVE_ACTIONS = ["iam:GetRole", "iam:SimulatePrincipalPolicy"] as const;
 
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly attempts?: number };
-}
-
-const CREDENTIALS_REJECTED = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "InvalidAccessKeyId"]);
-const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-
 /** The user-facing error for an SDK failure of `action` (as adopt explains its own). */
 export function explainLiveError(e: unknown, roleName: string, action: string): VerifyLiveError {
-  const err = (typeof e === "object" && e !== null ? e : {}) as SdkError;
-  const name = err.name ?? "Error";
-  const message = err.message ?? String(e);
-  if (name === "CredentialsProviderError") return new VerifyLiveError(messages.liveNoCredentials(roleName));
-  if (/region is missing/i.test(message)) return new VerifyLiveError(messages.liveNoRegion());
-  if (CREDENTIALS_REJECTED.has(name)) return new VerifyLiveError(messages.liveCredentialsRejected(roleName, name));
-  if (name === "AccessDenied" || name === "AccessDeniedException") return new VerifyLiveError(messages.liveAccessDenied(roleName, action));
-  if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new VerifyLiveError(messages.liveNoSuchRole(roleName));
-  if (THROTTLED.has(name)) return new VerifyLiveError(messages.liveThrottled(roleName, action, err.$metadata?.attempts));
-  return new VerifyLiveError(messages.liveAwsFailed(roleName, action, name, message));
+  const failure = sdkFailure(e);
+  switch (failure.kind) {
+    case "no-credentials":
+      return new VerifyLiveError(messages.liveNoCredentials(roleName));
+    case "no-region":
+      return new VerifyLiveError(messages.liveNoRegion());
+    case "credentials-rejected":
+      return new VerifyLiveError(messages.liveCredentialsRejected(roleName, failure.code));
+    case "access-denied":
+      return new VerifyLiveError(messages.liveAccessDenied(roleName, action));
+    case "not-found":
+      return new VerifyLiveError(messages.liveNoSuchRole(roleName));
+    case "throttled":
+      return new VerifyLiveError(messages.liveThrottled(roleName, action, failure.attempts));
+    case "other":
+      return new VerifyLiveError(messages.liveAwsFailed(roleName, action, failure.code, failure.message));
+  }
 }
 
 async function call<T>(roleName: string, action: string, run: () => Promise<T>): Promise<T> {
