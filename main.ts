@@ -5,7 +5,7 @@
  * through, e.g. `npm run synth -- --config examples/sse-kms.json`; `--output <dir>` is taken as
  * `--out <dir>`, as cdktf names it. `--generated` (added by `npm run synth`) also rewrites the
  * committed generated files (the Terraform module, the config's JSON Schema, the props interface
- * and the README's tables) when they differ from what the code generates now. `cdktf synth --hcl` asks for HCL through
+ * and the docs' tables) when they differ from what the code generates now. `cdktf synth --hcl` asks for HCL through
  * SYNTH_HCL_OUTPUT: it gets this app's HCL renderer, not cdktf's (which breaks policies holding
  * Terraform references).
  */
@@ -25,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (code !== 0 || !argv.includes("--generated")) return code;
   try {
     const wrote = writeGeneratedFiles(projectRoot(__dirname));
-    const files = "the module, the config schema, the props interface and the README's tables";
+    const files = "the module, the config schema, the props interface and the docs' tables";
     console.log(wrote ? `generated: wrote ${files}` : `generated: ${files} are current`);
     return 0;
   } catch (e) {

@@ -20,9 +20,12 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parseConfig } from "../lib/app/config";
 import { synthesizeConfig } from "../lib/app/synth";
 import { runAdopt } from "../lib/cli/adopt";
+import { run } from "../lib/cli/main";
+import { runCliInProcess } from "./support/cli-in-process";
 import { moduleImportBlocks, moduleImportBlocksHcl } from "../lib/module/imports";
 import { ACCOUNT, INPUT_KEY, OUTPUT_KEY, REGION } from "./support/fixtures";
 
+const REPO_ROOT = path.resolve(__dirname, "..");
 const ROLE = "MediaConvert_Default_Role";
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/${ROLE}`;
 const S3 = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
@@ -211,15 +214,24 @@ function mockRole(live: Live = {}): { attachedMarkers: (string | undefined)[]; i
   return { attachedMarkers, inlineMarkers };
 }
 
-/** Runs the adopt command; returns its exit code and what it printed. */
-async function adopt(args: { config?: string; stack?: string; dryRun?: boolean; roleName?: string } = {}) {
+/** Runs the adopt command; returns its exit code and what it printed. `config: null` gives no --config. */
+async function adopt(args: { config?: string | null; stack?: string; dryRun?: boolean; roleName?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const out: string[] = [];
   const err: string[] = [];
+  const config = args.config === null ? undefined : (args.config ?? path.join(dir, "mediaconvert.config.json"));
   const code = await runAdopt(
-    { roleName: args.roleName ?? ROLE, stack: args.stack ?? "prod", region: REGION, config: args.config ?? path.join(dir, "mediaconvert.config.json"), dryRun: args.dryRun },
-    { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: dir },
+    { roleName: args.roleName ?? ROLE, stack: args.stack ?? "prod", region: REGION, config, dryRun: args.dryRun },
+    { out: (l) => out.push(l), err: (l) => err.push(l), env: args.env ?? {}, cwd: args.cwd ?? dir },
   );
   return { code, out, err };
+}
+
+/** Runs the command line on `argv` in-process (argument parsing included), in `dir`; returns its exit code and what it printed. */
+async function cli(argv: readonly string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, cwd: dir });
+  return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 const configFile = () => path.join(dir, "mediaconvert.config.json");
@@ -371,6 +383,39 @@ describe("the adopt command", () => {
     expect(fs.readFileSync(configFile(), "utf8")).toBe("{ nope");
   });
 
+  describe("its closing hint names the synth command of how it was run, with the config file as given", () => {
+    const next = (command: string) =>
+      `Next: synthesize (${command}) and run terraform plan for stack "prod": it should read "3 to import, 0 to add" for the role and its attachments, plus the config's KMS policy when it has keys.`;
+
+    it.each([
+      ["the default file", null, {}, "npx mediaconvert-role-cdktf synth"],
+      ["a --config path with a space", "infra/media config.json", {}, "npx mediaconvert-role-cdktf synth --config 'infra/media config.json'"],
+      ["a file named by MEDIACONVERT_CONFIG", null, { MEDIACONVERT_CONFIG: "envs/prod.json" }, "npx mediaconvert-role-cdktf synth --config envs/prod.json"],
+    ])("in a project that installed the package, for %s", async (_what, config, env, command) => {
+      // GIVEN a cdktf project of the user's (not this repository), the console's role
+      fs.writeFileSync(path.join(dir, "cdktf.json"), "{}");
+      fs.mkdirSync(path.join(dir, "infra"));
+      fs.mkdirSync(path.join(dir, "envs"));
+      mockRole();
+      // WHEN adopt runs there (in-process, with the working directory there: the config path is relative)
+      const args = ["adopt", "--role-name", ROLE, "--stack", "prod", "--region", REGION, ...(config === null ? [] : ["--config", config])];
+      const { exitCode, stdout } = await runCliInProcess(args, { cwd: dir, env });
+      // THEN it names the installed package's bin, with the config as the user gave it
+      expect(exitCode).toBe(0);
+      expect(stdout.trimEnd().split("\n").pop()).toBe(next(command));
+    });
+
+    it("in this repository: npm run synth, with the config's path from the repository's root (where npm runs scripts)", async () => {
+      // GIVEN the working directory in this repository (a folder below its root), a config file elsewhere
+      mockRole();
+      // WHEN adopt runs there
+      const { code, out } = await adopt({ cwd: path.join(REPO_ROOT, "lib") });
+      // THEN it names the repository's script, the path taken from the root
+      expect(code).toBe(0);
+      expect(out[out.length - 1]).toBe(next(`npm run synth -- --config ${path.relative(REPO_ROOT, configFile())}`));
+    });
+  });
+
   describe("errors", () => {
     const named = (name: string, message: string, attempts = 1) => Object.assign(new Error(message), { name, $metadata: { attempts } });
 
@@ -442,5 +487,159 @@ describe("the adopt command", () => {
       ]);
       expect(fs.existsSync(configFile())).toBe(false);
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// adopt --module: the import blocks and the module call, printed
+
+describe("the adopt command with --module", () => {
+  const KMS_BY_HAND = { name: "kms-by-hand", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: INPUT_KEY }] } };
+
+  it("prints the root-level import blocks and the module call that reproduce the live role, and writes nothing", async () => {
+    // GIVEN the console's role under /service-role/ with tags, only the S3 attachment, and a KMS policy made by hand
+    mockRole({ tags: { team: "video", "cost-center": "1234" }, attachedPages: [[S3]], inlinePages: [[KMS_BY_HAND]] });
+    // WHEN adopt prints the call of module "mediaconvert_role"
+    const { code, out, err } = await cli(["adopt", "--role-name", ROLE, "--module", "mediaconvert_role", "--region", REGION]);
+    // THEN stdout is HCL only: the module call with the live settings under the module's variable names, and the
+    // import blocks of the role and the one attachment it has, with the provider's import ids
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        'module "mediaconvert_role" {',
+        '  source = "./modules/mediaconvert-role"',
+        "",
+        `  role_name        = "${ROLE}"`,
+        `  role_description = "${CONSOLE_DESCRIPTION}"`,
+        '  role_path        = "/service-role/"',
+        "  tags = {",
+        '    cost-center = "1234"',
+        '    team        = "video"',
+        "  }",
+        "  attach_api_gateway_invoke_full_access = false",
+        "  input_kms_key_arns = [",
+        `    "${INPUT_KEY}",`,
+        "  ]",
+        "  output_kms_key_arns = [",
+        `    "${INPUT_KEY}",`,
+        "  ]",
+        "}",
+        "",
+        "import {",
+        "  to = module.mediaconvert_role.aws_iam_role.this",
+        `  id = "${ROLE}"`,
+        "}",
+        "",
+        "import {",
+        "  to = module.mediaconvert_role.aws_iam_role_policy_attachment.this_s3_full_access[0]",
+        `  id = "${ROLE}/${S3}"`,
+        "}",
+      ].join("\n"),
+    );
+    // AND stderr says, in the module's names, what the call cannot hold, that it cannot protect the role, and what the plan shows
+    expect(err.split("\n")).toEqual([
+      "The module call cannot hold 1 thing of the live role:",
+      '- inline policy "kms-by-hand" was made by hand: its KMS keys are in input_kms_key_arns / output_kms_key_arns, and the plan creates "kms-sse-keys" with them. "kms-by-hand" stays next to it, unless exclusive_policy_management is set, which deletes it on apply.',
+      'Note: the module cannot protect the role from deletion as the config\'s preventDestroy does: Terraform takes prevent_destroy from no variable, and a module block has no lifecycle. Review the plans of module.mediaconvert_role for a delete of aws_iam_role.this, or deny iam:DeleteRole on the role (the module README, "Protecting the role from replacement").',
+      'Next: put these blocks into your Terraform root (a .tf file next to your other module calls; import blocks work only in the root module), then terraform init and terraform plan: it should read "2 to import, 1 to add (the module\'s inline KMS policy "kms-sse-keys")" and destroy nothing. Remove the import blocks after the first apply.',
+    ]);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("takes --module-source, the partition of the role's ARN, and keeps a live ${ or %{ literal", async () => {
+    // GIVEN a role in aws-cn whose description holds template characters
+    iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: "Mc",
+        RoleId: "AROAEXAMPLE",
+        Arn: `arn:aws-cn:iam::${ACCOUNT}:role/Mc`,
+        Path: "/",
+        CreateDate: new Date(0),
+        Description: "Costs ${team} %{if}",
+        MaxSessionDuration: 7200,
+        PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: `arn:aws-cn:iam::${ACCOUNT}:policy/Boundary` },
+        AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(CONSOLE_TRUST)),
+      },
+    });
+    iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: "arn:aws-cn:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess" }] });
+    iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+    // WHEN adopt prints the call of module "media" from a git source
+    const source = "git::https://example.com/acme/mediaconvert-role-cdktf.git//modules/mediaconvert-role?ref=v1.0.0";
+    const { code, out } = await cli(["adopt", "--role-name", "Mc", "--module", "media", "--module-source", source, "--region", "cn-north-1"]);
+    // THEN the template characters are escaped, the boundary and session duration carried, and the import id is of aws-cn
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        'module "media" {',
+        `  source = "${source}"`,
+        "",
+        '  role_name                     = "Mc"',
+        '  role_description              = "Costs $${team} %%{if}"',
+        `  role_permissions_boundary_arn = "arn:aws-cn:iam::${ACCOUNT}:policy/Boundary"`,
+        "  max_session_duration          = 7200",
+        "  attach_s3_full_access         = false",
+        "}",
+        "",
+        "import {",
+        "  to = module.media.aws_iam_role.this",
+        '  id = "Mc"',
+        "}",
+        "",
+        "import {",
+        "  to = module.media.aws_iam_role_policy_attachment.this_api_gateway_invoke_full_access[0]",
+        '  id = "Mc/arn:aws-cn:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess"',
+        "}",
+      ].join("\n"),
+    );
+  });
+
+  it("names the module's variable when a live value would fail the module's validation, and prints no HCL", async () => {
+    // GIVEN a live role whose description uses a typographic apostrophe (not Latin-1)
+    mockRole();
+    iam.on(GetRoleCommand).resolves({
+      Role: { RoleName: ROLE, RoleId: "X", Arn: ROLE_ARN, Path: "/", CreateDate: new Date(0), Description: "MediaConvert\u2019s role", AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(CONSOLE_TRUST)) },
+    });
+    // WHEN
+    const { code, out, err } = await cli(["adopt", "--role-name", ROLE, "--module", "mc", "--region", REGION]);
+    // THEN
+    expect({ code, out }).toEqual({ code: 1, out: "" });
+    expect(err).toMatch(
+      /^Adopt failed; nothing was written\. role_description: Description "MediaConvert’s role" is not valid: .* \(in the call of module "mc" adopt would print; the module's validation refuses it at plan\)$/,
+    );
+  });
+
+  it.each([
+    [
+      "an invalid module name",
+      ["--module", "media role"],
+      `error: option '--module <name>' argument 'media role' is invalid. Module name "media role" is not valid: a Terraform module name starts with a letter or _ and holds only letters, digits, _ and -. Give a name such as mediaconvert_role.`,
+    ],
+    [
+      "--module with --stack and --dry-run",
+      ["--module", "mc", "--stack", "prod", "--dry-run"],
+      "error: --module mc prints the Terraform module call and writes no config, so --stack prod and --dry-run do not apply: they are for the config entry. Leave out --stack prod and --dry-run, or leave out --module to write the config entry.",
+    ],
+    [
+      "--module with --config",
+      ["--module", "mc", "--config", "mediaconvert.config.json"],
+      "error: --module mc prints the Terraform module call and writes no config, so --config mediaconvert.config.json does not apply: it is for the config entry. Leave out --config mediaconvert.config.json, or leave out --module to write the config entry.",
+    ],
+    [
+      "neither --stack nor --module",
+      [],
+      "error: adopt needs --stack <stack>, the config stack to add the role to (created when missing), or --module <name>, to print the Terraform module call that adopts the role instead. Give one of them.",
+    ],
+    [
+      "--module-source without --module",
+      ["--stack", "prod", "--module-source", "./mc"],
+      "error: --module-source ./mc is the source of the module call that --module prints, and there is no --module. Give --module <name> with it, or leave it out.",
+    ],
+  ])("refuses %s as a usage error (exit 2), before calling AWS", async (_what, options, message) => {
+    // GIVEN / WHEN
+    const result = await cli(["adopt", "--role-name", ROLE, "--region", REGION, ...options]);
+    // THEN
+    expect(result).toEqual({ code: 2, out: "", err: `${message}\nRun "mediaconvert-role-cdktf adopt --help" for the usage.` });
+    expect(iam.calls()).toHaveLength(0);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });

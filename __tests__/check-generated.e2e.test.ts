@@ -19,7 +19,7 @@ import { makeTempDir, REPO_ROOT } from "./support/paths";
 const TIMEOUT_MS = 180_000;
 
 /** What the script and the app need: dist/ and the sources it was built from. */
-const COPIED = ["bin", "dist", "lib", "main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json", "cdktf.json", "README.md"];
+const COPIED = ["bin", "dist", "lib", "main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json", "cdktf.json", "docs"];
 
 const README = `${MODULE_DIR}/README.md`;
 const VARIABLES = `${MODULE_DIR}/variables.tf`;

@@ -107,6 +107,17 @@ describe("mediaconvert-role-cdktf", () => {
   });
 });
 
+describe("mediaconvert-role-cdktf output into a pipe", () => {
+  it("ends quietly, with exit code 0, when the reader stops early (--help | head -1)", async () => {
+    // GIVEN / WHEN
+    // (pipefail: the pipeline's exit code is the program's, unless it is 0)
+    const result = await runCommand("bash", ["-c", `set -o pipefail; "${process.execPath}" "${CLI}" --help | head -1`], { cwd: tmp, okExitCodes: [0] });
+    // THEN
+    expect(result.stdout.split("\n")[0]).toBe("Usage: mediaconvert-role-cdktf [options] [command]");
+    expect(result.stderr).toBe("");
+  });
+});
+
 describe("mediaconvert-role-cdktf synth", () => {
   it("synthesizes the built-in default into cdktf.out and exits 0", async () => {
     // GIVEN an empty directory / WHEN
@@ -114,7 +125,7 @@ describe("mediaconvert-role-cdktf synth", () => {
     // THEN
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
-      "mediaconvert: wrote cdktf.out/stacks/mediaconvert/cdk.tf.json, permissions.md and deployer-policy.json (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n",
+      "mediaconvert: wrote cdktf.out/stacks/mediaconvert/cdk.tf.json, permissions.md, deployer-policy.json and resource-policies.json (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n",
     );
     expect(fs.existsSync(path.join(tmp, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json"))).toBe(true);
   });

@@ -145,7 +145,7 @@ describe("mediaconvert-role-cdktf synth", () => {
     // THEN
     expect(result).toEqual({
       exitCode: 0,
-      stdout: "prod: wrote out/stacks/prod/cdk.tf.json, permissions.md and deployer-policy.json (eu-west-1; roles: MediaConvert_Prod) from configs/prod.json\n",
+      stdout: "prod: wrote out/stacks/prod/cdk.tf.json, permissions.md, deployer-policy.json and resource-policies.json (eu-west-1; roles: MediaConvert_Prod) from configs/prod.json\n",
       stderr: "",
     });
     expect(fs.readdirSync(tmp).sort()).toEqual(["configs", "out"]);
@@ -160,7 +160,7 @@ describe("mediaconvert-role-cdktf synth", () => {
     const result = await runCliInProcess(["synth", "--out", "../cdktf.out"], { cwd: path.join(tmp, "src") });
     // THEN
     expect(result.stdout).toBe(
-      "media: wrote ../cdktf.out/stacks/media/cdk.tf.json, permissions.md and deployer-policy.json (eu-west-1; roles: MediaConvert_Default_Role) from ../mediaconvert.config.json\n",
+      "media: wrote ../cdktf.out/stacks/media/cdk.tf.json, permissions.md, deployer-policy.json and resource-policies.json (eu-west-1; roles: MediaConvert_Default_Role) from ../mediaconvert.config.json\n",
     );
   });
 

@@ -331,7 +331,7 @@ describe("the packed package in a fresh cdktf app", () => {
     expect(version).toEqual({ exitCode: 0, stdout: `${packed.pkg.version}\n`, stderr: "" });
     expect(synth.exitCode).toBe(0);
     expect(synth.stdout).toBe(
-      `mediaconvert: wrote ${path.join("cli.out", "stacks", "mediaconvert", "cdk.tf.json")}, permissions.md and deployer-policy.json (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n`,
+      `mediaconvert: wrote ${path.join("cli.out", "stacks", "mediaconvert", "cdk.tf.json")}, permissions.md, deployer-policy.json and resource-policies.json (us-east-1; roles: MediaConvert_Default_Role) from the built-in default\n`,
     );
     expect(fs.existsSync(path.join(app, "cli.out", "stacks", "mediaconvert", "permissions.md"))).toBe(true);
     expect(moduleRun.exitCode).toBe(0);

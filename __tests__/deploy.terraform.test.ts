@@ -98,7 +98,11 @@ const STACKS: readonly StackConfig[] = [
       {
         roleName: "MediaConvert_Scoped_Role",
         access: "scoped",
-        inputs: [{ bucket: "acme-media-ingest", prefix: "source/", kmsKeyArn: key("1234abcd-12ab-34cd-56ef-1234567890ab") }],
+        // Buckets pinned to their owners: the stack's account by default, a partner's by bucketOwner.
+        inputs: [
+          { bucket: "acme-media-ingest", prefix: "source/", kmsKeyArn: key("1234abcd-12ab-34cd-56ef-1234567890ab") },
+          { bucket: "partner-masters", prefix: "masters/", bucketOwner: "444455556666" },
+        ],
         outputs: [{ bucket: "acme-media-renditions", prefix: "renditions/", allowAcl: true }],
         spekeApiArns: [`arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`],
         kantarSecretArns: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:kantar/credentials-AbCdEf`],

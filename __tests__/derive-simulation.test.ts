@@ -49,7 +49,7 @@ beforeAll(async () => {
   const partition = partitionOfRegion(stack.region);
   role = {
     entry,
-    identity: inlinePolicies(entry, partition, () => stack.region).map((p) => ({ name: p.name, policy: p.document as unknown as PolicyJson })),
+    identity: inlinePolicies(entry, { partition, region: stack.region, account: () => stack.accountId }).map((p) => ({ name: p.name, policy: p.document as unknown as PolicyJson })),
     trust: trustPolicy(sourceRestrictionOf(entry, partition, () => stack.accountId)) as unknown as PolicyJson,
   };
 });
@@ -228,7 +228,7 @@ describe("the role derive widens to fit IAM's inline policy limit", () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("Derive widened prefixes to their parent directories");
     const entry = (JSON.parse(fs.readFileSync(config, "utf8")) as { stacks: { roles: MediaConvertRoleProps[] }[] }).stacks[0].roles[0];
-    const identity = inlinePolicies(entry, "aws", () => REGION).map((p) => ({ name: p.name, policy: p.document as unknown as PolicyJson }));
+    const identity = inlinePolicies(entry, { partition: "aws", region: REGION, account: () => ACCOUNT }).map((p) => ({ name: p.name, policy: p.document as unknown as PolicyJson }));
     const ask = (action: string, resource: string) =>
       evaluate({ principal: `arn:aws:iam::${ACCOUNT}:role/Episodes`, action, resource, resourceAccount: ACCOUNT, identityPolicies: identity });
     // THEN IAM allows every job's reads and writes, and denies those of a show no job names

@@ -258,29 +258,30 @@ describe("derive into an existing scoped entry", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("widening to fit IAM's inline policy limit", () => {
-  /** 8 shows of 8 episodes: one job each, reading its source and writing its HLS folder. */
+  /** 8 shows of EPISODES episodes: one job each, reading its source and writing its HLS folder. */
+  const EPISODES = 16;
   const episodes = Object.fromEntries(
-    Array.from({ length: 64 }, (_, i) => {
-      const [show, episode] = [`show-${String(Math.floor(i / 8) + 1).padStart(2, "0")}`, `episode-${String((i % 8) + 1).padStart(2, "0")}`];
+    Array.from({ length: 8 * EPISODES }, (_, i) => {
+      const [show, episode] = [`show-${String(Math.floor(i / EPISODES) + 1).padStart(2, "0")}`, `episode-${String((i % EPISODES) + 1).padStart(2, "0")}`];
       return [`${show}-${episode}.json`, job(`s3://media-in/shows/${show}/${episode}/source.mxf`, `s3://media-out/shows/${show}/${episode}/hls/master`)];
     }),
   );
 
   it("widens the deepest prefixes to their parent directories until the policy fits, and says which and why", async () => {
-    // GIVEN 64 jobs whose narrowest prefixes make a policy over 10,240 characters
+    // GIVEN 128 jobs whose narrowest prefixes make a policy over 10,240 characters
     const jobs = jobsDir(episodes);
     // WHEN derive runs
     const { code, out } = await derive([jobs, "--stack", "media", "--role-name", "Episodes"]);
     // THEN it writes an entry the config accepts (it is within the limit), and lists what it widened
     expect(code).toBe(0);
     const entry = readConfig().stacks[0].roles[0] as MediaConvertRoleProps;
-    const policies = inlinePolicies(entry, "aws", () => REGION);
+    const policies = inlinePolicies(entry, { partition: "aws", region: REGION, account: () => ACCOUNT });
     const size = policies.reduce((n, p) => n + JSON.stringify(p.document).length, 0);
     expect(size).toBeLessThanOrEqual(10240);
     const report = extractAccesses(readJobDocuments([jobs]).entries);
     const narrowest = deriveRoleProps(report, { roleName: "Episodes", stack: "media", region: REGION, accountId: ACCOUNT, budget: Infinity }).props;
-    const narrowestSize = inlinePolicies(narrowest, "aws", () => REGION).reduce((n, p) => n + JSON.stringify(p.document).length, 0);
-    expect(narrowest.inputs).toHaveLength(64);
+    const narrowestSize = inlinePolicies(narrowest, { partition: "aws", region: REGION, account: () => ACCOUNT }).reduce((n, p) => n + JSON.stringify(p.document).length, 0);
+    expect(narrowest.inputs).toHaveLength(8 * EPISODES);
     const header = out.findIndex((l) => l.startsWith("With the narrowest prefixes"));
     expect(out[header]).toBe(
       `With the narrowest prefixes the inline policy of role "Episodes" would be ${narrowestSize.toLocaleString("en-US")} characters, over IAM's limit of 10,240 per role. Derive widened prefixes to their parent directories, the deepest first and at each depth where it saves the most, until it fits (${size.toLocaleString("en-US")} characters):`,
@@ -288,14 +289,14 @@ describe("widening to fit IAM's inline policy limit", () => {
     const widened = out.slice(header + 1).filter((l) => l.startsWith("- "));
     // The deepest level first: every file and HLS folder became its episode folder; then, merging
     // a show's episodes into the show's folder (what saves the most), every show's outputs and
-    // three shows' inputs, which was enough.
-    expect(widened).toContain('- outputs media-out: "shows/show-08/", for "shows/show-08/episode-01/hls/", "shows/show-08/episode-02/hls/", "shows/show-08/episode-03/hls/" and 5 more');
-    expect(widened).toContain('- inputs media-in: "shows/show-01/", for "shows/show-01/episode-01/source.mxf", "shows/show-01/episode-02/source.mxf", "shows/show-01/episode-03/source.mxf" and 5 more');
-    expect(widened).toContain('- inputs media-in: "shows/show-08/episode-08/", for "shows/show-08/episode-08/source.mxf"');
+    // two shows' inputs, which was enough.
+    expect(widened).toContain('- outputs media-out: "shows/show-08/", for "shows/show-08/episode-01/hls/", "shows/show-08/episode-02/hls/", "shows/show-08/episode-03/hls/" and 13 more');
+    expect(widened).toContain('- inputs media-in: "shows/show-01/", for "shows/show-01/episode-01/source.mxf", "shows/show-01/episode-02/source.mxf", "shows/show-01/episode-03/source.mxf" and 13 more');
+    expect(widened).toContain('- inputs media-in: "shows/show-08/episode-16/", for "shows/show-08/episode-16/source.mxf"');
     const shows = (n: number) => Array.from({ length: n }, (_, s) => `shows/show-0${s + 1}/`);
-    const episodesOf = (show: number) => Array.from({ length: 8 }, (_, e) => `shows/show-0${show}/episode-0${e + 1}/`);
+    const episodesOf = (show: number) => Array.from({ length: EPISODES }, (_, e) => `shows/show-0${show}/episode-${String(e + 1).padStart(2, "0")}/`);
     expect({ inputs: entry.inputs, outputs: entry.outputs }).toEqual({
-      inputs: [...shows(3), ...[4, 5, 6, 7, 8].flatMap(episodesOf)].map((prefix) => ({ bucket: "media-in", prefix })),
+      inputs: [...shows(2), ...[3, 4, 5, 6, 7, 8].flatMap(episodesOf)].map((prefix) => ({ bucket: "media-in", prefix })),
       outputs: shows(8).map((prefix) => ({ bucket: "media-out", prefix })),
     });
   });
@@ -305,7 +306,7 @@ describe("widening to fit IAM's inline policy limit", () => {
     const buckets = Array.from({ length: 200 }, (_, i) => `media-in-${String(i).padStart(3, "0")}`);
     const jobs = jobsDir(Object.fromEntries(buckets.map((b, i) => [`job-${i}.json`, job(`s3://${b}/a.mxf`, "s3://media-out/a/a")])));
     const whole: MediaConvertRoleProps = { access: "scoped", inputs: buckets.map((bucket) => ({ bucket })), outputs: [{ bucket: "media-out" }] };
-    const wholeSize = inlinePolicies(whole, "aws", () => REGION).reduce((n, p) => n + JSON.stringify(p.document).length, 0);
+    const wholeSize = inlinePolicies(whole, { partition: "aws", region: REGION, account: () => ACCOUNT }).reduce((n, p) => n + JSON.stringify(p.document).length, 0);
     // WHEN derive runs
     const { code, err } = await derive([jobs, "--stack", "media", "--role-name", "Everything"]);
     // THEN it names the size with every bucket whole

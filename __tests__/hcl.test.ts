@@ -600,6 +600,30 @@ describe("long lines", () => {
     expect(hcl).toBe(["locals {", "  short = var.a", "  concatenated = concat(", `    ${long(1)},`, `    ${long(2)},`, "  )", "}", ""].join("\n"));
   });
 
+  it("breaks an object for expression that would pass 120 columns: the for clause, then the key with its value broken, then the if clause", () => {
+    // GIVEN
+    const documents =
+      '${{ for bucket in distinct(local.statements[*].bucket) : bucket => jsonencode({ Version = "2012-10-17", Statement = [for s in local.statements : s.statement if s.bucket == bucket] }) if bucket != "" }}';
+    // WHEN
+    const hcl = renderHcl({ locals: { documents } });
+    // THEN
+    expect(hcl).toBe(
+      [
+        "locals {",
+        "  documents = {",
+        "    for bucket in distinct(local.statements[*].bucket) :",
+        "    bucket => jsonencode({",
+        '      Version   = "2012-10-17"',
+        "      Statement = [for s in local.statements : s.statement if s.bucket == bucket]",
+        "    })",
+        '    if bucket != ""',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("hugs the parentheses of a call whose one argument breaks, and breaks nested lists and objects only as far as needed", () => {
     // GIVEN: a type constraint and a jsonencode() written in one expression
     const type = "list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), allow_acl = optional(bool, false) }))";

@@ -20,7 +20,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as fc from "fast-check";
 import { TerraformStack, Testing } from "cdktf";
-import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack } from "../lib";
+import { MediaConvertRole, MediaConvertRoleProps, MediaConvertStack, ResourcePolicies } from "../lib";
 import { Fields, fieldsOf, ROLE_PROPERTIES } from "../lib/core/role-properties";
 import { MODULE_DIR } from "../lib/app/generated";
 import { moduleFiles } from "../lib/module";
@@ -63,6 +63,10 @@ function rootModule(calls: Readonly<Record<string, Readonly<Record<string, unkno
         "",
         `output "${name}_role_name" {`,
         `  value = module.${name}.role_name`,
+        "}",
+        "",
+        `output "${name}_resource_policies" {`,
+        `  value = { buckets = module.${name}.bucket_policy_statements, keys = module.${name}.key_policy_statements }`,
         "}",
         "",
       ].join("\n"),
@@ -163,7 +167,7 @@ const BUCKETS = ["media-in", "media-out", "media.archive"];
 const PREFIXES = ["uploads/", "hls/", "a b/c"];
 
 const location = fc.record(
-  { bucket: fc.constantFrom(...BUCKETS), prefix: fc.constantFrom(...PREFIXES), kmsKeyArn: fc.constantFrom(...KEYS) },
+  { bucket: fc.constantFrom(...BUCKETS), prefix: fc.constantFrom(...PREFIXES), kmsKeyArn: fc.constantFrom(...KEYS), bucketOwner: fc.constantFrom("444455556666", "any") },
   { requiredKeys: ["bucket"] },
 );
 const keyList = fc.array(fc.constantFrom(...KEYS), { maxLength: 2 });
@@ -220,10 +224,11 @@ const scopedProps: fc.Arbitrary<MediaConvertRoleProps> = fc
 
 /** The module inputs for the same props. */
 function moduleInputs(roleName: string, props: MediaConvertRoleProps): Record<string, unknown> {
-  const loc = (l: { bucket: string; prefix?: string; kmsKeyArn?: string; allowAcl?: boolean }) => ({
+  const loc = (l: { bucket: string; prefix?: string; kmsKeyArn?: string; bucketOwner?: string; allowAcl?: boolean }) => ({
     bucket: l.bucket,
     ...(l.prefix !== undefined ? { prefix: l.prefix } : {}),
     ...(l.kmsKeyArn !== undefined ? { kms_key_arn: l.kmsKeyArn } : {}),
+    ...(l.bucketOwner !== undefined ? { bucket_owner: l.bucketOwner } : {}),
     ...(l.allowAcl !== undefined ? { allow_acl: l.allowAcl } : {}),
   });
   const entries: [string, unknown][] = [
@@ -267,6 +272,9 @@ interface Documents {
   readonly secrets?: unknown;
   readonly passRole?: unknown;
   readonly submitJobs?: unknown;
+  /** The bucket and key policy statements, by bucket and by key ARN. */
+  readonly buckets: Readonly<Record<string, unknown>>;
+  readonly keys: Readonly<Record<string, unknown>>;
 }
 
 /** What the construct synthesizes for `props` in a stack of ACCOUNT and REGION (the role's ARN as the module writes it). */
@@ -283,6 +291,16 @@ function constructDocuments(props: MediaConvertRoleProps): Documents {
     secrets: parse(byName("aws_iam_role_policy", "_secrets")?.policy),
     passRole: parse(byName("aws_iam_policy", "_pass_role")?.policy),
     submitJobs: parse(byName("aws_iam_policy", "_submit_jobs")?.policy),
+    // The report's documents name the role by its ARN, as the module does.
+    ...resourcePolicyDocuments(stack.roles[0].permissions.resourcePolicies),
+  };
+}
+
+/** The documents of the bucket and key policy statements, by bucket and by key ARN. */
+function resourcePolicyDocuments(policies: ResourcePolicies): Pick<Documents, "buckets" | "keys"> {
+  return {
+    buckets: Object.fromEntries(policies.buckets.map((b) => [b.bucket, b.document])),
+    keys: Object.fromEntries(policies.keys.map((k) => [k.keyArn, k.document])),
   };
 }
 
@@ -301,10 +319,21 @@ function grantSet(doc: unknown): string[] | undefined {
     return value;
   };
   const list = (v: unknown): unknown[] => (v === undefined ? [undefined] : Array.isArray(v) ? v : [v]);
+  // An Allow statement's condition holds when each key matches one of its values: one grant per combination of values.
+  const conditions = (condition: unknown): unknown[] => {
+    if (condition === undefined) return [undefined];
+    const entries = Object.entries(condition as Record<string, Record<string, unknown>>).flatMap(([op, keys]) => Object.entries(keys).map(([k, v]) => [op, k, list(v)] as const));
+    return entries.reduce<Record<string, Record<string, unknown>>[]>(
+      (combos, [op, key, values]) => combos.flatMap((c) => values.map((v) => ({ ...c, [op]: { ...c[op], [key]: v } }))),
+      [{}],
+    );
+  };
   const statements = (doc as { Version: string; Statement: Record<string, unknown>[] }).Statement;
   const grants = statements.flatMap((s) =>
     list(s.Action).flatMap((action) =>
-      list(s.Resource).map((resource) => JSON.stringify(sorted({ Effect: s.Effect, Principal: s.Principal, Action: action, Resource: resource, Condition: s.Condition }))),
+      list(s.Resource).flatMap((resource) =>
+        conditions(s.Condition).map((condition) => JSON.stringify(sorted({ Effect: s.Effect, Principal: s.Principal, Action: action, Resource: resource, Condition: condition }))),
+      ),
     ),
   );
   return [`Version ${(doc as { Version: string }).Version}`, ...new Set(grants)].sort();
@@ -316,6 +345,8 @@ const canonical = (docs: Documents) => ({
   secrets: grantSet(docs.secrets),
   passRole: grantSet(docs.passRole),
   submitJobs: grantSet(docs.submitJobs),
+  buckets: Object.fromEntries(Object.entries(docs.buckets).map(([bucket, doc]) => [bucket, grantSet(doc)])),
+  keys: Object.fromEntries(Object.entries(docs.keys).map(([key, doc]) => [key, grantSet(doc)])),
 });
 
 const samples: MediaConvertRoleProps[] = fc
@@ -358,6 +389,10 @@ const BAD_CALLS: Readonly<Record<string, BadCall>> = {
   bad_reserved_bucket: {
     inputs: { ...SCOPED_OUT, inputs: [{ bucket: "media-s3alias" }] },
     props: { ...SCOPED_OUT_PROPS, inputs: [{ bucket: "media-s3alias" }] },
+  },
+  bad_bucket_owner: {
+    inputs: { access: "scoped", outputs: [{ bucket: "media-out" }, { bucket: "partner-out", bucket_owner: "4444-5555-6666" }] },
+    props: { access: "scoped", outputs: [{ bucket: "media-out" }, { bucket: "partner-out", bucketOwner: "4444-5555-6666" }] },
   },
   bad_prefix: {
     inputs: { access: "scoped", outputs: [{ bucket: "media-out", prefix: "/hls" }] },
@@ -526,8 +561,8 @@ function grants(policyJson: unknown): Record<string, string[]> {
   return byAction;
 }
 
-/** The documents module `name` plans. */
-function plannedDocuments(resources: Map<string, ResourceChange>, name: string): Documents {
+/** The documents module `name` plans (its bucket and key policy statements from the root's outputs). */
+function plannedDocuments(resources: Map<string, ResourceChange>, outputs: Record<string, { after: unknown }>, name: string): Documents {
   const value = (address: string, attribute: string) => {
     const change = resources.get(`module.${name}.${address}`);
     return change === undefined ? undefined : JSON.parse(change.change.after[attribute] as string);
@@ -538,6 +573,11 @@ function plannedDocuments(resources: Map<string, ResourceChange>, name: string):
     secrets: value("aws_iam_role_policy.this_secrets[0]", "policy"),
     passRole: value("aws_iam_policy.this_pass_role[0]", "policy"),
     submitJobs: value("aws_iam_policy.this_submit_jobs[0]", "policy"),
+    ...(() => {
+      const planned = outputs[`${name}_resource_policies`]?.after as { buckets: Record<string, string>; keys: Record<string, string> };
+      const parsed = (byKey: Record<string, string>) => Object.fromEntries(Object.entries(byKey).map(([k, json]) => [k, JSON.parse(json)]));
+      return { buckets: parsed(planned.buckets), keys: parsed(planned.keys) };
+    })(),
   };
 }
 
@@ -624,8 +664,8 @@ describe("a root module calling the module with valid inputs", () => {
       "pins the deploying account in the trust policy (no source_account_id given)",
       async () => {
         // GIVEN / WHEN
-        const { resources } = await outcome;
-        const trust = plannedDocuments(resources, name).trust as { Statement: { Condition: unknown }[] };
+        const { resources, outputs } = await outcome;
+        const trust = plannedDocuments(resources, outputs, name).trust as { Statement: { Condition: unknown }[] };
         // THEN
         expect(trust.Statement[0].Condition).toEqual({
           ArnLike: { "aws:SourceArn": `arn:aws:mediaconvert:*:${ACCOUNT}:*` },
@@ -671,13 +711,13 @@ describe("a root module calling the module with valid inputs", () => {
 
 describe(`the module and the construct, for the same ${SAMPLES} generated props (fast-check)`, () => {
   it(
-    "plan the same trust, inline, pass-role and job submitters' documents, as sets of grants (effect, principal, action, resource, condition)",
+    "plan the same trust, inline, pass-role, job submitters', bucket policy and key policy documents, as sets of grants (effect, principal, action, resource, condition)",
     async () => {
       // GIVEN: what the construct synthesizes for each sample
       const expected = samples.map((props) => canonical(constructDocuments(props)));
       // WHEN: what the module plans for the same inputs
-      const { resources } = await outcome;
-      const planned = samples.map((_, i) => canonical(plannedDocuments(resources, `sample_${i}`)));
+      const { resources, outputs } = await outcome;
+      const planned = samples.map((_, i) => canonical(plannedDocuments(resources, outputs, `sample_${i}`)));
       // THEN
       samples.forEach((props, i) => expect({ props, documents: planned[i] }).toEqual({ props, documents: expected[i] }));
       expect(samples.filter((p) => p.access === "scoped").length).toBeGreaterThan(0);

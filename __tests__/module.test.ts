@@ -11,7 +11,7 @@ import { MODULE_DIR } from "../lib/app/generated";
 import { moduleFiles, moduleTerraform } from "../lib/module";
 import { moduleImportBlocksHcl } from "../lib/module/imports";
 import { Fields, moduleDescription, ROLE_PROPERTIES } from "../lib/core/role-properties";
-import { rolesTable } from "../lib/app/readme-tables";
+import { fieldsTables, moduleVariablesTable, rolesTable } from "../lib/app/doc-tables";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -172,7 +172,7 @@ describe("the module's Terraform", () => {
 
   it("declares exactly the variables of the role properties, in order, with their types and defaults", () => {
     // GIVEN: the inputs the module promises; null and [] mean "none" (or "the console's choice")
-    const location = "object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string)";
+    const location = "object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string), bucket_owner = optional(string)";
     const expected: Record<string, { type: string; default: unknown }> = {
       role_name: { type: "string", default: "MediaConvert_Default_Role" },
       role_description: { type: "string", default: null },
@@ -245,7 +245,7 @@ describe("the module's Terraform", () => {
     expect(missing).toEqual([]);
   });
 
-  it("outputs the role's ARN, name and unique id and the pass-role and job submitters' policies' ARNs, each with a description", () => {
+  it("outputs the role's ARN, name and unique id, the pass-role and job submitters' policies' ARNs, and the bucket and key policy statements, each with a description", () => {
     // GIVEN / WHEN
     const outputs = Object.fromEntries(Object.entries(MODULE.output).map(([name, o]) => [name, o.value]));
     // THEN
@@ -255,6 +255,8 @@ describe("the module's Terraform", () => {
       role_unique_id: "${aws_iam_role.this.unique_id}",
       pass_role_policy_arn: "${one(aws_iam_policy.this_pass_role[*].arn)}",
       submit_jobs_policy_arn: "${one(aws_iam_policy.this_submit_jobs[*].arn)}",
+      bucket_policy_statements: "${local.bucket_policy_statements}",
+      key_policy_statements: "${local.key_policy_statements}",
     });
     for (const output of Object.values(MODULE.output)) expect(output.description?.trim()).toBeTruthy();
   });
@@ -374,15 +376,40 @@ describe("the module's validation messages", () => {
   });
 });
 
-describe("the repository README's Roles table", () => {
-  it("is the table generated from the role property declarations, one row per MediaConvertRoleProps property", () => {
+describe("the docs' generated tables", () => {
+  it("docs/configuration.md holds the Roles table generated from the role property declarations, one row per MediaConvertRoleProps property", () => {
     // GIVEN
-    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "configuration.md"), "utf8");
     // WHEN
     const table = rolesTable();
     // THEN
-    expect(readme).toContain(`\n${table}\n`);
+    expect(doc).toContain(`\n${table}\n`);
     expect(table.split("\n")).toHaveLength(Object.keys(ROLE_PROPERTIES).length + 2);
+  });
+
+  it("docs/configuration.md holds the fields of inputs, outputs and jobSubmitters, with their module attributes", () => {
+    // GIVEN
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "configuration.md"), "utf8");
+    // WHEN
+    const tables = fieldsTables();
+    // THEN
+    expect(doc).toContain(`\n${tables}\n`);
+    expect(tables).toContain("| `allowAcl` |");
+    expect(tables).toContain("| `jobTemplates` |");
+  });
+
+  it("docs/module.md maps every module variable to its prop, and names the props without a variable", () => {
+    // GIVEN
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "module.md"), "utf8");
+    // WHEN
+    const table = moduleVariablesTable();
+    const rows = table.split("\n").slice(2);
+    // THEN
+    expect(doc).toContain(`\n${table}\n`);
+    expect(rows.filter((row) => !row.startsWith("| none ")).map((row) => row.split(" | ")[0].slice(2))).toEqual(
+      expect.arrayContaining(Object.keys(MODULE.variable).map((name) => `\`${name}\``)),
+    );
+    expect(rows.filter((row) => row.startsWith("| none "))).toEqual(["| none | `preventDestroy` |", "| none | `adopt` |"]);
   });
 });
 

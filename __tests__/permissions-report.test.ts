@@ -164,7 +164,7 @@ describe("permissions.md", () => {
     synthesizeConfig(CONFIG, outdir);
     // THEN
     for (const stack of ["prod", "dev"]) {
-      expect(fs.readdirSync(stackDir(stack)).sort()).toEqual(["cdk.tf.json", "deployer-policy.json", "permissions.md"]);
+      expect(fs.readdirSync(stackDir(stack)).sort()).toEqual(["cdk.tf.json", "deployer-policy.json", "permissions.md", "resource-policies.json"]);
     }
     expect(fs.readdirSync(outdir).filter((name) => name.endsWith(".md"))).toEqual([]);
   });
@@ -178,10 +178,10 @@ describe("permissions.md", () => {
       expect(report.split("\n")[0]).toBe(`# Permissions of stack ${stack}`);
       expect(report).toContain(`Region ${config.region}, account ${config.accountId ?? "not set"}.`);
       const headings = report.split("\n").filter((line) => line.startsWith("## ")).map((line) => line.slice(3));
-      const roleHeadings = headings.slice(0, -1);
+      const roleHeadings = headings.slice(0, -2);
       expect(roleHeadings).toEqual(config.roles.map((r) => r.roleName ?? "MediaConvert_Default_Role"));
       expect(roleHeadings.slice().sort()).toEqual(rolesOf(tf).map((r) => r.name).sort());
-      expect(headings[headings.length - 1]).toBe("Who may deploy it (deployer-policy.json)");
+      expect(headings.slice(-2)).toEqual(["What other accounts must add (resource-policies.json)", "Who may deploy it (deployer-policy.json)"]);
     }
   });
 

@@ -1,5 +1,5 @@
 /**
- * Synth and stacks that leave the config: the notice on stderr (resources still exist, how to
+ * Synth and stacks that leave the config: the notice on stderr (resources may still exist, how to
  * destroy them), and stack directories holding Terraform state or `.terraform/` kept as they were.
  * Also: each stack gets its deployer-policy.json.
  */
@@ -62,7 +62,7 @@ describe("a stack removed from the config", () => {
     // THEN
     const dir = path.join(outdir, "stacks", "old");
     expect(errors).toEqual([
-      `Warning: Stack "old" is no longer in the config, so ${dir} was removed from the output. Its resources still exist in AWS; Terraform no longer manages them from here. To delete them, put the stack back in the config, run "cdktf destroy old" (or "terraform destroy" in ${dir}), then remove it again; to keep them, nothing is needed.`,
+      `Warning: Stack "old" is no longer in the config, so ${dir} was removed from the output. Its resources may still exist in AWS; Terraform no longer manages them from here. To delete them, put the stack back in the config, run "cdktf destroy old" (or "terraform destroy" in ${dir}), then remove it again; to keep them, nothing is needed.`,
     ]);
     expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["keep"]);
   });
@@ -78,7 +78,7 @@ describe("a stack removed from the config", () => {
     // THEN
     const dir = path.join(outdir, "stacks", "old");
     expect(messages).toEqual([
-      `Stack "old" is no longer in the config, but ${dir} holds .terraform/, so it was kept as it was instead of being deleted. Its resources still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it.`,
+      `Stack "old" is no longer in the config, but ${dir} holds .terraform/, so it was kept as it was instead of being deleted. Its resources may still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it.`,
     ]);
     expect(files(dir)).toEqual(before);
     expect(Object.keys(before)).toEqual(expect.arrayContaining(["cdk.tf.json", ".terraform/terraform.tfstate", ".terraform.lock.hcl"]));
@@ -95,7 +95,7 @@ describe("a stack removed from the config", () => {
     // THEN
     const dir = path.join(outdir, "stacks", "old");
     expect(messages).toEqual([
-      `Stack "old" is no longer in the config, but ${dir} holds terraform.tfstate and terraform.tfstate.backup, so it was kept as it was instead of being deleted. Its resources still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it (with its state, Terraform forgets the resources).`,
+      `Stack "old" is no longer in the config, but ${dir} holds terraform.tfstate and terraform.tfstate.backup, so it was kept as it was instead of being deleted. Its resources may still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it (with its state, Terraform forgets the resources).`,
     ]);
     expect(files(dir)).toEqual(before);
   });
@@ -155,6 +155,6 @@ describe("deployer-policy.json", () => {
     // THEN
     const doc = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "old", "deployer-policy.json"), "utf8"));
     expect(doc.Statement.map((s: { Resource: string[] }) => s.Resource)).toEqual([["arn:aws:iam::*:role/Old"], ["arn:aws:iam::*:role/Old"]]);
-    expect(fs.readdirSync(path.join(outdir, "stacks", "keep")).sort()).toEqual(["cdk.tf.json", "deployer-policy.json", "permissions.md"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks", "keep")).sort()).toEqual(["cdk.tf.json", "deployer-policy.json", "permissions.md", "resource-policies.json"]);
   });
 });

@@ -4,10 +4,17 @@
  * through `terraform init` (AWS provider from the local mirror) and an offline `plan`; the first
  * also through `terraform validate`, which reports warnings (deprecated arguments, ...) that
  * plan does not fail on. The second uses no resource type or argument the first does not, so
- * validating it again would only cost time. One init per stack, both stacks in parallel.
+ * validating it again would only cost time. A third member is a consumer's own stack (not a
+ * config): roles whose buckets and keys come from resources of that stack, so Terraform knows them
+ * only after apply. All three are planned in one Terraform run.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { App, TerraformStack } from "cdktf";
+import { MediaConvertRole } from "../lib";
 import { synthesizeConfig } from "../lib/app/synth";
 import { loadConfig } from "../lib/app/config";
 import { OFFLINE_CALLER_ACCOUNT_ID } from "./support/offline-sts";
@@ -30,10 +37,11 @@ const EVERYTHING = {
       roles: [
         {
           roleName: "Transcoder",
-          description: "Scoped MediaConvert role",
+          // ${ and %{ are template sequences in Terraform strings: written escaped, planned literally.
+          description: "Scoped MediaConvert role (cost center ${team}, 100%{x})",
           access: "scoped",
           inputs: [{ bucket: "media-in", prefix: "source/", kmsKeyArn: INPUT_KEY }, { bucket: "media-in-plain" }],
-          outputs: [{ bucket: "media-out", prefix: "hls/", allowAcl: true, kmsKeyArn: OUTPUT_KEY }, { bucket: "media-archive" }],
+          outputs: [{ bucket: "media-out", prefix: "hls/", allowAcl: true, kmsKeyArn: OUTPUT_KEY }, { bucket: "media-archive", prefix: "${season}/%{x}/" }],
           outputMultipartUpload: true,
           spekeApiArns: [SPEKE_API],
           kantarSecretArns: [KANTAR_SECRET],
@@ -81,10 +89,33 @@ function synthesize(name: string, config: object): string {
   return path.dirname(stack.file);
 }
 
+/**
+ * A consumer's stack: a KMS key and two buckets (named by prefix) created in the same root, whose
+ * ARN and names reach a scoped and a full-access role as tokens, unknown until apply. Returns its directory.
+ */
+function synthesizeConsumer(): string {
+  const outdir = path.join(workRoot, "consumer");
+  const app = new App({ outdir, stackTraces: false });
+  const stack = new TerraformStack(app, "consumer");
+  new AwsProvider(stack, "aws", { region: REGION });
+  const key = new KmsKey(stack, "media_key", { description: "Media key", deletionWindowInDays: 7 });
+  const ingest = new S3Bucket(stack, "ingest", { bucketPrefix: "media-ingest-" });
+  const renditions = new S3Bucket(stack, "renditions", { bucketPrefix: "media-renditions-" });
+  new MediaConvertRole(stack, "scoped", {
+    roleName: "Consumer_Scoped",
+    access: "scoped",
+    inputs: [{ bucket: ingest.bucket, prefix: "uploads/", kmsKeyArn: key.arn }],
+    outputs: [{ bucket: renditions.id, prefix: "hls/", kmsKeyArn: key.arn }],
+  });
+  new MediaConvertRole(stack, "full", { roleName: "Consumer_Full", inputKmsKeyArns: [key.arn], outputKmsKeyArns: [key.arn] });
+  app.synth();
+  return path.join(outdir, "stacks", "consumer");
+}
+
 beforeAll(() => {
   workRoot = makeTempDir("mediaconvert-scoped-tf");
-  const dirs = { everything: synthesize("everything", EVERYTHING), queues: synthesize("queues", TRUSTED_QUEUES) };
-  // Both stacks are validated and planned in one Terraform run.
+  const dirs = { everything: synthesize("everything", EVERYTHING), queues: synthesize("queues", TRUSTED_QUEUES), consumer: synthesizeConsumer() };
+  // The stacks are validated and planned in one Terraform run.
   const batch = validateAndPlanTogether(Object.entries(dirs).map(([name, dir]) => ({ name, dir })));
   batch.catch(() => undefined); // reported by the tests that await it
   for (const [name, dir] of Object.entries(dirs)) {
@@ -152,7 +183,7 @@ describe("a scoped role with every feature, in a stack without an account id", (
       // THEN
       expect(values).toMatchObject({
         name: "Transcoder",
-        description: "Scoped MediaConvert role",
+        description: "Scoped MediaConvert role (cost center ${team}, 100%{x})",
         path: "/media/",
         permissions_boundary: BOUNDARY,
         max_session_duration: 7200,
@@ -186,7 +217,11 @@ describe("a scoped role with every feature, in a stack without an account id", (
       // THEN
       expect(values.name).toBe("mediaconvert-scoped-access");
       const document = parsed(values.policy) as { Statement: { Resource: string[] }[] };
-      expect(document).toEqual(synthesizedPolicy(json, "aws_iam_role_policy", "transcoder_scoped"));
+      // The buckets are pinned to the deploying account, which the offline caller identity reads.
+      const synthesized = JSON.stringify(synthesizedPolicy(json, "aws_iam_role_policy", "transcoder_scoped"));
+      const asPlanned = synthesized.split("${data.aws_caller_identity.current.account_id}").join(OFFLINE_CALLER_ACCOUNT_ID).split("$${").join("${").split("%%{").join("%{");
+      expect(document).toEqual(JSON.parse(asPlanned));
+      expect(synthesized).toContain('"aws:ResourceAccount":"${data.aws_caller_identity.current.account_id}"');
       expect([...new Set(document.Statement.flatMap((s) => s.Resource))].sort()).toEqual(
         [
           "arn:aws:s3:::media-in",
@@ -196,7 +231,7 @@ describe("a scoped role with every feature, in a stack without an account id", (
           "arn:aws:s3:::media-out",
           "arn:aws:s3:::media-out/hls/*",
           "arn:aws:s3:::media-archive",
-          "arn:aws:s3:::media-archive/*",
+          "arn:aws:s3:::media-archive/${season}/%{x}/*",
           INPUT_KEY,
           OUTPUT_KEY,
           `${SPEKE_API}/*`,
@@ -306,6 +341,49 @@ describe("a stack with an account id and trusted queues", () => {
       // THEN
       expect(json.provider.aws).toEqual([{ region: REGION, allowed_account_ids: [ACCOUNT] }]);
       expect(planned.providerArgument("aws", "region")).toBe(REGION);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});
+
+describe("roles in a consumer's stack whose buckets and keys are created in the same root", () => {
+  it(
+    "pass validation and plan, the key's ARN and the buckets' names unknown until apply",
+    async () => {
+      // GIVEN / WHEN
+      const { validation, plan: planned } = await outcomeOf("consumer");
+      // THEN Terraform plans every resource, with no diagnostic
+      expect(validation.diagnostics).toEqual([]);
+      expect(planned.addresses).toEqual([
+        "aws_iam_role.full",
+        "aws_iam_role.scoped",
+        "aws_iam_role_policy.full_kms",
+        "aws_iam_role_policy.scoped_scoped",
+        "aws_iam_role_policy_attachment.full_api_gateway_invoke_full_access",
+        "aws_iam_role_policy_attachment.full_s3_full_access",
+        "aws_kms_key.media_key",
+        "aws_s3_bucket.ingest",
+        "aws_s3_bucket.renditions",
+      ]);
+      // AND the policies that name the key and the buckets are known only after apply
+      expect(planned.resource("aws_iam_role_policy.scoped_scoped").unknown).toContain("policy");
+      expect(planned.resource("aws_iam_role_policy.full_kms").unknown).toContain("policy");
+      expect(planned.resource("aws_s3_bucket.ingest").unknown).toContain("bucket");
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+
+  it(
+    "synthesizes the tokens into the policies as Terraform references",
+    async () => {
+      // GIVEN / WHEN
+      const { json } = await outcomeOf("consumer");
+      // THEN
+      const scoped = json.resource.aws_iam_role_policy.scoped_scoped.policy as string;
+      expect(scoped).toContain("${aws_s3_bucket.ingest.bucket}/uploads/*");
+      expect(scoped).toContain("${aws_s3_bucket.renditions.id}/hls/*");
+      expect(scoped).toContain("${aws_kms_key.media_key.arn}");
+      expect(json.resource.aws_iam_role_policy.full_kms.policy).toContain("${aws_kms_key.media_key.arn}");
     },
     TERRAFORM_TIMEOUT_MS,
   );

@@ -73,6 +73,10 @@ const allow = (action: string[], resource: string[], condition?: PolicyStatement
   ...(condition ? { Condition: condition } : {}),
 });
 
+/** An S3 statement pinned to the bucket owner, the stack's account (every location's default). */
+const owned = (action: string[], resource: string[], condition?: PolicyStatement["Condition"]): PolicyStatement =>
+  allow(action, resource, { StringEquals: { "aws:ResourceAccount": ACCOUNT }, ...condition });
+
 // ---------------------------------------------------------------------------------------------
 // The scoped inline policy
 // ---------------------------------------------------------------------------------------------
@@ -85,8 +89,8 @@ describe("scoped access: S3 locations", () => {
     const { tf } = synth(props);
     // THEN
     expect(scopedStatements(tf)).toEqual([
-      allow(["s3:GetBucketLocation", "s3:ListBucket"], ["arn:aws:s3:::media-in"]),
-      allow(["s3:GetObject"], ["arn:aws:s3:::media-in/*"]),
+      owned(["s3:GetBucketLocation", "s3:ListBucket"], ["arn:aws:s3:::media-in"]),
+      owned(["s3:GetObject"], ["arn:aws:s3:::media-in/*"]),
     ]);
   });
 
@@ -97,9 +101,9 @@ describe("scoped access: S3 locations", () => {
     const { tf } = synth(props);
     // THEN
     expect(scopedStatements(tf)).toEqual([
-      allow(["s3:GetBucketLocation"], ["arn:aws:s3:::media-in"]),
-      allow(["s3:GetObject"], ["arn:aws:s3:::media-in/source/*"]),
-      allow(["s3:ListBucket"], ["arn:aws:s3:::media-in"], { StringLike: { "s3:prefix": ["source/*"] } }),
+      owned(["s3:GetBucketLocation"], ["arn:aws:s3:::media-in"]),
+      owned(["s3:GetObject"], ["arn:aws:s3:::media-in/source/*"]),
+      owned(["s3:ListBucket"], ["arn:aws:s3:::media-in"], { StringLike: { "s3:prefix": ["source/*"] } }),
     ]);
   });
 
@@ -110,9 +114,9 @@ describe("scoped access: S3 locations", () => {
     const { tf } = synth(props);
     // THEN
     expect(scopedStatements(tf)).toEqual([
-      allow(["s3:GetBucketLocation"], ["arn:aws:s3:::media-out"]),
-      allow(["s3:ListBucket"], ["arn:aws:s3:::media-out"], { StringLike: { "s3:prefix": ["hls/*"] } }),
-      allow(["s3:PutObject"], ["arn:aws:s3:::media-out/hls/*"]),
+      owned(["s3:GetBucketLocation"], ["arn:aws:s3:::media-out"]),
+      owned(["s3:ListBucket"], ["arn:aws:s3:::media-out"], { StringLike: { "s3:prefix": ["hls/*"] } }),
+      owned(["s3:PutObject"], ["arn:aws:s3:::media-out/hls/*"]),
     ]);
   });
 
@@ -123,9 +127,9 @@ describe("scoped access: S3 locations", () => {
     const { tf } = synth(props);
     // THEN
     expect(scopedStatements(tf)).toEqual([
-      allow(["s3:GetBucketLocation"], ["arn:aws:s3:::media-out"]),
-      allow(["s3:ListBucket"], ["arn:aws:s3:::media-out"], { StringLike: { "s3:prefix": ["hls/*"] } }),
-      allow(["s3:PutObject", "s3:PutObjectAcl"], ["arn:aws:s3:::media-out/hls/*"]),
+      owned(["s3:GetBucketLocation"], ["arn:aws:s3:::media-out"]),
+      owned(["s3:ListBucket"], ["arn:aws:s3:::media-out"], { StringLike: { "s3:prefix": ["hls/*"] } }),
+      owned(["s3:PutObject", "s3:PutObjectAcl"], ["arn:aws:s3:::media-out/hls/*"]),
     ]);
   });
 
@@ -142,9 +146,9 @@ describe("scoped access: S3 locations", () => {
     const statements = scopedStatements(synth(props).tf);
     // THEN
     expect(statements.filter((s) => s.Action.includes("s3:PutObjectAcl"))).toEqual([
-      allow(["s3:PutObject", "s3:PutObjectAcl"], ["arn:aws:s3:::media-out/hls/*"]),
+      owned(["s3:PutObject", "s3:PutObjectAcl"], ["arn:aws:s3:::media-out/hls/*"]),
     ]);
-    expect(statements.filter((s) => s.Action.includes("s3:PutObject"))).toContainEqual(allow(["s3:PutObject"], ["arn:aws:s3:::media-archive/*"]));
+    expect(statements.filter((s) => s.Action.includes("s3:PutObject"))).toContainEqual(owned(["s3:PutObject"], ["arn:aws:s3:::media-archive/*"]));
   });
 
   it("writes bucket ARNs of the stack's partition", () => {
@@ -288,21 +292,26 @@ describe("scoped access: resources", () => {
     const { tf } = synth(props);
     // THEN
     expect(scopedStatements(tf)).toEqual([
-      allow(["s3:GetBucketLocation"], ["arn:aws:s3:::media-a", "arn:aws:s3:::media-z"]),
-      allow(["s3:GetObject"], ["arn:aws:s3:::media-a/in/*", "arn:aws:s3:::media-z/in/*"]),
-      allow(["s3:ListBucket"], ["arn:aws:s3:::media-a", "arn:aws:s3:::media-z"], { StringLike: { "s3:prefix": ["in/*"] } }),
+      owned(["s3:GetBucketLocation"], ["arn:aws:s3:::media-a", "arn:aws:s3:::media-z"]),
+      owned(["s3:GetObject"], ["arn:aws:s3:::media-a/in/*", "arn:aws:s3:::media-z/in/*"]),
+      owned(["s3:ListBucket"], ["arn:aws:s3:::media-a", "arn:aws:s3:::media-z"], { StringLike: { "s3:prefix": ["in/*"] } }),
     ]);
   });
 
-  it("keeps statements with different conditions apart", () => {
-    // GIVEN two inputs with different prefixes in one bucket
-    const props: MediaConvertRoleProps = { access: "scoped", inputs: [{ bucket: "media-in", prefix: "a/" }, { bucket: "media-in", prefix: "b/" }] };
+  it("lists the prefixes of one bucket in one s3:ListBucket statement, and the whole bucket too when a location has no prefix", () => {
+    // GIVEN two inputs with different prefixes in one bucket, and an output with and one without a prefix in another
+    const props: MediaConvertRoleProps = {
+      access: "scoped",
+      inputs: [{ bucket: "media-in", prefix: "a/" }, { bucket: "media-in", prefix: "b/" }],
+      outputs: [{ bucket: "media-out", prefix: "hls/" }, { bucket: "media-out" }],
+    };
     // WHEN
     const listBucket = scopedStatements(synth(props).tf).filter((s) => s.Action.includes("s3:ListBucket"));
     // THEN
     expect(listBucket).toEqual([
-      allow(["s3:ListBucket"], ["arn:aws:s3:::media-in"], { StringLike: { "s3:prefix": ["a/*"] } }),
-      allow(["s3:ListBucket"], ["arn:aws:s3:::media-in"], { StringLike: { "s3:prefix": ["b/*"] } }),
+      owned(["s3:GetBucketLocation", "s3:ListBucket"], ["arn:aws:s3:::media-out"]),
+      owned(["s3:ListBucket"], ["arn:aws:s3:::media-in"], { StringLike: { "s3:prefix": ["a/*", "b/*"] } }),
+      owned(["s3:ListBucket"], ["arn:aws:s3:::media-out"], { StringLike: { "s3:prefix": ["hls/*"] } }),
     ]);
   });
 
@@ -372,7 +381,7 @@ describe("the merged scoped policy, for any order of the declared locations, API
           .map((b): [Scoped, Scoped] => [a, { ...b, outputMultipartUpload: a.outputMultipartUpload }]),
       );
 
-  const documentOf = (s: Scoped) => inlinePolicies({ access: "scoped", ...s }, "aws", () => REGION)[0]?.document;
+  const documentOf = (s: Scoped) => inlinePolicies({ access: "scoped", ...s }, { partition: "aws", region: REGION, account: () => ACCOUNT })[0]?.document;
 
   it("grants the same actions on the same resources under the same conditions", () => {
     // GIVEN any locations (with or without prefixes and keys, buckets shared between inputs and outputs)

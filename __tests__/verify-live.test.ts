@@ -95,6 +95,7 @@ describe("verify --live", () => {
     });
     expect(firstPages.find((c) => c.ActionNames![0] === "s3:PutObjectAcl")!.ContextEntries).toEqual([
       { ContextKeyName: "s3:x-amz-acl", ContextKeyValues: ["bucket-owner-full-control"], ContextKeyType: "string" },
+      { ContextKeyName: "aws:ResourceAccount", ContextKeyValues: ["111122223333"], ContextKeyType: "string" },
     ]);
     // the kms call's second result came on a second page
     expect(calls.filter((c) => c.ResourceArns![0].includes(":kms:")).map((c) => c.Marker)).toEqual([undefined, "1"]);

@@ -14,6 +14,8 @@
 //       In rounds of their own (default 3; a 5,000-role synth takes seconds).
 //   (g) derive over 10,000 job documents (bench/derive.js says how), in rounds of their own
 //       (default 3, after a warm-up round); targets: at most 5 s and 400 MiB peak RSS.
+//   (h) verify of one job against --help, the compiled bin (bench/verify.js says how), in rounds of
+//       their own (default 5, after a warm-up round); target: under twice the time of --help.
 //   tests: wall time of `npm test` and of `npm run test:unit`, and the slowest single suite,
 //       in a clone of the committed project (bench/tests.js says how), in rounds of their own
 //       (default 3; one `npm test` takes minutes).
@@ -50,6 +52,7 @@ const path = require("path");
 const { compileOrExit, root } = require("../bin/compile");
 const tests = require("./tests");
 const derive = require("./derive");
+const verify = require("./verify");
 
 const ROLE_COUNTS = [1, 10, 100, 1000];
 /** (f): role counts spread evenly over SCALE_STACKS stacks; 5,000 is IAM's default per-account quota of roles. */
@@ -497,6 +500,13 @@ function writeResults(machineRows, tables, options) {
     "",
     tables.deriveTable ?? "Not measured in this run (--skip-derive).",
     "",
+    "## Verify",
+    "",
+    "`mediaconvert-role-cdktf verify` of one job against its role in a config, and `mediaconvert-role-cdktf --help`",
+    `(the compiled bin, bench/verify.js says how), interleaved, medians of ${options.runs}${options.warmup ? " after a warm-up round" : ""}.`,
+    "",
+    tables.verifyTable,
+    "",
     "## Test suites",
     "",
     "`npm test` (type-check, jest, every Terraform suite) and `npm run test:unit` (the fast loop without",
@@ -550,6 +560,14 @@ function main() {
       tables.deriveTable = deriveTable;
       summary.targets.push(...deriveTargets);
     }
+    {
+      const verifyList = verify.verifyCommands(project, configDir);
+      const verifySamples = runRounds(verifyList, { runs: options.runs, warmup: options.warmup }, "(h) verify, ");
+      const ratio = pairedRatio(verifySamples, "verify", "help", "wallMs");
+      const { table: verifyTable, targets: verifyTargets } = verify.verifyReport(rowsOf(verifyList, verifySamples), ratio, options.runs, { table, ms: fmtMs, mib: fmtMiB });
+      tables.verifyTable = verifyTable;
+      summary.targets.push(...verifyTargets);
+    }
     load.after = os.loadavg()[0];
     if (options.tests) {
       const testSummary = tests.summarizeTests(tests.measureTests(root, options.testRuns));
@@ -563,6 +581,7 @@ function main() {
       console.log(`(f) synth at scale: ${options.scaleRuns} round${options.scaleRuns === 1 ? "" : "s"} of its own, no warm-up (a ${SCALE_ROLE_COUNTS[1]}-role synth takes seconds); no target.\n${tables.scaleTable}\n`);
     }
     if (tables.deriveTable) console.log(`${tables.deriveTable}\n`);
+    console.log(`${tables.verifyTable}\n`);
     if (tables.tests) {
       console.log(`Test suites: ${options.testRuns} round${options.testRuns === 1 ? "" : "s"}, in a clone of the committed project (${code}).\n${tables.tests.commands}\n\n${tables.tests.suites}\n\n${tables.tests.load}\n`);
     }

@@ -9,6 +9,7 @@ export * from "./core/policies";
 export * from "./core/policy-document";
 export { policyCount, renderPolicy } from "./core/render-policy";
 export * from "./core/deployer-policy";
+export { crossAccount, resourcePoliciesOf } from "./core/resource-policies";
 export type { AssumeRoleConfig } from "./core/assume-role";
 export type { BackendConfig, CloudBackendConfig, LocalBackendConfig, S3BackendConfig } from "./core/backend";
 export { MediaConvertValidationError, RULES } from "./core/messages";

@@ -144,7 +144,8 @@ export async function evaluate(request: Request): Promise<EvaluationResult> {
         principal: request.principal,
         action: request.action,
         resource: { resource: request.resource, accountId: request.resourceAccount },
-        contextVariables: request.context ?? {},
+        // IAM sets aws:ResourceAccount on every request: the account that owns the resource.
+        contextVariables: { "aws:ResourceAccount": request.resourceAccount, ...request.context },
       },
       identityPolicies: [...(request.identityPolicies ?? [])],
       serviceControlPolicies: [],

@@ -11,12 +11,19 @@ import {
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
 } from "@aws-sdk/client-iam";
-import { splitArn } from "../core/arn";
+import { Partition, splitArn } from "../core/arn";
+import type { ImportBlock } from "../core/import-blocks";
 import * as messages from "./messages";
 import { quote } from "../core/messages";
+import { sdkFailure } from "../core/sdk-failures";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { INLINE_POLICIES, MANAGED_POLICIES } from "../core/role";
+import { Fields, ROLE_PROPERTIES } from "../core/role-properties";
+import type { MediaConvertRoleProps } from "../core/role-props";
+import { fieldProblems, formatPath } from "../core/role-rules";
 import { MIN_SESSION_DURATION, VALUE_RULES } from "../core/rules";
+import { renderHcl } from "../hcl";
+import { moduleImportBlocks } from "../module/imports";
 import { RoleConfig } from "./config";
 import { asList, asRecord, checkEditedConfig, ConfigJson, findRoleEntry, readConfigJson, stackForEdit, writeConfigJson, writtenBy } from "./config-edit";
 
@@ -51,27 +58,25 @@ function decodePolicy(text: string | undefined): unknown {
   return JSON.parse(decodeURIComponent(text)) as unknown;
 }
 
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly attempts?: number; readonly httpStatusCode?: number };
-}
-
-const CREDENTIALS_REJECTED = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "InvalidAccessKeyId"]);
-const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-
 /** The user-facing error for an SDK failure of `action`. */
 export function explainSdkError(e: unknown, roleName: string, action: string): AdoptError {
-  const err = (typeof e === "object" && e !== null ? e : {}) as SdkError;
-  const name = err.name ?? "Error";
-  const message = err.message ?? String(e);
-  if (name === "CredentialsProviderError") return new AdoptError(messages.adoptNoCredentials(roleName));
-  if (/region is missing/i.test(message)) return new AdoptError(messages.adoptNoRegion());
-  if (CREDENTIALS_REJECTED.has(name)) return new AdoptError(messages.adoptCredentialsRejected(roleName, name));
-  if (name === "AccessDenied" || name === "AccessDeniedException") return new AdoptError(messages.adoptAccessDenied(roleName, action, ADOPT_ACTIONS));
-  if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new AdoptError(messages.adoptNoSuchRole(roleName));
-  if (THROTTLED.has(name)) return new AdoptError(messages.adoptThrottled(roleName, action, err.$metadata?.attempts));
-  return new AdoptError(messages.adoptAwsFailed(roleName, action, name, message));
+  const failure = sdkFailure(e);
+  switch (failure.kind) {
+    case "no-credentials":
+      return new AdoptError(messages.adoptNoCredentials(roleName));
+    case "no-region":
+      return new AdoptError(messages.adoptNoRegion());
+    case "credentials-rejected":
+      return new AdoptError(messages.adoptCredentialsRejected(roleName, failure.code));
+    case "access-denied":
+      return new AdoptError(messages.adoptAccessDenied(roleName, action, ADOPT_ACTIONS));
+    case "not-found":
+      return new AdoptError(messages.adoptNoSuchRole(roleName));
+    case "throttled":
+      return new AdoptError(messages.adoptThrottled(roleName, action, failure.attempts));
+    case "other":
+      return new AdoptError(messages.adoptAwsFailed(roleName, action, failure.code, failure.message));
+  }
 }
 
 /** Runs one IAM call (or a whole paginated listing), turning its failure into an AdoptError naming `action`. */
@@ -197,9 +202,10 @@ const sortedUnique = (values: readonly string[]): string[] => [...new Set(values
 
 /**
  * The config entry that reproduces `live` as far as the config can. Throws an AdoptError when the
- * role is not a MediaConvert role (no trust statement lets MediaConvert assume it).
+ * role is not a MediaConvert role (no trust statement lets MediaConvert assume it). `target` names
+ * the properties in what cannot be held as the config does, or as the Terraform module does.
  */
-export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
+export function entryFromLiveRole(live: LiveRole, target: messages.AdoptTarget = "config"): AdoptedEntry {
   const accountId = splitArn(live.arn)?.accountId || undefined;
   const notRepresented: string[] = [];
 
@@ -212,7 +218,7 @@ export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
     throw new AdoptError(messages.adoptNotMediaConvertRole(live.roleName, allowed));
   }
   trust.forEach((s, i) => {
-    if (!isOurTrust(s, accountId)) notRepresented.push(messages.adoptTrustStatementReplaced(which(s, i), JSON.stringify(s)));
+    if (!isOurTrust(s, accountId)) notRepresented.push(messages.adoptTrustStatementReplaced(which(s, i), JSON.stringify(s), target));
   });
 
   const managed = new Map(
@@ -221,7 +227,7 @@ export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
   for (const arn of live.managedPolicyArns) {
     const name = arn.slice(arn.lastIndexOf("/") + 1);
     const known = (Object.values(MANAGED_POLICIES) as string[]).includes(name) && arn === `arn:${splitArn(arn)?.partition}:iam::aws:policy/${name}`;
-    if (!known) notRepresented.push(messages.adoptOtherManagedPolicy(arn));
+    if (!known) notRepresented.push(messages.adoptOtherManagedPolicy(arn, target));
   }
 
   const decrypt: string[] = [];
@@ -231,14 +237,14 @@ export function entryFromLiveRole(live: LiveRole): AdoptedEntry {
     statementsOf(policy.document).forEach((s, i) => {
       const grant = kmsGrant(s);
       if (!grant) {
-        notRepresented.push(messages.adoptStatementNotUnderstood(policy.name, which(s, i), JSON.stringify(s)));
+        notRepresented.push(messages.adoptStatementNotUnderstood(policy.name, which(s, i), JSON.stringify(s), target));
         return;
       }
       carried = true;
       decrypt.push(...grant.decrypt);
       generateDataKey.push(...grant.generateDataKey);
     });
-    if (carried && policy.name !== INLINE_POLICIES.kms) notRepresented.push(messages.adoptInlinePolicyReplaced(policy.name, INLINE_POLICIES.kms));
+    if (carried && policy.name !== INLINE_POLICIES.kms) notRepresented.push(messages.adoptInlinePolicyReplaced(policy.name, INLINE_POLICIES.kms, target));
   }
 
   const entry: Record<string, unknown> = { roleName: live.roleName };
@@ -319,4 +325,94 @@ export async function adoptRole(options: AdoptOptions, client: IAMClient, env: N
   checkEditedConfig(data, file, env, writtenBy("adopt", live.roleName));
   if (!options.dryRun) writeConfigJson(file, data);
   return { ...adopted, file, stack: options.stack, stackCreated, written: !options.dryRun, notes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Into a call of the generated Terraform module (adopt --module): printed, never written
+
+/** The source of the module call when none is given: where `mediaconvert-role-cdktf module --out modules/mediaconvert-role` writes it. */
+export const DEFAULT_MODULE_SOURCE = "./modules/mediaconvert-role";
+
+/** Options of adopting a live role into a call of the generated module. */
+export interface ModuleAdoptOptions {
+  readonly roleName: string;
+  /** The name of the module block, `module "<moduleName>"` (a Terraform identifier). */
+  readonly moduleName: string;
+  /** The module block's `source`. @default DEFAULT_MODULE_SOURCE */
+  readonly source?: string;
+}
+
+/** The root-level import blocks and the module call that adopt a live role into the generated module. */
+export interface ModuleAdoption {
+  /** The live role's name, as IAM spells it. */
+  readonly roleName: string;
+  readonly moduleName: string;
+  /** The import blocks, with module addresses (`module.<name>.aws_iam_role.this`) and the provider's import ids. */
+  readonly imports: readonly ImportBlock[];
+  /** The module block's arguments: `source`, then the variables that reproduce the live role. */
+  readonly arguments: Readonly<Record<string, unknown>>;
+  /** The import blocks and the module block as HCL, laid out as `terraform fmt` lays them out. */
+  readonly hcl: string;
+  /** What the live role has that the module call does not hold, each with what apply does to it. */
+  readonly notRepresented: readonly string[];
+  /** Advice beyond the role's own settings (the module has no prevent_destroy). */
+  readonly notes: readonly string[];
+  /** Objects the first plan creates next to the imports: the module's inline KMS policy when the role has keys. */
+  readonly adds: number;
+}
+
+/** A string as Terraform takes it literally, in JSON and HCL alike: `${` and `%{` would start a template. */
+const literal = (value: unknown): unknown =>
+  typeof value === "string"
+    ? value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")
+    : Array.isArray(value)
+      ? value.map(literal)
+      : typeof value === "object" && value !== null
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]))
+        : value;
+
+/**
+ * The module call that reproduces `live` as far as the module can: the config entry's settings
+ * under the module's variable names (`roleName` -> `role_name`, ...), and the import blocks for
+ * the role and each managed-policy attachment the call keeps. Throws an AdoptError when the role
+ * is not a MediaConvert role, or when a live value would fail one of the module's validations.
+ */
+export function moduleCallFromLiveRole(live: LiveRole, moduleName: string, source: string = DEFAULT_MODULE_SOURCE): ModuleAdoption {
+  if (!messages.MODULE_NAME_PATTERN.test(moduleName)) throw new AdoptError(messages.adoptModuleNameInvalid(moduleName));
+  const { entry, notRepresented } = entryFromLiveRole(live, "module");
+  const props = Object.entries(entry).filter(([name]) => (ROLE_PROPERTIES as Fields)[name]?.module !== undefined);
+  const problems = fieldProblems(Object.fromEntries(props) as MediaConvertRoleProps).map((p) => {
+    const [first, ...rest] = p.path;
+    const argument = formatPath([(ROLE_PROPERTIES as Fields)[String(first)]?.module?.name ?? String(first), ...rest]);
+    return messages.adoptModuleArgumentInvalid(moduleName, argument, p.message);
+  });
+  if (problems.length > 0) throw new AdoptError(problems.join("\n"));
+  const args: Record<string, unknown> = { source };
+  for (const [name, value] of props) args[(ROLE_PROPERTIES as Fields)[name].module!.name] = literal(value);
+  const imports = moduleImportBlocks(moduleName, live.roleName, {
+    partition: (splitArn(live.arn)?.partition as Partition | undefined) ?? "aws",
+    attachS3FullAccess: entry.attachS3FullAccess !== false,
+    attachApiGatewayInvokeFullAccess: entry.attachApiGatewayInvokeFullAccess !== false,
+  });
+  return {
+    roleName: live.roleName,
+    moduleName,
+    imports,
+    arguments: args,
+    hcl: renderHcl({ module: { [moduleName]: args }, import: imports.map((b) => ({ to: b.to, id: literal(b.id) })) }),
+    notRepresented,
+    notes: [messages.adoptModuleNoPreventDestroy(moduleName)],
+    adds: (entry.inputKmsKeyArns?.length ?? 0) + (entry.outputKmsKeyArns?.length ?? 0) > 0 ? 1 : 0,
+  };
+}
+
+/**
+ * Reads role `roleName` and gives the module call that adopts it (moduleCallFromLiveRole). Writes
+ * nothing: the caller prints it for the user's Terraform root. A bad module name fails before
+ * any IAM call.
+ */
+export async function adoptRoleAsModule(options: ModuleAdoptOptions, client: IAMClient): Promise<ModuleAdoption> {
+  if (!messages.MODULE_NAME_PATTERN.test(options.moduleName)) throw new AdoptError(messages.adoptModuleNameInvalid(options.moduleName));
+  const live = await readLiveRole(client, options.roleName);
+  return moduleCallFromLiveRole(live, options.moduleName, options.source);
 }

@@ -12,13 +12,14 @@ import type { BackendConfig } from "../core/backend";
 import * as errors from "../core/messages";
 import { parseJsonText } from "../core/json-text";
 import { describeValue, quote } from "../core/messages";
-import { inlinePolicies, sourceRestrictionOf, trustPolicy } from "../core/policies";
+import { inlinePolicies, SIZING_ACCOUNT, sourceRestrictionOf, trustPolicy } from "../core/policies";
 import { defaultRegion } from "../core/regions";
 import { Fields, fieldsOf, PropertyDeclaration, renderNames, ROLE_PROPERTIES } from "../core/role-properties";
 import type { MediaConvertRoleProps } from "../core/role-props";
 import { contextProblems, environmentProblems } from "../core/role-rules";
 import {
   ACCOUNT_ID_PATTERN,
+  BUCKET_OWNER_PATTERN,
   BUCKET_PATTERN,
   checkAccountId,
   checkAssumeRoleArn,
@@ -95,6 +96,7 @@ const RULE_HINTS: Readonly<Record<ValueRule, JsonRules>> = {
   queueArn: { pattern: QUEUE_ARN_PATTERN },
   policyArn: { pattern: POLICY_ARN_PATTERN },
   accountId: { pattern: ACCOUNT_ID_PATTERN },
+  bucketOwner: { pattern: BUCKET_OWNER_PATTERN },
   path: { pattern: PATH_PATTERN, maxLength: PATH_MAX },
   maxSessionDuration: {},
   identityName: { pattern: IDENTITY_NAME_PATTERN },
@@ -412,10 +414,11 @@ function crossFieldProblems(data: unknown, processEnv: NodeJS.ProcessEnv): { pat
       // A role's own account stands in when the stack gives none (queues are checked against it).
       const roleAccount = parsed.data.accountId !== undefined && checkAccountId(parsed.data.accountId).length === 0 ? parsed.data.accountId : undefined;
       const checkEnv = roleEnv && { ...roleEnv, accountId: roleEnv.accountId ?? roleAccount };
-      const policies = (p: MediaConvertRoleProps) => inlinePolicies(p, roleEnv?.partition ?? "aws", () => roleEnv?.region ?? region).map((i) => i.document);
       // Unknown accounts are measured as 12 digits, as every account id is: the deploying account.
-      const trust = (p: MediaConvertRoleProps) =>
-        trustPolicy(sourceRestrictionOf(p, roleEnv?.partition ?? "aws", () => roleEnv?.accountId ?? p.accountId ?? "123456789012"));
+      const accountOf = (p: MediaConvertRoleProps) => () => roleEnv?.accountId ?? p.accountId ?? SIZING_ACCOUNT;
+      const policies = (p: MediaConvertRoleProps) =>
+        inlinePolicies(p, { partition: roleEnv?.partition ?? "aws", region: roleEnv?.region ?? region, account: accountOf(p) }).map((i) => i.document);
+      const trust = (p: MediaConvertRoleProps) => trustPolicy(sourceRestrictionOf(p, roleEnv?.partition ?? "aws", accountOf(p)));
       if (accountId !== undefined && parsed.data.accountId !== undefined && parsed.data.accountId !== accountId) {
         at({ path: ["accountId"], message: errors.roleAccountClash(parsed.data.accountId, accountId) });
       }

@@ -13,7 +13,7 @@
  * bucket).
  */
 import { formatArn, isRegion, partitionOfRegion, splitArn, type Partition } from "../core/arn";
-import { inlinePolicies, secretResource, SECRET_SUFFIX_PATTERN, sourceRestrictionOf, SPEKE_BARE_API_PATTERN, trustPolicy } from "../core/policies";
+import { inlinePolicies, secretResource, SIZING_ACCOUNT, SECRET_SUFFIX_PATTERN, sourceRestrictionOf, SPEKE_BARE_API_PATTERN, trustPolicy } from "../core/policies";
 import { policyJson } from "../core/policy-document";
 import { INLINE_POLICY_BUDGET, TRUST_POLICY_BUDGET } from "../core/role-rules";
 import type { MediaConvertRoleProps } from "../core/role-props";
@@ -306,14 +306,14 @@ function buildEntry(plan: Plan, sets: readonly PrefixSet[], trustQueues: boolean
 
 /** The size of the role's inline policies, as IAM counts it (compact JSON) and the config check measures it. */
 function inlineSize(entry: Json, partition: Partition, region: string): number {
-  return inlinePolicies(entry as MediaConvertRoleProps, partition, () => region).reduce((sum, p) => sum + policyJson(p.document).length, 0);
+  return inlinePolicies(entry as MediaConvertRoleProps, { partition, region, account: () => SIZING_ACCOUNT }).reduce((sum, p) => sum + policyJson(p.document).length, 0);
 }
 
-// What a location costs at least in the scoped policy: its own s3:ListBucket statement (one per
-// prefix condition; the whole bucket has none) and its object ARN. Summed over the distinct
-// conditions and ARNs the entry adds, a lower bound of the policy's size, kept up to date as
+// What a location costs at least in the scoped policy: its prefix in its bucket's s3:ListBucket
+// condition (`"prefix*",`; the whole bucket has none) and its object ARN. Summed over the distinct
+// prefixes and ARNs the entry adds, a lower bound of the policy's size, kept up to date as
 // prefixes widen, so that thousands of prefixes are never measured exactly.
-const LIST_STATEMENT_COST = JSON.stringify({ Action: ["s3:ListBucket"], Condition: { StringLike: { "s3:prefix": ["*"] } }, Effect: "Allow", Resource: [] }).length + 1;
+const PREFIX_CONDITION_COST = '"*",'.length;
 
 /** Up to this many prefixes, the size with the narrowest prefixes is measured, not bounded. */
 const MEASURED_PREFIXES = 2000;
@@ -332,7 +332,7 @@ class SizeBound {
   /** What a prefix of `set` costs on its own (0 when the existing entry covers it). */
   cost(set: PrefixSet, prefix: string): number {
     if (coveredByExisting(set, prefix)) return 0;
-    return (prefix === "" ? 0 : LIST_STATEMENT_COST + prefix.length) + this.arnCost + set.bucket.length + prefix.length;
+    return (prefix === "" ? 0 : PREFIX_CONDITION_COST + prefix.length) + this.arnCost + set.bucket.length + prefix.length;
   }
 
   add(set: PrefixSet, prefix: string): void {
@@ -345,7 +345,7 @@ class SizeBound {
 
   private count(set: PrefixSet, prefix: string, by: 1 | -1): void {
     if (coveredByExisting(set, prefix)) return;
-    if (prefix !== "") this.tally(this.conditions, prefix, LIST_STATEMENT_COST + prefix.length, by);
+    if (prefix !== "") this.tally(this.conditions, prefix, PREFIX_CONDITION_COST + prefix.length, by);
     this.tally(this.objects, `${set.bucket}/${prefix}`, this.arnCost + set.bucket.length + prefix.length, by);
   }
 

@@ -1,6 +1,6 @@
 /**
  * The generated files committed to the repository: the Terraform module, the config's JSON
- * Schema, the props interface `lib/core/role-props.ts`, and the README's tables. `npm run synth`
+ * Schema, the props interface `lib/core/role-props.ts`, and the docs' tables. `npm run synth`
  * rewrites them when the sources changed; `npm run check:generated` compares them. Their
  * generators (zod, the module) load only when they are needed. The AWS provider's block table of
  * the HCL printer (lib/hcl/aws-blocks.generated.ts) is read from the provider's schema with
@@ -14,7 +14,7 @@ import * as path from "path";
 import { writeDirectory, writeFileAtomically } from "./atomic-output";
 import { packageManifest } from "./project-root";
 import { PROPS_SOURCE_FILE, propsSource } from "./props-source";
-import { README_FILE, withGeneratedTables } from "./readme-tables";
+import { DOC_TABLE_FILES, withGeneratedTables } from "./doc-tables";
 
 export const SCHEMA_FILE = "mediaconvert.config.schema.json";
 export const MODULE_DIR = "modules/mediaconvert-role";
@@ -41,13 +41,15 @@ function repositoryRoot(): string | undefined {
 
 /**
  * Every generated file, by path relative to the repository root: the schema, the module, the
- * props interface, and the README with its generated tables (when the root holds one).
+ * props interface, and the docs that hold generated tables (those the root holds).
  */
 export function generatedFiles(root: string | undefined = repositoryRoot()): Record<string, string> {
   const files: Record<string, string> = { [SCHEMA_FILE]: configSchemaText(), [PROPS_SOURCE_FILE]: propsSource() };
   for (const [name, content] of Object.entries(terraformModuleFiles())) files[path.posix.join(MODULE_DIR, name)] = content;
-  const readme = root === undefined ? undefined : path.join(root, README_FILE);
-  if (readme !== undefined && fs.existsSync(readme)) files[README_FILE] = withGeneratedTables(fs.readFileSync(readme, "utf8"));
+  for (const doc of DOC_TABLE_FILES) {
+    const file = root === undefined ? undefined : path.join(root, doc);
+    if (file !== undefined && fs.existsSync(file)) files[doc] = withGeneratedTables(fs.readFileSync(file, "utf8"));
+  }
   return files;
 }
 
@@ -67,7 +69,7 @@ export function writeGeneratedFiles(root: string): boolean {
       .map(([name, content]) => [name.slice(prefix.length), content]),
   );
   writeDirectory(path.join(root, MODULE_DIR), moduleFiles);
-  for (const name of [SCHEMA_FILE, PROPS_SOURCE_FILE, README_FILE]) {
+  for (const name of [SCHEMA_FILE, PROPS_SOURCE_FILE, ...DOC_TABLE_FILES]) {
     if (files[name] !== undefined) writeFileAtomically(path.join(root, name), files[name]);
   }
   return true;

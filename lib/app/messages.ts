@@ -3,6 +3,7 @@
  * adopting a live role over the IAM API. Each says what was given, the rule, and what to do.
  */
 import { quote } from "../core/messages";
+import { PropertyDeclaration, ROLE_PROPERTIES, RolePropertyName } from "../core/role-properties";
 
 /** Thrown for an unusable config: every problem, each with file and JSON path. */
 export class ConfigError extends Error {
@@ -79,27 +80,70 @@ export const adoptNotMediaConvertRole = (roleName: string, allowed: readonly str
 export const adoptRoleExists = (roleName: string, existing: string, where: string, file: string): string =>
   `Role ${quote(roleName)} already has an entry in ${file} (${quote(existing)} at ${where}; role names are not case-sensitive): adopt never overwrites an entry. Remove that entry first if the live role should replace it, or edit it by hand.`;
 
-/** What the live role has that the config cannot hold: each says what it is and what apply does to it. */
-export const adoptOtherManagedPolicy = (arn: string): string =>
-  `managed policy ${arn} is attached: the config attaches only AmazonS3FullAccess and AmazonAPIGatewayInvokeFullAccess. It stays attached and unmanaged, unless exclusiveAttachments is set, which detaches it on apply.`;
+/**
+ * Where adopt puts a live role: an entry of the config file (the props' names, `exclusiveAttachments`)
+ * or a call of the generated Terraform module (its variables' names, `exclusive_policy_management`).
+ */
+export type AdoptTarget = "config" | "module";
 
-export const adoptStatementNotUnderstood = (policy: string, which: string, statement: string): string =>
-  `inline policy ${quote(policy)}, ${which}: ${statement} is not an Allow of kms:Decrypt or kms:GenerateDataKey on KMS key ARNs without conditions, so the config cannot hold it. It stays as long as the policy does; exclusiveAttachments deletes the policy on apply.`;
+/** A role property as the target names it: `inputKmsKeyArns` in the config, `input_kms_key_arns` in the module. */
+const named = (target: AdoptTarget, property: RolePropertyName): string => (target === "module" ? (ROLE_PROPERTIES[property] as PropertyDeclaration).module!.name : property);
 
-export const adoptInlinePolicyReplaced = (policy: string, ours: string): string =>
-  `inline policy ${quote(policy)} was made by hand: its KMS keys are in inputKmsKeyArns / outputKmsKeyArns, and the plan creates ${quote(ours)} with them. ${quote(policy)} stays next to it, unless exclusiveAttachments is set, which deletes it on apply.`;
+/** What the live role has that the config (or the module call) cannot hold: each says what it is and what apply does to it. */
+export const adoptOtherManagedPolicy = (arn: string, target: AdoptTarget = "config"): string =>
+  `managed policy ${arn} is attached: the ${target} attaches only AmazonS3FullAccess and AmazonAPIGatewayInvokeFullAccess. It stays attached and unmanaged, unless ${named(target, "exclusiveAttachments")} is set, which detaches it on apply.`;
 
-export const adoptTrustStatementReplaced = (which: string, statement: string): string =>
-  `trust policy ${which}: ${statement} is not the MediaConvert trust the config writes (mediaconvert.amazonaws.com, sts:AssumeRole, and the confused-deputy conditions when the stack has an accountId). The first apply replaces it (an in-place update of the role, not a replacement).`;
+export const adoptStatementNotUnderstood = (policy: string, which: string, statement: string, target: AdoptTarget = "config"): string =>
+  `inline policy ${quote(policy)}, ${which}: ${statement} is not an Allow of kms:Decrypt or kms:GenerateDataKey on KMS key ARNs without conditions, so the ${target} cannot hold it. It stays as long as the policy does; ${named(target, "exclusiveAttachments")} deletes the policy on apply.`;
+
+export const adoptInlinePolicyReplaced = (policy: string, ours: string, target: AdoptTarget = "config"): string =>
+  `inline policy ${quote(policy)} was made by hand: its KMS keys are in ${named(target, "inputKmsKeyArns")} / ${named(target, "outputKmsKeyArns")}, and the plan creates ${quote(ours)} with them. ${quote(policy)} stays next to it, unless ${named(target, "exclusiveAttachments")} is set, which deletes it on apply.`;
+
+export const adoptTrustStatementReplaced = (which: string, statement: string, target: AdoptTarget = "config"): string =>
+  `trust policy ${which}: ${statement} is not the MediaConvert trust the ${target} writes (mediaconvert.amazonaws.com, sts:AssumeRole, and the confused-deputy conditions ${
+    target === "module" ? "for the deploying account" : "when the stack has an accountId"
+  }). The first apply replaces it (an in-place update of the role, not a replacement).`;
+
+/** The module call cannot carry the config's preventDestroy: Terraform takes no lifecycle from a module's caller. */
+export const adoptModuleNoPreventDestroy = (moduleName: string): string =>
+  `the module cannot protect the role from deletion as the config's preventDestroy does: Terraform takes prevent_destroy from no variable, and a module block has no lifecycle. Review the plans of module.${moduleName} for a delete of aws_iam_role.this, or deny iam:DeleteRole on the role (the module README, "Protecting the role from replacement").`;
+
+/** What `module "<name>"` takes: a letter or `_`, then letters, digits, `_` and `-`. */
+export const MODULE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** An invalid `--module` name. */
+export const adoptModuleNameInvalid = (name: string): string =>
+  `Module name ${quote(name)} is not valid: a Terraform module name starts with a letter or _ and holds only letters, digits, _ and -. Give a name such as mediaconvert_role.`;
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
+
+/** Options of adopt that write the config entry, given with `--module` (which prints a module call and writes no config). */
+export const adoptModuleWithConfigOptions = (moduleName: string, options: readonly string[]): string =>
+  `--module ${moduleName} prints the Terraform module call and writes no config, so ${listed(options)} ${options.length === 1 ? "does" : "do"} not apply: ${
+    options.length === 1 ? "it is" : "they are"
+  } for the config entry. Leave out ${listed(options)}, or leave out --module to write the config entry.`;
+
+/** `--module-source` without `--module`. */
+export const adoptModuleSourceWithoutModule = (source: string): string =>
+  `--module-source ${source} is the source of the module call that --module prints, and there is no --module. Give --module <name> with it, or leave it out.`;
+
+/** Neither `--stack` nor `--module`: adopt does not know where the role goes. */
+export const adoptNeedsStackOrModule = (): string =>
+  "adopt needs --stack <stack>, the config stack to add the role to (created when missing), or --module <name>, to print the Terraform module call that adopts the role instead. Give one of them.";
+
+/** A value of the module call that the module's validations would refuse at plan. */
+export const adoptModuleArgumentInvalid = (moduleName: string, argument: string, problem: string): string =>
+  `${argument}: ${problem} (in the call of module ${quote(moduleName)} adopt would print; the module's validation refuses it at plan)`;
 
 export const adoptStackWithoutAccount = (stack: string, accountId: string): string =>
   `stack ${quote(stack)} has no accountId, so the trust conditions pin whichever account Terraform deploys with (data.aws_caller_identity); the role belongs to account ${accountId}: set "accountId": "${accountId}" on the stack to pin that account at synth and have the provider refuse any other.`;
 
 export const removedStack = (stack: string, dir: string): string =>
-  `Stack ${quote(stack)} is no longer in the config, so ${dir} was removed from the output. Its resources still exist in AWS; Terraform no longer manages them from here. To delete them, put the stack back in the config, run "cdktf destroy ${stack}" (or "terraform destroy" in ${dir}), then remove it again; to keep them, nothing is needed.`;
+  `Stack ${quote(stack)} is no longer in the config, so ${dir} was removed from the output. Its resources may still exist in AWS; Terraform no longer manages them from here. To delete them, put the stack back in the config, run "cdktf destroy ${stack}" (or "terraform destroy" in ${dir}), then remove it again; to keep them, nothing is needed.`;
 
 export const removedStackKept = (stack: string, dir: string, holds: readonly string[]): string =>
-  `Stack ${quote(stack)} is no longer in the config, but ${dir} holds ${holds.join(" and ")}, so it was kept as it was instead of being deleted. Its resources still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it${holds.some((h) => h !== ".terraform/") ? " (with its state, Terraform forgets the resources)" : ""}.`;
+  `Stack ${quote(stack)} is no longer in the config, but ${dir} holds ${holds.join(" and ")}, so it was kept as it was instead of being deleted. Its resources may still exist in AWS. To delete them, run "terraform destroy" in ${dir}; then, or to keep the resources, delete the directory yourself once you no longer need it${holds.some((h) => h !== ".terraform/") ? " (with its state, Terraform forgets the resources)" : ""}.`;
 
 export const stackNameUsedTwice = (name: string, first: string, firstIndex: number): string =>
   name === first

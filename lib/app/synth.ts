@@ -10,6 +10,7 @@ import type { Config } from "./config";
 import { MediaConvertValidationError } from "../core/messages";
 import { adoptionNote } from "./messages";
 import { permissionsReport } from "./permissions-report";
+import { RESOURCE_POLICIES_FILE, resourcePoliciesText, stackResourcePolicies } from "./resource-policies-file";
 import type { RolePermissions } from "../core/role";
 import { MediaConvertStack } from "../core/stack";
 import { irreplaceable, LeftStacks, OutputTarget, replaceAtomically } from "./atomic-output";
@@ -84,7 +85,7 @@ export interface SynthesizeOptions {
   readonly shownOutdir?: string;
   /**
    * Hears what synth has to say beyond the summaries: stacks of the previous output that are no
-   * longer in the config (their resources still exist in AWS).
+   * longer in the config (their resources may still exist in AWS).
    * @default - each message on stderr, after "Warning: "
    */
   readonly notify?: (message: string) => void;
@@ -126,6 +127,7 @@ export function synthesizeConfig(config: Config, outdir: string, options: Synthe
       });
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, PERMISSIONS_FILE), report);
       fs.writeFileSync(path.join(staging, "stacks", stack.node.id, DEPLOYER_POLICY_FILE), `${JSON.stringify(deployer, null, 2)}\n`);
+      fs.writeFileSync(path.join(staging, "stacks", stack.node.id, RESOURCE_POLICIES_FILE), resourcePoliciesText(stackResourcePolicies(permissions)));
     }
     if (options.hcl) writeHcl(staging);
     // The stacks synth answers for: those it wrote, and those of its earlier output that it keeps for their state.

@@ -22,11 +22,12 @@ import {
   type StatementRef,
 } from "../core/evaluate";
 import { quote } from "../core/messages";
+import { sdkFailure } from "../core/sdk-failures";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { defaultRegion } from "../core/regions";
 import { roleDocuments, type RoleDocuments } from "../core/role-documents";
 import type { MediaConvertRoleProps } from "../core/role-props";
-import { DEFAULT_ROLE_NAME } from "../core/rules";
+import { ANY_BUCKET_OWNER, DEFAULT_ROLE_NAME } from "../core/rules";
 import {
   accessResourceArn,
   extractAccesses,
@@ -319,13 +320,26 @@ interface CheckInput {
   readonly warnings: readonly string[];
 }
 
+/**
+ * The request context of an access: what the job gives, and for S3 the account that owns the
+ * bucket (IAM sets `aws:ResourceAccount` on every request), taken to be the owner the role's
+ * config pins the bucket to: a location's `bucketOwner`, else the role's account.
+ */
+function contextOf(access: Access, input: CheckInput): Readonly<Record<string, string>> {
+  if (access.kind !== "s3:read" && access.kind !== "s3:write" && access.kind !== "s3:acl") return access.context;
+  const locations = [...(input.configRole?.props.inputs ?? []), ...(input.configRole?.props.outputs ?? [])];
+  const named = locations.find((l) => l.bucket === access.bucket && l.bucketOwner !== undefined && l.bucketOwner !== ANY_BUCKET_OWNER)?.bucketOwner;
+  const account = named ?? input.docs?.account ?? splitArn(input.roleArn)?.accountId;
+  return account === undefined ? access.context : { ...access.context, "aws:ResourceAccount": account };
+}
+
 async function check(input: CheckInput): Promise<VerifyReport> {
   const { report, configRole, docs, decider } = input;
   const pending: PendingCheck[] = [];
   report.entries.forEach((entry, index) => {
     for (const access of entry.accesses) {
       for (const action of access.actions) {
-        const base = { entry: index, access, origins: access.origins, action, context: access.context };
+        const base = { entry: index, access, origins: access.origins, action, context: contextOf(access, input) };
         if (access.kind === "queue") {
           pending.push({ ...base, resource: input.roleArn, decided: trustCheck(access, decider, docs, input.roleArn) });
           continue;
@@ -463,27 +477,25 @@ export async function verifyAgainstConfig(options: VerifyOptions): Promise<Verif
 /** The IAM actions `--live` calls. */
 export const LIVE_ACTIONS = ["iam:GetRole", "iam:SimulatePrincipalPolicy"] as const;
 
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly attempts?: number };
-}
-
-const CREDENTIALS_REJECTED = new Set(["ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "InvalidAccessKeyId"]);
-const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-
 /** The user-facing error for an SDK failure of `action` (as adopt explains its own). */
 export function explainLiveError(e: unknown, roleName: string, action: string): VerifyLiveError {
-  const err = (typeof e === "object" && e !== null ? e : {}) as SdkError;
-  const name = err.name ?? "Error";
-  const message = err.message ?? String(e);
-  if (name === "CredentialsProviderError") return new VerifyLiveError(messages.liveNoCredentials(roleName));
-  if (/region is missing/i.test(message)) return new VerifyLiveError(messages.liveNoRegion());
-  if (CREDENTIALS_REJECTED.has(name)) return new VerifyLiveError(messages.liveCredentialsRejected(roleName, name));
-  if (name === "AccessDenied" || name === "AccessDeniedException") return new VerifyLiveError(messages.liveAccessDenied(roleName, action));
-  if (name === "NoSuchEntity" || name === "NoSuchEntityException") return new VerifyLiveError(messages.liveNoSuchRole(roleName));
-  if (THROTTLED.has(name)) return new VerifyLiveError(messages.liveThrottled(roleName, action, err.$metadata?.attempts));
-  return new VerifyLiveError(messages.liveAwsFailed(roleName, action, name, message));
+  const failure = sdkFailure(e);
+  switch (failure.kind) {
+    case "no-credentials":
+      return new VerifyLiveError(messages.liveNoCredentials(roleName));
+    case "no-region":
+      return new VerifyLiveError(messages.liveNoRegion());
+    case "credentials-rejected":
+      return new VerifyLiveError(messages.liveCredentialsRejected(roleName, failure.code));
+    case "access-denied":
+      return new VerifyLiveError(messages.liveAccessDenied(roleName, action));
+    case "not-found":
+      return new VerifyLiveError(messages.liveNoSuchRole(roleName));
+    case "throttled":
+      return new VerifyLiveError(messages.liveThrottled(roleName, action, failure.attempts));
+    case "other":
+      return new VerifyLiveError(messages.liveAwsFailed(roleName, action, failure.code, failure.message));
+  }
 }
 
 async function call<T>(roleName: string, action: string, run: () => Promise<T>): Promise<T> {

@@ -45,7 +45,7 @@ export function synth(options: SynthOptions, context: CliContext): number {
     );
     for (const stack of summaries) {
       for (const warning of stack.warnings) err(`Warning: ${warning}`);
-      out(`${stack.name}: wrote ${stack.file}, permissions.md and deployer-policy.json (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
+      out(`${stack.name}: wrote ${stack.file}, permissions.md, deployer-policy.json and resource-policies.json (${stack.region}; roles: ${stack.roleNames.join(", ")}) from ${source}`);
       for (const note of stack.adoptions) out(`${stack.name}: ${note}`);
     }
     return EXIT.ok;
@@ -56,7 +56,7 @@ export function synth(options: SynthOptions, context: CliContext): number {
 
 export function synthCommand(context: CliContext, done: (code: number) => void): Command {
   return new Command("synth")
-    .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json (or cdk.tf with --hcl), permissions.md and deployer-policy.json per stack.")
+    .description("Synthesize the config into Terraform JSON: <out>/stacks/<stack>/cdk.tf.json (or cdk.tf with --hcl), permissions.md, deployer-policy.json and resource-policies.json per stack.")
     .option("-c, --config <file>", "config file (default: MEDIACONVERT_CONFIG, else mediaconvert.config.json at the project root, else the built-in default)")
     .option("-o, --out <dir>", "output directory: new, empty or an earlier output of synth, replaced whole on success (default: CDKTF_OUTDIR, else cdktf.out at the project root)")
     .option("--hcl", "write each stack as HCL (cdk.tf) instead of Terraform JSON (cdk.tf.json)")
@@ -66,6 +66,8 @@ export function synthCommand(context: CliContext, done: (code: number) => void):
 The project root is the nearest folder holding cdktf.json, from the working directory up (else the
 working directory). The built-in default is one stack "mediaconvert" (region AWS_REGION, else
 AWS_DEFAULT_REGION, else us-east-1) with the console's role MediaConvert_Default_Role.
+--out is what cdktf calls --output: "cdktf synth --output <dir>" reaches synth as CDKTF_OUTDIR,
+and in this package's repository "npm run synth -- --output <dir>" is taken as --out <dir>.
 ${EXIT_CODES_HELP}`,
     )
     .action((options: SynthOptions) => {

@@ -54,10 +54,11 @@ export function environmentOf(scope: IConstruct): KnownEnvironment | undefined {
 }
 
 /**
- * The account a role's trust conditions pin: the stack's, else the role's own `accountId`, else
- * the deploying account (`data.aws_caller_identity`, declared on first use only).
+ * A role's account: the stack's, else the role's own `accountId`, else the deploying account
+ * (`data.aws_caller_identity`, declared on first use only). The trust conditions pin it, and so
+ * do the buckets of scoped locations that name no owner.
  */
-export function trustedAccountOf(scope: IConstruct, roleAccountId: string | undefined): string {
+export function roleAccountOf(scope: IConstruct, roleAccountId: string | undefined): string {
   return declaredEnvironment(scope)?.accountId ?? roleAccountId ?? callerIdentity(TerraformStack.of(scope)).accountId;
 }
 

@@ -32,6 +32,7 @@ export const RULES = {
     "IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key)",
   region: "an AWS region looks like us-east-1, eu-west-1, cn-north-1 or us-gov-west-1",
   accountId: "an AWS account id is exactly 12 digits",
+  bucketOwner: 'a bucket owner is the 12-digit id of the AWS account that owns the bucket, or "any"',
   bucket:
     "S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses",
   prefix:
@@ -146,6 +147,12 @@ export const accountIdMessage = (shown: string): string =>
   `Account id ${shown} is not valid: ${RULES.accountId}. Copy it from "aws sts get-caller-identity" (keep leading zeros, and write it as a string).`;
 
 export const accountIdInvalid = (accountId: string): string => accountIdMessage(quote(accountId));
+
+/** `shown` is the quoted bucket owner (or, in the module, a Terraform template). */
+export const bucketOwnerMessage = (shown: string): string =>
+  `Bucket owner ${shown} is not valid: ${RULES.bucketOwner}. Give the owner's account id as a string of 12 digits (keep leading zeros), or "any" to let the role reach the bucket whoever owns it.`;
+
+export const bucketOwnerInvalid = (owner: string): string => bucketOwnerMessage(quote(owner, 80));
 
 export const resourceKeyClash = (key: string, a: string, b: string): string =>
   `Roles ${quote(a)} and ${quote(b)} both map to Terraform resource name ${quote(key)} (names are lower-cased, + = , . @ - become _, and a leading digit gets role_ in front). Rename one of them.`;
@@ -271,8 +278,14 @@ export const addressUsedTwice = (address: string, first: string, second: string)
 export const rolePathWarning = (roleName: string, path: string): string =>
   `Role ${quote(roleName)} has path ${quote(path)}: MediaConvert has been reported to fail jobs whose role is under a path other than / (error 1432, "Invalid role provided in RESOURCE_ROLE_ARN"). Keep the path only where your organization requires it (or an adopted role has it), and run a test job with the role before relying on it.`;
 
+export const submitJobsGrantedTwice = (roleName: string, path: string): string =>
+  `${path} may submit jobs with role ${quote(roleName)} already: each identity gets one job submitters' policy. Grant it once, with every queue, job template and preset it needs.`;
+
 export const granteeNotAnIdentity = (path: string, type: string): string =>
   `${path} (${type}) cannot be granted the use of a MediaConvert role: grants go to IAM identities. Pass an IamRole, IamUser or IamGroup.`;
+
+export const unpinnedBucketsWarning = (roleName: string, buckets: readonly string[]): string =>
+  `Role ${quote(roleName)} may reach ${buckets.length === 1 ? "bucket" : "buckets"} ${buckets.map((b) => quote(b)).join(", ")} whoever owns ${buckets.length === 1 ? "it" : "them"} (bucketOwner "any"): bucket names are global, and a deleted bucket's name can be taken by another account. Give the owner's account id as bucketOwner where you know it.`;
 
 export const unknownRegionWarning = (region: string, nearest: string): string =>
   `Region ${quote(region)} is not a region this version knows (${nearest} is the nearest of its partition). If it is a new AWS region, nothing is wrong; if it is a typo, the provider fails at plan. Check the spelling.`;

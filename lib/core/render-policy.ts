@@ -4,7 +4,7 @@
  * `TerraformVariable` of key ARNs, say), whose length is known only at plan time.
  */
 import { Fn, Op } from "./engine";
-import { isUnresolved } from "./tokens";
+import { isUnresolved, terraformLiteral } from "./tokens";
 import { PolicyDocument, policyJson } from "./policy-document";
 
 /** A Resource that is a whole Terraform list reference (e.g. a `TerraformVariable`'s), of unknown length. */
@@ -19,7 +19,9 @@ function isListReference(resource: readonly string[] | undefined): resource is s
  * `TerraformVariable`s), the document becomes a `jsonencode(...)` expression in which each such statement
  * exists only when its list is not empty (IAM rejects an empty Resource), sorted and de-duplicated.
  */
-export function renderPolicy(doc: PolicyDocument): string {
+export function renderPolicy(document: PolicyDocument): string {
+  // Values such as prefixes may hold ${ or %{, which Terraform would read as template sequences.
+  const doc = JSON.parse(JSON.stringify(document), (_, value: unknown) => (typeof value === "string" ? terraformLiteral(value) : value)) as PolicyDocument;
   if (!doc.Statement.some((s) => isListReference(s.Resource))) return policyJson(doc);
   const parts = doc.Statement.map((s) =>
     isListReference(s.Resource)

@@ -30,6 +30,8 @@ export interface RoleDocuments {
    * undefined when neither names one (the deploying account) or the protection is off.
    */
   readonly trustedAccount?: string;
+  /** The role's account: the stack's, else the role's `accountId`, else `deployingAccount`. */
+  readonly account: string;
   /** False when `confusedDeputyProtection` is false: the trust policy has no conditions. */
   readonly confusedDeputyProtection: boolean;
   /** The trust policy; an unknown deploying account shows as `deployingAccount`. */
@@ -63,9 +65,10 @@ export function roleDocuments(props: MediaConvertRoleProps, env: RoleEnvironment
     partition,
     region: env.region,
     ...(restriction !== undefined && knownAccount !== undefined ? { trustedAccount: knownAccount } : {}),
+    account: knownAccount ?? deployingAccount,
     confusedDeputyProtection: restriction !== undefined,
     trust: trustPolicy(restriction),
-    inlinePolicies: inlinePolicies({ ...props, roleName }, partition, () => env.region),
+    inlinePolicies: inlinePolicies({ ...props, roleName }, { partition, region: env.region, account: () => knownAccount ?? deployingAccount }),
     managedPolicyArns,
     ...(props.permissionsBoundary !== undefined ? { permissionsBoundary: props.permissionsBoundary } : {}),
     ...(knownAccount !== undefined ? { roleArn: formatArn({ partition, service: "iam", region: "", accountId: knownAccount, resource: `role${path}${roleName}` }) } : {}),

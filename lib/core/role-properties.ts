@@ -87,6 +87,16 @@ const INPUT_LOCATION_FIELDS = {
     default: "- the bucket does not use SSE-KMS",
     module: { name: "kms_key_arn", nullable: true },
   },
+  bucketOwner: {
+    kind: { type: "string", rule: "bucketOwner" },
+    summary:
+      'The account that owns the bucket: the role reaches the bucket only while that account owns it (`aws:ResourceAccount`). `"any"` lets it reach the bucket whoever owns it.',
+    details:
+      "Bucket names are global: a role that may write to a bucket name writes there whichever account owns that name, including a stranger's after the bucket was deleted and its name taken. A bucket of another account also needs a bucket policy that lets the role in: synth writes it to `resource-policies.json`.",
+    see: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount",
+    default: "- the role's account ({accountId}, else the stack's, else the deploying account)",
+    module: { name: "bucket_owner", nullable: true, note: "Null for the role's account." },
+  },
 } as const satisfies Fields;
 
 /** The fields of an S3 location that MediaConvert writes to. */
@@ -273,7 +283,7 @@ export const ROLE_PROPERTIES = {
   accountId: {
     kind: { type: "string", rule: "accountId" },
     summary:
-      "The 12-digit account id the trust conditions pin, for a role whose stack gives none (a stack's own account id must be the same).",
+      "The 12-digit account id of the role, for a role whose stack gives none (a stack's own account id must be the same): the trust conditions pin it, and so do the buckets of {inputs} and {outputs} that name no {bucketOwner}.",
     default: "- the stack's account id, else the deploying account",
     module: { name: "source_account_id", default: null, nullable: true, note: "Null for the deploying account (read through data.aws_caller_identity)." },
   },
@@ -338,7 +348,7 @@ export const ROLE_PROPERTIES = {
   adopt: {
     kind: { type: "boolean" },
     summary:
-      "The role exists already (the MediaConvert console made it, say): the stack gets Terraform `import` blocks for the role and the managed-policy attachments it declares, so that the first plan imports instead of creating. See the adoption guide.",
+      "The role exists already (the MediaConvert console made it, say): the stack gets Terraform `import` blocks for the role and the managed-policy attachments it declares, so that the first plan imports instead of creating (docs/adopting.md).",
     details:
       "The import ids are the role name for the role and `<role name>/<policy ARN>` for each attachment, so the first plan reads \"N to import, 0 to add\" and shows what the config changes about the role as in-place updates. Every other property must reproduce the live role where a change would replace it: `roleName` and `path` (a console role may live under `/service-role/`). The role's inline policies are created, not imported; an attachment declared here but missing on the live role fails the plan (\"Cannot import non-existent remote object\"), so set `attachS3FullAccess` / `attachApiGatewayInvokeFullAccess` to false for what is not attached. The `adopt` command writes such an entry from the live role. Import blocks are harmless once the resources are in state; remove the flag after the first apply.",
     see: "https://developer.hashicorp.com/terraform/language/import",

@@ -27,6 +27,19 @@ export interface InputLocation {
    * @default - the bucket does not use SSE-KMS
    */
   readonly kmsKeyArn?: string;
+
+  /**
+   * The account that owns the bucket: the role reaches the bucket only while that account owns it
+   * (`aws:ResourceAccount`). `"any"` lets it reach the bucket whoever owns it.
+   *
+   * Bucket names are global: a role that may write to a bucket name writes there whichever account
+   * owns that name, including a stranger's after the bucket was deleted and its name taken. A
+   * bucket of another account also needs a bucket policy that lets the role in: synth writes it to
+   * `resource-policies.json`.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+   * @default - the role's account ({accountId}, else the stack's, else the deploying account)
+   */
+  readonly bucketOwner?: string;
 }
 
 /** An S3 location MediaConvert writes to. */
@@ -202,8 +215,9 @@ export interface MediaConvertRoleProps {
   readonly confusedDeputyProtection?: boolean;
 
   /**
-   * The 12-digit account id the trust conditions pin, for a role whose stack gives none (a stack's
-   * own account id must be the same).
+   * The 12-digit account id of the role, for a role whose stack gives none (a stack's own account
+   * id must be the same): the trust conditions pin it, and so do the buckets of `inputs` and
+   * `outputs` that name no `bucketOwner`.
    * @default - the stack's account id, else the deploying account
    */
   readonly accountId?: string;
@@ -273,7 +287,7 @@ export interface MediaConvertRoleProps {
   /**
    * The role exists already (the MediaConvert console made it, say): the stack gets Terraform
    * `import` blocks for the role and the managed-policy attachments it declares, so that the first
-   * plan imports instead of creating. See the adoption guide.
+   * plan imports instead of creating (docs/adopting.md).
    *
    * The import ids are the role name for the role and `<role name>/<policy ARN>` for each
    * attachment, so the first plan reads "N to import, 0 to add" and shows what the config changes

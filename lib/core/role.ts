@@ -18,12 +18,12 @@ import {
 import type { IamGroup, IamUser, IResolvable } from "./engine";
 import { Construct, IConstruct } from "constructs";
 import { terraformName } from "./addresses";
-import { awsManagedPolicyArn } from "./arn";
+import { awsManagedPolicyArn, formatArn } from "./arn";
 import { DEPLOYING_ACCOUNT } from "./deploying-account";
-import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, trustedAccountOf } from "./environment";
+import { declaredEnvironment, environmentOf, KnownEnvironment, partitionOf, roleAccountOf } from "./environment";
 import { MediaConvertScope, passRolePolicy, submitJobsPolicy, SubmitJobsOptions } from "./grants";
 import { ImportBlock, TerraformImports } from "./import-blocks";
-import { granteeNotAnIdentity, MediaConvertValidationError, rolePathWarning, roleAccountClash } from "./messages";
+import { granteeNotAnIdentity, submitJobsGrantedTwice, MediaConvertValidationError, rolePathWarning, roleAccountClash, unpinnedBucketsWarning } from "./messages";
 import {
   INLINE_POLICY_SUFFIXES,
   MANAGED_POLICY_ATTACHMENTS,
@@ -32,13 +32,14 @@ import {
   submitJobsPolicyDescription,
   submitJobsPolicyName,
 } from "./names";
-import { INLINE_POLICIES, InlinePolicy, inlinePolicies, sourceRestrictionOf, trustPolicy } from "./policies";
+import { bucketOwnerOf, INLINE_POLICIES, InlinePolicy, inlinePolicies, locationUsesOf, SIZING_ACCOUNT, sourceRestrictionOf, trustPolicy } from "./policies";
 import type { PolicyDocument } from "./policy-document";
+import { BucketPolicy, KeyPolicy, ResourcePolicies, resourcePoliciesOf } from "./resource-policies";
 import { policyCount, renderPolicy } from "./render-policy";
 import type { JobSubmitters, MediaConvertRoleProps, RoleAccess } from "./role-props";
 import { contextProblems, fieldProblems, formatProblem, Problem } from "./role-rules";
 import { checkAccountId, DEFAULT_ROLE_NAME } from "./rules";
-import { isUnresolved } from "./tokens";
+import { isUnresolved, terraformLiteral } from "./tokens";
 import { registerUniqueNames } from "./unique-names";
 
 export { DEFAULT_ROLE_NAME, INLINE_POLICIES };
@@ -46,6 +47,7 @@ export * from "./names";
 export type { SubmitJobsOptions };
 export type { InputLocation, JobSubmitters, MediaConvertRoleProps, OutputLocation, RoleAccess } from "./role-props";
 export type { ImportBlock } from "./import-blocks";
+export type { BucketPolicy, KeyPolicy, ObjectOwnership, ResourcePolicies } from "./resource-policies";
 
 export { DEPLOYING_ACCOUNT };
 
@@ -72,8 +74,15 @@ export interface RolePermissions {
   readonly jobSubmitters?: { readonly document: PolicyDocument; readonly submitters: JobSubmitters };
   /** Set when the role is adopted (`adopt`): what the import blocks import, and whether Terraform owns its policies exclusively. */
   readonly adoption?: { readonly imports: readonly ImportBlock[]; readonly exclusiveAttachments: boolean };
+  /** The bucket and key policy statements the role needs (see `MediaConvertRole.resourcePolicies`), with the role's ARN as the report shows it. */
+  readonly resourcePolicies: ResourcePolicies;
+  /** The role's account as the report shows it: an account id, or DEPLOYING_ACCOUNT. */
+  readonly account: string;
   readonly warnings: readonly string[];
 }
+
+/** A bucket or key policy entry, with its document rendered for Terraform (`source_policy_documents`, a policy argument). */
+export type Rendered<T> = T & { readonly json: string };
 
 const ROLE_MARKER = Symbol.for("mediaconvert-role.MediaConvertRole");
 
@@ -105,6 +114,15 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
   /** What the role can do, for reports. */
   public readonly permissions: RolePermissions;
 
+  /**
+   * The other side of the role's grants: per bucket of its scoped locations and per KMS key it
+   * uses, the statements that bucket's policy or key's policy must hold for the role (principal:
+   * this role), as documents to merge into your `aws_s3_bucket_policy` or the key's policy
+   * (`json`, e.g. in a `DataAwsIamPolicyDocument`'s `sourcePolicyDocuments`). Needed for buckets
+   * and keys of another account, and for keys whose key policy lacks the account-root statement.
+   */
+  public readonly resourcePolicies: { readonly buckets: readonly Rendered<BucketPolicy>[]; readonly keys: readonly Rendered<KeyPolicy>[] };
+
   /** ARN of the job submitters' policy, when `jobSubmitters` is set. */
   public readonly submitJobsPolicyArn?: string;
 
@@ -122,18 +140,21 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
     const access = props.access ?? "full";
     const resolved: MediaConvertRoleProps = { ...props, roleName };
     const partition = once(() => partitionOf(this));
-    // Built once: the size checks measure the same documents the resources get.
-    const inline = once(() => inlinePolicies(resolved, partition(), () => env?.region ?? regionOf(this)));
+    const region = once(() => env?.region ?? regionOf(this));
     const knownAccount = declared?.accountId ?? props.accountId;
-    // The trust policy as the report shows it, and as IAM measures it: account ids are 12 digits.
-    const trustShown = trustPolicy(sourceRestrictionOf(props, partition(), () => knownAccount ?? DEPLOYING_ACCOUNT));
-    const trustMeasured = trustPolicy(sourceRestrictionOf(props, partition(), () => knownAccount ?? "123456789012"));
+    // The documents as the report shows them, and as IAM measures them: account ids are 12 digits.
+    const shownAccount = () => knownAccount ?? DEPLOYING_ACCOUNT;
+    const measuredAccount = () => knownAccount ?? SIZING_ACCOUNT;
+    const inlineOf = (account: () => string) => inlinePolicies(resolved, { partition: partition(), region: region(), account });
+    const inlineShown = once(() => inlineOf(shownAccount));
+    const trustShown = trustPolicy(sourceRestrictionOf(props, partition(), shownAccount));
+    const trustMeasured = trustPolicy(sourceRestrictionOf(props, partition(), measuredAccount));
     const fields = fieldProblems(resolved);
     const problems = [
       ...fields,
       ...accountProblems(declared, props.accountId),
       // The checks across properties assume each property is of its kind.
-      ...(fields.length === 0 ? contextProblems(resolved, env, () => inline().map((p) => p.document), () => trustMeasured) : []),
+      ...(fields.length === 0 ? contextProblems(resolved, env, () => inlineOf(measuredAccount).map((p) => p.document), () => trustMeasured) : []),
     ];
     if (problems.length > 0) {
       // Top-level messages name their field already; nested ones (inputs[0].bucket) get their path.
@@ -143,17 +164,20 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
 
     this.roleName = roleName;
     this.resourceName = terraformName(id);
-    this.scope = once(() => ({ partition: partition(), region: env?.region ?? regionOf(this), accountId: trustedAccountOf(this, props.accountId) }));
+    // The data source is declared only when no account id is given and a document needs the account: otherwise no extra API call.
+    const account = once(() => roleAccountOf(this, props.accountId));
+    this.scope = once(() => ({ partition: partition(), region: region(), accountId: account() }));
     const warnings: string[] = [];
     if (props.path !== undefined && props.path !== "/" && !isUnresolved(props.path)) warnings.push(rolePathWarning(roleName, props.path));
-    // The data source is declared only when no account id is given: otherwise no extra API call.
-    const trust = trustPolicy(sourceRestrictionOf(props, partition(), () => trustedAccountOf(this, props.accountId)));
+    const unpinned = access === "scoped" ? locationUsesOf(props).filter((u) => bucketOwnerOf(u.location, account) === undefined).map((u) => u.location.bucket) : [];
+    if (unpinned.length > 0) warnings.push(unpinnedBucketsWarning(roleName, [...new Set(unpinned)]));
+    const trust = trustPolicy(sourceRestrictionOf(props, partition(), account));
 
     this.role = new IamRole(this, "role", {
       name: roleName,
-      description: props.description,
+      description: props.description === undefined ? undefined : terraformLiteral(props.description),
       assumeRolePolicy: renderPolicy(trust),
-      path: props.path,
+      path: props.path === undefined ? undefined : terraformLiteral(props.path),
       permissionsBoundary: props.permissionsBoundary,
       maxSessionDuration: props.maxSessionDuration,
       tags: props.tags === undefined || isUnresolved(props.tags) ? props.tags : { ...props.tags },
@@ -173,7 +197,7 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
       return { arn, attachment, enabled };
     });
 
-    const inlineResources = inline().map((policy) => {
+    const inlineResources = inlineOf(account).map((policy) => {
       const suffix = INLINE_POLICY_SUFFIXES[policy.kind];
       const resource = new IamRolePolicy(this, suffix, {
         name: policy.name,
@@ -223,6 +247,11 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
       adoption = { imports, exclusiveAttachments: props.exclusiveAttachments ?? false };
     }
 
+    const resources = resourcePoliciesOf(resolved, this.roleArn, { partition: partition(), region: region(), account });
+    const rendered = <T extends { document: PolicyDocument }>(p: T): Rendered<T> => ({ ...p, json: renderPolicy(p.document) });
+    this.resourcePolicies = { buckets: resources.buckets.map(rendered), keys: resources.keys.map(rendered) };
+    const shownArn = formatArn({ partition: partition(), service: "iam", region: "", accountId: shownAccount(), resource: `role${props.path ?? "/"}${roleName}` });
+
     for (const warning of warnings) Annotations.of(this).addWarning(warning);
     this.permissions = {
       roleName,
@@ -230,11 +259,13 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
       trust: trustShown,
       trustedAccount: props.confusedDeputyProtection === false ? undefined : (knownAccount ?? DEPLOYING_ACCOUNT),
       managedPolicyArns: managedPolicyArns.map((m) => m.arn),
-      inlinePolicies: inline(),
+      inlinePolicies: inlineShown(),
       permissionsBoundary: props.permissionsBoundary,
       passRolePolicy: props.passRolePolicy ?? false,
       jobSubmitters,
       adoption,
+      resourcePolicies: resourcePoliciesOf(resolved, shownArn, { partition: partition(), region: region(), account: shownAccount }),
+      account: shownAccount(),
       warnings,
     };
     registerUniqueNames(this);
@@ -268,9 +299,10 @@ export class MediaConvertRole<const P extends MediaConvertRoleProps = MediaConve
    */
   public grantSubmitJobs(grantee: Grantee, options: SubmitJobsOptions = {}): string {
     const kind = identityKind(grantee);
+    const key = terraformName(grantee.friendlyUniqueId);
+    if (this.node.tryFindChild(`submit_jobs_${key}`) !== undefined) throw new MediaConvertValidationError([submitJobsGrantedTwice(this.roleName, grantee.node.path)]);
     const problems = fieldProblems({ jobSubmitters: options });
     if (problems.length > 0) throw new MediaConvertValidationError(problems.map((p) => formatProblem({ ...p, path: p.path.slice(1) })));
-    const key = terraformName(grantee.friendlyUniqueId);
     const policy = this.policy(
       `submit_jobs_${key}`,
       submitJobsPolicyName(this.roleName, key),

@@ -87,6 +87,17 @@ export function checkAccountId(accountId: string): string[] {
   return ACCOUNT_ID_PATTERN.test(accountId) ? [] : [errors.accountIdInvalid(accountId)];
 }
 
+/** What a location's `bucketOwner` says when the role may reach the bucket whoever owns it. */
+export const ANY_BUCKET_OWNER = "any";
+
+export const BUCKET_OWNER_PATTERN = /^(?:\d{12}|any)$/;
+
+/** A bucket's owner: an account id, or "any" (no pin). */
+export function checkBucketOwner(owner: string): string[] {
+  if (isUnresolved(owner)) return [];
+  return BUCKET_OWNER_PATTERN.test(owner) ? [] : [errors.bucketOwnerInvalid(owner)];
+}
+
 /** What an ARN of one kind must look like. */
 export interface ArnSpec {
   /** How messages name it: "KMS key ARN". */
@@ -494,6 +505,7 @@ export const VALUE_RULES = {
   queueArn: (arn: string) => checkQueueArn(arn),
   policyArn: (arn: string) => checkPolicyArn(arn),
   accountId: checkAccountId,
+  bucketOwner: checkBucketOwner,
   path: checkPath,
   maxSessionDuration: checkMaxSessionDuration,
   identityName: checkIdentityName,

@@ -19,3 +19,12 @@ export function isUnresolved(value: unknown): boolean {
 export function registerTokenTest(cdktfTest: (value: unknown) => boolean): void {
   test = cdktfTest;
 }
+
+/**
+ * `text` as a literal in Terraform: `${` and `%{` start template sequences in every Terraform
+ * string, so a value that holds them (a description, a prefix) is written `$${` and `%%{`. The
+ * markers cdktf writes for its tokens (`${TfToken[...]}`) are left for cdktf to resolve.
+ */
+export function terraformLiteral(text: string): string {
+  return text.replace(/\$\{(?!TfToken\[)/g, () => "$${").replace(/%\{/g, () => "%%{");
+}

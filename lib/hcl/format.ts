@@ -183,8 +183,11 @@ export type Shape =
   | { readonly kind: "call"; readonly name: string; readonly args: readonly string[] }
   | { readonly kind: "tuple"; readonly items: readonly string[] }
   | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: string])[] }
-  /** A tuple `for` expression: `[for <head> : <body> if <condition>]`, the clauses one per line. */
-  | { readonly kind: "for"; readonly head: string; readonly body: string; readonly condition?: string }
+  /**
+   * A `for` expression, `[for <head> : <body> if <condition>]` or `{for <head> : <key> => <body> if
+   * <condition>}`, the clauses one per line.
+   */
+  | { readonly kind: "for"; readonly brackets: "[]" | "{}"; readonly head: string; readonly key?: string; readonly body: string; readonly condition?: string }
   /** `(a || b || c)` (or `&&`), maybe negated (`!(...)`): one operand per line. */
   | { readonly kind: "group"; readonly prefix: string; readonly operator: string; readonly operands: readonly string[] };
 
@@ -252,7 +255,8 @@ export function shapeOf(expression: string): Shape | undefined {
     if (inner[inner.length - 1].type === "ellipsis") return undefined;
     return { kind: "call", name: text(head), args: parts.map(text) };
   }
-  if (head.length === 0 && tokens[open].type === "obrack" && inner[0].type === "ident" && inner[0].text === "for") return forShape(inner);
+  const isFor = inner[0].type === "ident" && inner[0].text === "for";
+  if (head.length === 0 && isFor && (tokens[open].type === "obrack" || tokens[open].type === "obrace")) return forShape(inner, tokens[open].type === "obrack" ? "[]" : "{}");
   if (head.length > 0 || (inner[0].type === "ident" && inner[0].text === "for")) return undefined;
   if (tokens[open].type === "obrack") return { kind: "tuple", items: parts.map(text) };
   if (tokens[open].type !== "obrace") return undefined;
@@ -281,16 +285,23 @@ function topLevel(inner: readonly Token[], test: (t: Token) => boolean): number[
   return found;
 }
 
-/** `for <head> : <body> [if <condition>]`, from the tokens inside the brackets. */
-function forShape(inner: readonly Token[]): Shape | undefined {
+/** `for <head> : [<key> =>] <body> [if <condition>]`, from the tokens inside the brackets (a key in braces only). */
+function forShape(inner: readonly Token[], brackets: "[]" | "{}"): Shape | undefined {
   const colon = topLevel(inner, (t) => t.type === "colon")[0];
   if (colon === undefined) return undefined;
   const ifAt = topLevel(inner, (t) => t.type === "ident" && t.text === "if").find((i) => i > colon);
-  const body = inner.slice(colon + 1, ifAt);
-  if (body.length === 0 || topLevel(body, (t) => t.type === "other" && t.text === "=>").length > 0) return undefined;
+  const clause = inner.slice(colon + 1, ifAt);
+  const arrows = topLevel(clause, (t) => t.type === "other" && t.text === "=>");
+  if (arrows.length !== (brackets === "{}" ? 1 : 0)) return undefined;
+  const body = clause.slice(arrows.length === 1 ? arrows[0] + 1 : 0);
+  if (body.length === 0 || (brackets === "{}" && arrows[0] === 0)) return undefined;
+  // `...` after an object for's value groups it: left as written.
+  if (body[body.length - 1].type === "ellipsis") return undefined;
   return {
     kind: "for",
+    brackets,
     head: `${text(inner.slice(0, colon))} :`,
+    ...(arrows.length === 1 ? { key: text(clause.slice(0, arrows[0])) } : {}),
     body: text(body),
     ...(ifAt !== undefined ? { condition: `if ${text(inner.slice(ifAt + 1))}` } : {}),
   };

@@ -122,12 +122,16 @@ function shapeLines(shape: Extract<Shape, { kind: "for" | "group" }>, indent: nu
   const raw = (text: string): Expr => ({ kind: "raw", text });
   if (shape.kind === "for") {
     const inner = indent + 1;
-    const together = `${shape.head} ${shape.body}`;
-    const clause =
-      2 * inner + columns(together) <= MAX_WIDTH
-        ? [{ indent: inner, text: together }]
-        : [{ indent: inner, text: shape.head }, ...exprLines(raw(shape.body), inner, 2 * inner, 0)];
-    return [{ indent, text: "[" }, ...clause, ...(shape.condition !== undefined ? [{ indent: inner, text: shape.condition }] : []), { indent, text: "]" }];
+    const key = shape.key !== undefined ? `${shape.key} => ` : "";
+    const together = `${shape.head} ${key}${shape.body}`;
+    let clause: Line[];
+    if (2 * inner + columns(together) <= MAX_WIDTH) clause = [{ indent: inner, text: together }];
+    else {
+      const body = exprLines(raw(shape.body), inner, 2 * inner + columns(key), 0);
+      clause = [{ indent: inner, text: shape.head }, { ...body[0], text: `${key}${body[0].text}` }, ...body.slice(1)];
+    }
+    const [open, close] = shape.brackets;
+    return [{ indent, text: open }, ...clause, ...(shape.condition !== undefined ? [{ indent: inner, text: shape.condition }] : []), { indent, text: close }];
   }
   const last = shape.operands.length - 1;
   const operands = shape.operands.flatMap((operand, i) => {

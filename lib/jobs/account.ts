@@ -6,6 +6,7 @@
  */
 import type { Job, JobTemplate, MediaConvertClient } from "@aws-sdk/client-mediaconvert";
 import { entryFromObject, templateName, type JobDocuments, type JobEntry } from "./documents";
+import { sdkFailure } from "../core/sdk-failures";
 import * as messages from "./messages";
 import { AccountReadError } from "./messages";
 
@@ -21,24 +22,6 @@ export interface AccountReadOptions {
   readonly client?: MediaConvertClient;
 }
 
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly attempts?: number };
-}
-
-const CREDENTIALS_REJECTED = new Set([
-  "ExpiredToken",
-  "ExpiredTokenException",
-  "InvalidClientTokenId",
-  "SignatureDoesNotMatch",
-  "UnrecognizedClientException",
-  "InvalidAccessKeyId",
-  "InvalidSignatureException",
-]);
-const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-const DENIED = new Set(["AccessDenied", "AccessDeniedException", "ForbiddenException"]);
-
 /**
  * The user-facing error for an SDK failure of `action` (the same shape as adopt's): no
  * credentials, rejected credentials, no region, access denied (naming the action), an unknown
@@ -46,16 +29,24 @@ const DENIED = new Set(["AccessDenied", "AccessDeniedException", "ForbiddenExcep
  */
 export function explainSdkError(e: unknown, action: string, context: { readonly queue?: string; readonly region?: string } = {}): AccountReadError {
   if (e instanceof AccountReadError) return e;
-  const err = (typeof e === "object" && e !== null ? e : {}) as SdkError;
-  const name = err.name ?? "Error";
-  const message = err.message ?? String(e);
-  if (name === "CredentialsProviderError") return new AccountReadError(messages.accountNoCredentials(action));
-  if (/region is missing/i.test(message)) return new AccountReadError(messages.accountNoRegion());
-  if (CREDENTIALS_REJECTED.has(name)) return new AccountReadError(messages.accountCredentialsRejected(action, name));
-  if (DENIED.has(name)) return new AccountReadError(messages.accountAccessDenied(action));
-  if (name === "NotFoundException" && context.queue !== undefined) return new AccountReadError(messages.accountQueueNotFound(context.queue, context.region));
-  if (THROTTLED.has(name)) return new AccountReadError(messages.accountThrottled(action, err.$metadata?.attempts));
-  return new AccountReadError(messages.accountAwsFailed(action, name, message));
+  const failure = sdkFailure(e);
+  switch (failure.kind) {
+    case "no-credentials":
+      return new AccountReadError(messages.accountNoCredentials(action));
+    case "no-region":
+      return new AccountReadError(messages.accountNoRegion());
+    case "credentials-rejected":
+      return new AccountReadError(messages.accountCredentialsRejected(action, failure.code));
+    case "access-denied":
+      return new AccountReadError(messages.accountAccessDenied(action));
+    case "throttled":
+      return new AccountReadError(messages.accountThrottled(action, failure.attempts));
+    case "not-found":
+      if (failure.code === "NotFoundException" && context.queue !== undefined) return new AccountReadError(messages.accountQueueNotFound(context.queue, context.region));
+      return new AccountReadError(messages.accountAwsFailed(action, failure.code, (e as { message?: string }).message ?? String(e)));
+    case "other":
+      return new AccountReadError(messages.accountAwsFailed(action, failure.code, failure.message));
+  }
 }
 
 async function call<T>(action: string, run: () => Promise<T>, context: { queue?: string; region?: string } = {}): Promise<T> {
@@ -113,7 +104,7 @@ export async function readAccountDocuments(options: AccountReadOptions = {}): Pr
         try {
           return (await client.send(new sdk.GetJobTemplateCommand({ Name: name }))).JobTemplate;
         } catch (e) {
-          if ((e as SdkError).name === "NotFoundException") return undefined;
+          if (sdkFailure(e).kind === "not-found") return undefined;
           throw e;
         }
       });

@@ -35,6 +35,16 @@ const OUTPUTS = {
     value: "${one(aws_iam_policy.this_submit_jobs[*].arn)}",
     description: "ARN of the policy that lets the identities of job_submitters submit jobs with the role (attached to them by the module), or null when job_submitters is null.",
   },
+  bucket_policy_statements: {
+    value: "${local.bucket_policy_statements}",
+    description:
+      "By bucket of the scoped inputs and outputs: the policy document (JSON) the bucket's policy must hold for the role, ready for source_policy_documents of the bucket policy's aws_iam_policy_document. Needed for buckets of another account.",
+  },
+  key_policy_statements: {
+    value: "${local.key_policy_statements}",
+    description:
+      "By KMS key ARN the role uses: the policy document (JSON) the key's policy must hold for the role (through S3 only, or with MediaConvert's encryption context), ready for source_policy_documents. Needed for keys of another account, and for keys whose key policy lacks the account-root statement.",
+  },
 } as const;
 
 /** The locals: where the role lives, the values the documents name, and what the messages use. */
@@ -51,11 +61,13 @@ function locals(): Record<string, unknown> {
     // The role's ARN, known at plan (the policies that name it are then shown in full by the plan).
     role_arn: "arn:${local.partition}:iam::${local.caller_account_id}:role${var.role_path}${var.role_name}",
     account_id: "${var.source_account_id != null ? var.source_account_id : local.caller_account_id}",
+    // Whether something names the account (see data.aws_caller_identity), from flags and lengths known at plan.
+    names_account:
+      '${(var.confused_deputy_protection || var.access == "scoped" || var.create_pass_role_policy || var.job_submitters != null || local.full_access_key_count > 0)}',
+
     // What aws:SourceArn may be: the trusted queues, else any MediaConvert resource of the account.
     trusted_source_arns: "${length(var.trusted_queue_arns) > 0 ? var.trusted_queue_arns : [local.any_mediaconvert_arn]}",
     any_mediaconvert_arn: "arn:${local.partition}:mediaconvert:*:${local.account_id}:*",
-    // Every location's bucket and prefix, for the statements on the buckets themselves.
-    locations: "${concat([for l in var.inputs : { bucket = l.bucket, prefix = l.prefix }], [for l in var.outputs : { bucket = l.bucket, prefix = l.prefix }])}",
     ...POLICY_LOCALS,
     job_submitters: "${var.job_submitters != null ? var.job_submitters : local.no_job_submitters}",
     no_job_submitters: { roles: [], users: [], groups: [], queues: [], job_templates: [], presets: [], monitor: false },
@@ -133,11 +145,10 @@ export function moduleTerraform(): Record<string, Record<string, unknown>> {
       data: {
         aws_partition: { current: {} },
         aws_region: { current: {} },
-        // Read when something names the account (trust conditions, the role's ARN in the pass-role and job submitters'
-        // policies): the count does not depend on source_account_id, which may be known only after apply.
-        aws_caller_identity: {
-          current: { count: "${var.confused_deputy_protection || var.create_pass_role_policy || var.job_submitters != null ? 1 : 0}" },
-        },
+        // Read when something names the account (trust conditions, the buckets of scoped access, the role's ARN in the
+        // pass-role, job submitters' and key policies): the count does not depend on source_account_id, which may be known
+        // only after apply.
+        aws_caller_identity: { current: { count: "${local.names_account ? 1 : 0}" } },
       },
       resource: {
         aws_iam_role: {

@@ -9,6 +9,7 @@
  */
 import { SUBMITTER_ACTIONS } from "../core/grants";
 import { ACTIONS, DECRYPTION_CONTEXT, MEDIACONVERT_SERVICE_PRINCIPAL, SECRET_SUFFIX_PATTERN, SPEKE_BARE_API_PATTERN } from "../core/policies";
+import { ANY_BUCKET_OWNER } from "../core/rules";
 import { literal } from "./expressions";
 
 type Body = Record<string, unknown>;
@@ -35,20 +36,79 @@ const viaS3 = (keyArn: string): Body => condition("StringEquals", "kms:ViaServic
 /** The objects a location covers, `bucket/prefix*`. */
 const objects = (l: string) => `\${local.s3}\${${l}.bucket}/\${${l}.prefix != null ? ${l}.prefix : ""}*`;
 
-/** `s3:ListBucket` on a location's bucket, limited to its prefix when it has one. */
+/** The entries of `local.locations` for a list of locations. */
+const location = (list: string, writes: boolean): string =>
+  `[for l in ${list} : { ${[
+    "bucket = l.bucket",
+    "prefix = l.prefix",
+    `objects = "${objects("l")}"`,
+    `actions = ${writes ? `concat(["${ACTIONS.s3PutObject}"], l.allow_acl ? ["${ACTIONS.s3PutObjectAcl}"] : [])` : `["${ACTIONS.s3GetObject}"]`}`,
+    `owners = l.bucket_owner == "${ANY_BUCKET_OWNER}" ? [] : [l.bucket_owner != null ? l.bucket_owner : local.account_id]`,
+  ].join(", ")} }]`;
+
+/** `aws:ResourceAccount`: the statement reaches a location's bucket only while its owner owns it (none for "any"). */
+const pinned = (l: string): Body => each(`${l}.owners`, "owner", condition("StringEquals", "aws:ResourceAccount", ["${owner.value}"]));
+
+/** `s3:ListBucket` on a location's bucket, limited to its prefix when it has one, pinned to its owner. */
 const listBucket = (l: string): Body => ({
   actions: [ACTIONS.s3ListBucket],
   resources: [`\${local.s3}\${${l}.bucket}`],
-  dynamic: { condition: each(`${l}.prefix != null ? [${l}.prefix] : []`, "prefix", condition("StringLike", "s3:prefix", ["${prefix.value}*"])) },
+  dynamic: { condition: [each(`${l}.prefix != null ? [${l}.prefix] : []`, "prefix", condition("StringLike", "s3:prefix", ["${prefix.value}*"])), pinned(l)] },
 });
+
+/** A key's region, as S3 calls KMS from it (`kms:ViaService`). */
+const s3Service = (key: string) => `s3.\${split(":", ${key})[3]}.amazonaws.com`;
+
+/** A key use of the key policies: the actions, and the condition S3's or MediaConvert's calls carry. */
+const keyUse = (keys: string, actions: string, context: Record<string, string>): string =>
+  `[for k in ${keys} : { key = k, actions = ${actions}, condition = { StringEquals = { ${Object.entries(context)
+    .map(([key, value]) => `${JSON.stringify(key)} = ${value}`)
+    .join(", ")} } } }]`;
+
+/** What each location needs of its bucket, by bucket: the role's own statements on it (`local.bucket_statements`). */
+const bucketStatements = (): string => {
+  const bucketArn = '"${local.s3}${l.bucket}"';
+  const statement = (body: string, condition = "") => `[for l in local.locations : { bucket = l.bucket, statement = { ${body} } }${condition}]`;
+  return [
+    statement("Action = l.actions, Resource = l.objects"),
+    statement(`Action = ["${ACTIONS.s3ListBucket}"], Resource = ${bucketArn}, Condition = { StringLike = { "s3:prefix" = ["\${l.prefix}*"] } }`, " if l.prefix != null"),
+    statement(`Action = ["${ACTIONS.s3ListBucket}"], Resource = ${bucketArn}`, " if l.prefix == null"),
+    statement(`Action = ["${ACTIONS.s3GetBucketLocation}"], Resource = ${bucketArn}`),
+  ].join(", ");
+};
+
+/** A resource policy document per key of `list` (each element `e` of it has `e.<key>`), of the role's statements `statement(e)`. */
+const documentsBy = (key: string, list: string, element: string, statement: string): string =>
+  `\${{ for ${key} in distinct(${list}[*].${key}) : ${key} => jsonencode({ Version = "2012-10-17", Statement = [for ${element} in ${list} : merge(local.role_principal, ${statement}) if ${element}.${key} == ${key}] }) }}`;
+
+const outputKeyActions = `concat(["${ACTIONS.kmsGenerateDataKey}"], var.output_multipart_upload ? ["${ACTIONS.kmsDecrypt}"] : [])`;
 
 /** The locals the documents use. */
 export const POLICY_LOCALS: Readonly<Record<string, string>> = {
   s3: "arn:${local.partition}:s3:::",
+  // Every location: its bucket, prefix and objects, what the role does there, and the account its bucket is pinned to
+  // (none for "any": the role then reaches the bucket whoever owns it).
+  locations: `\${concat(${location("var.inputs", false)}, ${location("var.outputs", true)})}`,
+  // The keys of SSE-KMS buckets: each scoped location's, else full access's.
+  sse_input_keys: '${var.access == "scoped" ? compact(var.inputs[*].kms_key_arn) : var.input_kms_key_arns}',
+  sse_output_keys: '${var.access == "scoped" ? compact(var.outputs[*].kms_key_arn) : var.output_kms_key_arns}',
+  // What each key is used for: by S3 for its buckets' encryption (through S3 only), or by MediaConvert to decrypt inputs.
+  key_uses: `\${concat(${[
+    keyUse("local.sse_input_keys", `["${ACTIONS.kmsDecrypt}"]`, { "kms:ViaService": `"${s3Service("k")}"` }),
+    keyUse("local.sse_output_keys", outputKeyActions, { "kms:ViaService": `"${s3Service("k")}"` }),
+    keyUse("var.job_encryption_kms_key_arns", `["${ACTIONS.kmsEncrypt}", "${ACTIONS.kmsGenerateDataKey}"]`, { "kms:ViaService": `"${s3Service("k")}"` }),
+    keyUse("var.decryption_kms_key_arns", `["${ACTIONS.kmsDecrypt}"]`, Object.fromEntries(Object.entries(DECRYPTION_CONTEXT).map(([k, v]) => [k, JSON.stringify(v)]))),
+  ].join(", ")})}`,
   // The Secrets Manager ARN of each Kantar secret: a name without its random suffix matches it with -??????.
   kantar_secrets: `\${[for a in var.kantar_secret_arns : ${`can(regex(${literal(SECRET_SUFFIX_PATTERN.source)}, a)) ? a : "\${a}-??????"`}]}`,
   // The execute-api resources of the SPEKE APIs: a bare API id means every stage, method and path.
   speke_apis: `\${[for a in var.speke_api_arns : ${`can(regex(${literal(SPEKE_BARE_API_PATTERN.source)}, a)) ? "\${a}/*" : a`}]}`,
+  // The other side of the role's grants: what the policy of each bucket and key it uses must hold for it (its own
+  // statements there, the role as principal).
+  role_principal: '${{ Effect = "Allow", Principal = { AWS = local.role_arn } }}',
+  bucket_statements: `\${concat(${bucketStatements()})}`,
+  bucket_policy_statements: documentsBy("bucket", "local.bucket_statements", "s", "s.statement"),
+  key_policy_statements: documentsBy("key", "local.key_uses", "u", '{ Action = u.actions, Resource = "*", Condition = u.condition }'),
 };
 
 /** The documents, by data source name. */
@@ -96,13 +156,17 @@ export function policyDocuments(): Record<string, Body> {
     scoped_access: document(
       [],
       [
-        each("var.inputs", "input", { actions: [ACTIONS.s3GetObject], resources: [objects("input.value")] }),
-        each("var.outputs", "output", {
-          actions: `\${concat(["${ACTIONS.s3PutObject}"], output.value.allow_acl ? ["${ACTIONS.s3PutObjectAcl}"] : [])}`,
-          resources: [objects("output.value")],
+        each("local.locations", "location", {
+          actions: "${location.value.actions}",
+          resources: ["${location.value.objects}"],
+          dynamic: { condition: pinned("location.value") },
         }),
         each("local.locations", "location", listBucket("location.value")),
-        each("local.locations", "location", { actions: [ACTIONS.s3GetBucketLocation], resources: ["${local.s3}${location.value.bucket}"] }),
+        each("local.locations", "location", {
+          actions: [ACTIONS.s3GetBucketLocation],
+          resources: ["${local.s3}${location.value.bucket}"],
+          dynamic: { condition: pinned("location.value") },
+        }),
         each("[for l in var.inputs : l if l.kms_key_arn != null]", "input", {
           actions: [ACTIONS.kmsDecrypt],
           resources: ["${input.value.kms_key_arn}"],

@@ -10,6 +10,7 @@
 import { PARTITIONS, REGION_SOURCE } from "../core/arn";
 import {
   accountIdMessage,
+  bucketOwnerMessage,
   aliasArnMessage,
   arnRule,
   FIXES,
@@ -20,6 +21,7 @@ import {
 } from "../core/messages";
 import {
   ACCOUNT_ID_PATTERN,
+  BUCKET_OWNER_PATTERN,
   arnPattern,
   ArnSpec,
   BUCKET_PATTERN,
@@ -87,6 +89,7 @@ const NAME_OR_ARN: Readonly<Record<MediaConvertResourceType, string>> = {
  */
 export const PATTERNS: Readonly<Record<string, RegExp | string>> = {
   account_id: ACCOUNT_ID_PATTERN,
+  bucket_owner: BUCKET_OWNER_PATTERN,
   bucket: BUCKET_PATTERN,
   ip_address: /^\d{1,3}(?:\.\d{1,3}){3}$/,
   kms_key_arn: KMS_KEY_ARN_PATTERN,
@@ -248,6 +251,7 @@ export const HCL_RULES: Readonly<Record<ValueRule, HclRule>> = {
     ],
   },
   accountId: { checks: [{ bad: (v) => `!${fits("account_id", v)}`, message: (v) => accountIdMessage(quoted(v)) }] },
+  bucketOwner: { checks: [{ bad: (v) => `!${fits("bucket_owner", v)}`, message: (v) => bucketOwnerMessage(quoted(v, 80)) }] },
   kmsKeyArn: {
     chain: [{ bad: (v) => matches(KMS_ALIAS_ARN_PATTERN, v), message: (v) => aliasArnMessage(quoted(v)) }, ...arnChain(KMS_KEY)],
     valid: (v) => fits("kms_key_arn", v),

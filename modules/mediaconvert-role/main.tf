@@ -1,18 +1,122 @@
 locals {
-  partition            = data.aws_partition.current.partition
-  region               = data.aws_region.current.name
-  caller_account_id    = join("", data.aws_caller_identity.current[*].account_id)
-  role_arn             = "arn:${local.partition}:iam::${local.caller_account_id}:role${var.role_path}${var.role_name}"
-  account_id           = var.source_account_id != null ? var.source_account_id : local.caller_account_id
+  partition         = data.aws_partition.current.partition
+  region            = data.aws_region.current.name
+  caller_account_id = join("", data.aws_caller_identity.current[*].account_id)
+  role_arn          = "arn:${local.partition}:iam::${local.caller_account_id}:role${var.role_path}${var.role_name}"
+  account_id        = var.source_account_id != null ? var.source_account_id : local.caller_account_id
+  names_account = (
+    var.confused_deputy_protection ||
+    var.access == "scoped" ||
+    var.create_pass_role_policy ||
+    var.job_submitters != null ||
+    local.full_access_key_count > 0
+  )
   trusted_source_arns  = length(var.trusted_queue_arns) > 0 ? var.trusted_queue_arns : [local.any_mediaconvert_arn]
   any_mediaconvert_arn = "arn:${local.partition}:mediaconvert:*:${local.account_id}:*"
+  s3                   = "arn:${local.partition}:s3:::"
   locations = concat(
-    [for l in var.inputs : { bucket = l.bucket, prefix = l.prefix }],
-    [for l in var.outputs : { bucket = l.bucket, prefix = l.prefix }],
+    [
+      for l in var.inputs :
+      {
+        bucket  = l.bucket
+        prefix  = l.prefix
+        objects = "${local.s3}${l.bucket}/${l.prefix != null ? l.prefix : ""}*"
+        actions = ["s3:GetObject"]
+        owners  = l.bucket_owner == "any" ? [] : [l.bucket_owner != null ? l.bucket_owner : local.account_id]
+      }
+    ],
+    [
+      for l in var.outputs :
+      {
+        bucket  = l.bucket
+        prefix  = l.prefix
+        objects = "${local.s3}${l.bucket}/${l.prefix != null ? l.prefix : ""}*"
+        actions = concat(["s3:PutObject"], l.allow_acl ? ["s3:PutObjectAcl"] : [])
+        owners  = l.bucket_owner == "any" ? [] : [l.bucket_owner != null ? l.bucket_owner : local.account_id]
+      }
+    ],
   )
-  s3             = "arn:${local.partition}:s3:::"
+  sse_input_keys  = var.access == "scoped" ? compact(var.inputs[*].kms_key_arn) : var.input_kms_key_arns
+  sse_output_keys = var.access == "scoped" ? compact(var.outputs[*].kms_key_arn) : var.output_kms_key_arns
+  key_uses = concat(
+    [
+      for k in local.sse_input_keys :
+      {
+        key       = k
+        actions   = ["kms:Decrypt"]
+        condition = { StringEquals = { "kms:ViaService" = "s3.${split(":", k)[3]}.amazonaws.com" } }
+      }
+    ],
+    [
+      for k in local.sse_output_keys :
+      {
+        key       = k
+        actions   = concat(["kms:GenerateDataKey"], var.output_multipart_upload ? ["kms:Decrypt"] : [])
+        condition = { StringEquals = { "kms:ViaService" = "s3.${split(":", k)[3]}.amazonaws.com" } }
+      }
+    ],
+    [
+      for k in var.job_encryption_kms_key_arns :
+      {
+        key       = k
+        actions   = ["kms:Encrypt", "kms:GenerateDataKey"]
+        condition = { StringEquals = { "kms:ViaService" = "s3.${split(":", k)[3]}.amazonaws.com" } }
+      }
+    ],
+    [
+      for k in var.decryption_kms_key_arns :
+      {
+        key       = k
+        actions   = ["kms:Decrypt"]
+        condition = { StringEquals = { "kms:EncryptionContext:service" = "mediaconvert.amazonaws.com" } }
+      }
+    ],
+  )
   kantar_secrets = [for a in var.kantar_secret_arns : can(regex("-[A-Za-z0-9]{6}$", a)) ? a : "${a}-??????"]
   speke_apis     = [for a in var.speke_api_arns : can(regex(":[a-z0-9]{10}$", a)) ? "${a}/*" : a]
+  role_principal = { Effect = "Allow", Principal = { AWS = local.role_arn } }
+  bucket_statements = concat(
+    [for l in local.locations : { bucket = l.bucket, statement = { Action = l.actions, Resource = l.objects } }],
+    [
+      for l in local.locations :
+      {
+        bucket = l.bucket
+        statement = {
+          Action    = ["s3:ListBucket"]
+          Resource  = "${local.s3}${l.bucket}"
+          Condition = { StringLike = { "s3:prefix" = ["${l.prefix}*"] } }
+        }
+      }
+      if l.prefix != null
+    ],
+    [
+      for l in local.locations :
+      { bucket = l.bucket, statement = { Action = ["s3:ListBucket"], Resource = "${local.s3}${l.bucket}" } }
+      if l.prefix == null
+    ],
+    [
+      for l in local.locations :
+      { bucket = l.bucket, statement = { Action = ["s3:GetBucketLocation"], Resource = "${local.s3}${l.bucket}" } }
+    ],
+  )
+  bucket_policy_statements = {
+    for bucket in distinct(local.bucket_statements[*].bucket) :
+    bucket => jsonencode({
+      Version   = "2012-10-17"
+      Statement = [for s in local.bucket_statements : merge(local.role_principal, s.statement) if s.bucket == bucket]
+    })
+  }
+  key_policy_statements = {
+    for key in distinct(local.key_uses[*].key) :
+    key => jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        for u in local.key_uses :
+        merge(local.role_principal, { Action = u.actions, Resource = "*", Condition = u.condition })
+        if u.key == key
+      ]
+    })
+  }
   job_submitters = var.job_submitters != null ? var.job_submitters : local.no_job_submitters
   no_job_submitters = {
     roles         = []
@@ -47,9 +151,10 @@ locals {
     ],
   )
   regex_pieces = {
-    account_id = ["^\\d{12}$"]
-    bucket     = ["^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"]
-    ip_address = ["^\\d{1,3}(?:\\.\\d{1,3}){3}$"]
+    account_id   = ["^\\d{12}$"]
+    bucket_owner = ["^(?:\\d{12}|any)$"]
+    bucket       = ["^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"]
+    ip_address   = ["^\\d{1,3}(?:\\.\\d{1,3}){3}$"]
     kms_key_arn = [
       "^arn:(?:aws:kms:(?:[abd-z][a-z]|c[a-mo-z])",
       "-[a-z]+-\\d{1,2}|aws-cn:kms:cn-[a-z]+-\\d{1,2}|",
@@ -187,7 +292,7 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 data "aws_caller_identity" "current" {
-  count = var.confused_deputy_protection || var.create_pass_role_policy || var.job_submitters != null ? 1 : 0
+  count = local.names_account ? 1 : 0
 }
 
 resource "aws_iam_role" "this" {

@@ -97,22 +97,23 @@ data "aws_iam_policy_document" "scoped_access" {
   ]
 
   dynamic "statement" {
-    for_each = var.inputs
-    iterator = input
+    for_each = local.locations
+    iterator = location
 
     content {
-      actions   = ["s3:GetObject"]
-      resources = ["${local.s3}${input.value.bucket}/${input.value.prefix != null ? input.value.prefix : ""}*"]
-    }
-  }
+      actions   = location.value.actions
+      resources = [location.value.objects]
 
-  dynamic "statement" {
-    for_each = var.outputs
-    iterator = output
+      dynamic "condition" {
+        for_each = location.value.owners
+        iterator = owner
 
-    content {
-      actions   = concat(["s3:PutObject"], output.value.allow_acl ? ["s3:PutObjectAcl"] : [])
-      resources = ["${local.s3}${output.value.bucket}/${output.value.prefix != null ? output.value.prefix : ""}*"]
+        content {
+          test     = "StringEquals"
+          variable = "aws:ResourceAccount"
+          values   = [owner.value]
+        }
+      }
     }
   }
 
@@ -134,6 +135,17 @@ data "aws_iam_policy_document" "scoped_access" {
           values   = ["${prefix.value}*"]
         }
       }
+
+      dynamic "condition" {
+        for_each = location.value.owners
+        iterator = owner
+
+        content {
+          test     = "StringEquals"
+          variable = "aws:ResourceAccount"
+          values   = [owner.value]
+        }
+      }
     }
   }
 
@@ -144,6 +156,17 @@ data "aws_iam_policy_document" "scoped_access" {
     content {
       actions   = ["s3:GetBucketLocation"]
       resources = ["${local.s3}${location.value.bucket}"]
+
+      dynamic "condition" {
+        for_each = location.value.owners
+        iterator = owner
+
+        content {
+          test     = "StringEquals"
+          variable = "aws:ResourceAccount"
+          values   = [owner.value]
+        }
+      }
     }
   }
 

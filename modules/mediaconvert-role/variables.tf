@@ -111,7 +111,12 @@ variable "output_kms_key_arns" {
 }
 
 variable "inputs" {
-  type        = list(object({ bucket = string, prefix = optional(string), kms_key_arn = optional(string) }))
+  type = list(object({
+    bucket       = string
+    prefix       = optional(string)
+    kms_key_arn  = optional(string)
+    bucket_owner = optional(string)
+  }))
   description = "Where a scoped role reads: `s3:GetObject` on `bucket/prefix*`, `s3:ListBucket` on the bucket (limited to the prefix), `s3:GetBucketLocation`, and `kms:Decrypt` through S3 on the location's key."
   default     = []
   nullable    = false
@@ -154,6 +159,14 @@ variable "inputs" {
   }
 
   validation {
+    condition = alltrue([
+      for x in var.inputs : !(!can(regex(local.regex.bucket_owner, x.bucket_owner)))
+      if x.bucket_owner != null
+    ])
+    error_message = try([for e in [for i, x in var.inputs : { i = i, a = x.bucket_owner } if x.bucket_owner == null ? false : (!can(regex(local.regex.bucket_owner, x.bucket_owner)))] : !can(regex(local.regex.bucket_owner, e.a)) ? "inputs[${e.i}].bucket_owner: Bucket owner \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it." : ""][0], "")
+  }
+
+  validation {
     condition     = var.access == "scoped" || !(length(var.inputs) > 0)
     error_message = "inputs is only used with access \"scoped\": with the console's full access the managed policies already decide what the role can reach. Set access to \"scoped\", or remove inputs."
   }
@@ -166,10 +179,11 @@ variable "inputs" {
 
 variable "outputs" {
   type = list(object({
-    bucket      = string
-    prefix      = optional(string)
-    kms_key_arn = optional(string)
-    allow_acl   = optional(bool, false)
+    bucket       = string
+    prefix       = optional(string)
+    kms_key_arn  = optional(string)
+    bucket_owner = optional(string)
+    allow_acl    = optional(bool, false)
   }))
   description = "Where a scoped role writes: `s3:PutObject` (and `s3:PutObjectAcl` with `allow_acl`) on `bucket/prefix*`, `s3:ListBucket` and `s3:GetBucketLocation` on the bucket, and `kms:GenerateDataKey` through S3 on the location's key."
   default     = []
@@ -210,6 +224,14 @@ variable "outputs" {
       if x.kms_key_arn != null
     ])
     error_message = try([for e in [for i, x in var.outputs : { i = i, a = x.kms_key_arn } if x.kms_key_arn == null ? false : ((can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x.kms_key_arn))) || (!startswith(x.kms_key_arn, "arn:") || length(split(":", x.kms_key_arn)) < 6) || (concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[2] != "kms") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[4]))) || (!can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", x.kms_key_arn), min(5, length(split(":", x.kms_key_arn))), length(split(":", x.kms_key_arn))))))))] : can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", e.a)) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it." : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "kms" ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"kms\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)." : ""][0], "")
+  }
+
+  validation {
+    condition = alltrue([
+      for x in var.outputs : !(!can(regex(local.regex.bucket_owner, x.bucket_owner)))
+      if x.bucket_owner != null
+    ])
+    error_message = try([for e in [for i, x in var.outputs : { i = i, a = x.bucket_owner } if x.bucket_owner == null ? false : (!can(regex(local.regex.bucket_owner, x.bucket_owner)))] : !can(regex(local.regex.bucket_owner, e.a)) ? "outputs[${e.i}].bucket_owner: Bucket owner \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it." : ""][0], "")
   }
 
   validation {
@@ -304,7 +326,7 @@ variable "confused_deputy_protection" {
 
 variable "source_account_id" {
   type        = string
-  description = "The 12-digit account id the trust conditions pin, for a role whose stack gives none (a stack's own account id must be the same). Null for the deploying account (read through data.aws_caller_identity)."
+  description = "The 12-digit account id of the role, for a role whose stack gives none (a stack's own account id must be the same): the trust conditions pin it, and so do the buckets of `inputs` and `outputs` that name no `bucket_owner`. Null for the deploying account (read through data.aws_caller_identity)."
   default     = null
   nullable    = true
 

@@ -124,9 +124,9 @@ run "scoped_with_kms_pass_role_and_submitters_without_protection" {
       Effect    = "Allow"
       Action    = "s3:ListBucket"
       Resource  = "arn:aws:s3:::media-in"
-      Condition = { StringLike = { "s3:prefix" = "source/*" } }
+      Condition = { StringEquals = { "aws:ResourceAccount" = "111122223333" }, StringLike = { "s3:prefix" = "source/*" } }
     })
-    error_message = "Listing the input bucket is not limited to its prefix."
+    error_message = "Listing the input bucket is not limited to its prefix, or not pinned to the deploying account."
   }
   assert {
     condition = contains(jsondecode(aws_iam_role_policy.this_scoped[0].policy).Statement, {
@@ -161,6 +161,52 @@ run "scoped_with_kms_pass_role_and_submitters_without_protection" {
   assert {
     condition     = !can(jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition)
     error_message = "confused_deputy_protection = false still sets conditions."
+  }
+}
+
+run "scoped_buckets_pinned_to_their_owners" {
+  command = plan
+
+  variables {
+    access                      = "scoped"
+    inputs                      = [{ bucket = "media-in" }, { bucket = "partner-in", prefix = "masters/", bucket_owner = "444455556666" }]
+    outputs                     = [{ bucket = "scratch", bucket_owner = "any" }]
+    job_encryption_kms_key_arns = ["arn:aws:kms:eu-west-1:111122223333:key/3234abcd-12ab-34cd-56ef-1234567890ab"]
+  }
+
+  assert {
+    condition = alltrue([
+      for statement in [
+        { Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::media-in/*", Condition = { StringEquals = { "aws:ResourceAccount" = "111122223333" } } },
+        { Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::partner-in/masters/*", Condition = { StringEquals = { "aws:ResourceAccount" = "444455556666" } } },
+        { Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::scratch/*" },
+      ] : contains(jsondecode(aws_iam_role_policy.this_scoped[0].policy).Statement, statement)
+    ])
+    error_message = "The buckets are not pinned to their owners (the deploying account by default, none for any)."
+  }
+  assert {
+    condition = jsondecode(output.bucket_policy_statements["partner-in"]).Statement == [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:role/MediaConvert_Default_Role" }, Action = ["s3:GetObject"], Resource = "arn:aws:s3:::partner-in/masters/*" },
+      {
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111122223333:role/MediaConvert_Default_Role" }
+        Action    = ["s3:ListBucket"]
+        Resource  = "arn:aws:s3:::partner-in"
+        Condition = { StringLike = { "s3:prefix" = ["masters/*"] } }
+      },
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:role/MediaConvert_Default_Role" }, Action = ["s3:GetBucketLocation"], Resource = "arn:aws:s3:::partner-in" },
+    ]
+    error_message = "The partner's bucket policy statements are not the role's statements on it."
+  }
+  assert {
+    condition = keys(output.key_policy_statements) == ["arn:aws:kms:eu-west-1:111122223333:key/3234abcd-12ab-34cd-56ef-1234567890ab"] && jsondecode(output.key_policy_statements["arn:aws:kms:eu-west-1:111122223333:key/3234abcd-12ab-34cd-56ef-1234567890ab"]).Statement == [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/MediaConvert_Default_Role" }
+      Action    = ["kms:Encrypt", "kms:GenerateDataKey"]
+      Resource  = "*"
+      Condition = { StringEquals = { "kms:ViaService" = "s3.eu-west-1.amazonaws.com" } }
+    }]
+    error_message = "The key policy statements do not let the role use the job's key through S3."
   }
 }
 

@@ -77,9 +77,10 @@ module "scoped" {
   access    = "scoped"
   inputs = [
     {
-      bucket      = aws_s3_bucket.media.id
-      prefix      = "${aws_s3_bucket.media.id}/in/"
-      kms_key_arn = aws_kms_key.media.arn
+      bucket       = aws_s3_bucket.media.id
+      prefix       = "${aws_s3_bucket.media.id}/in/"
+      kms_key_arn  = aws_kms_key.media.arn
+      bucket_owner = aws_organizations_account.media.id
     },
   ]
   outputs = [
@@ -95,4 +96,8 @@ module "scoped" {
 
 output "role_names" {
   value = [module.full.role_name, module.scoped.role_name]
+}
+
+output "resource_policies" {
+  value = [module.scoped.bucket_policy_statements, module.scoped.key_policy_statements]
 }
