@@ -14,11 +14,11 @@ import { TerraformOutput, TerraformVariable, Testing } from "cdktf";
 import { MediaConvertRoleProps, MediaConvertStack, MediaConvertStackProps, MediaConvertValidationError, PolicyDocument } from "../lib";
 import { Config } from "../lib/app/config";
 import { synthesizeConfig } from "../lib/app/synth";
-import { ACCOUNT, REGION } from "./support/fixtures";
+import { ACCOUNT, OTHER_ACCOUNT, REGION } from "./support/fixtures";
 import { evaluate, identityPoliciesOf, PolicyJson, synthesizeRole } from "./support/simulate";
 import { makeTempDir } from "./support/paths";
 
-const PARTNER = "444455556666";
+const PARTNER = OTHER_ACCOUNT;
 const STRANGER = "777788889999";
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/Media`;
 const PARTNER_KEY = `arn:aws:kms:${REGION}:${PARTNER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
