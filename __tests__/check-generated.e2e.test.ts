@@ -6,6 +6,11 @@
  * parts it needs (bin/, dist/, the sources dist/ was built from, timestamps kept, so `tsc -b`
  * finds dist/ current and no rebuild happens, and the project files), with node_modules linked, the generated files written fresh and `git init`
  * done there. All runs start in beforeAll, in parallel.
+ *
+ * The run on the repository itself is CI's own step (`.ci/run` runs `npm run check:generated`
+ * after `npm test`): it generates API.md with typedoc and reads the AWS provider's schema for the
+ * block table when dist/ holds no cache of it, about 10 CPU-s on a clean clone, so it is not
+ * repeated here.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -15,7 +20,6 @@ import { MODULE_DIR } from "../lib/app/generated";
 import { CommandResult, runCommand } from "./support/commands";
 import { makeTempDir, REPO_ROOT } from "./support/paths";
 
-// The run on the repository also generates API.md with typedoc (about 10 s idle, 35 s on a busy machine).
 const TIMEOUT_MS = 180_000;
 
 /** What the script and the app need: dist/ and the sources it was built from. */
@@ -158,7 +162,6 @@ function diffsByFile(stdout: string, dir: string): Map<string, string[]> {
 /** A run of the script in a copy: the copy, the script's own temporary directory, and what it printed. */
 type CheckRun = Promise<{ dir: string; tmp: string; result: CommandResult }>;
 
-let realRepo: Promise<CommandResult>;
 let cleanRun: CheckRun;
 let committedStackRun: CheckRun;
 let staleRun: CheckRun;
@@ -182,9 +185,6 @@ const checkCopy = (prepare: (dir: string) => Promise<void>): CheckRun =>
 
 beforeAll(() => {
   workRoot = makeTempDir("mediaconvert-checkgen");
-  realRepo = quiet(
-    runCommand(process.execPath, [path.join(REPO_ROOT, "bin", "check-generated.js")], { cwd: REPO_ROOT, env: scriptEnv(), okExitCodes: [0, 1], timeoutMs: TIMEOUT_MS }),
-  );
   cleanRun = checkCopy(async () => undefined);
   committedStackRun = checkCopy((dir) => commitStack(dir, STACK_FILES));
   staleRun = checkCopy(async (dir) => {
@@ -194,7 +194,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([realRepo, cleanRun, committedStackRun, staleRun]);
+  await Promise.allSettled([cleanRun, committedStackRun, staleRun]);
   fs.rmSync(workRoot, { recursive: true, force: true });
 });
 
@@ -202,21 +202,6 @@ afterAll(async () => {
 // The tests
 
 describe("node bin/check-generated.js", () => {
-  it(
-    "exits 0 on the repository as committed",
-    async () => {
-      // GIVEN the repository / WHEN
-      const result = await realRepo;
-      // THEN
-      expect({ exitCode: result.exitCode, stderr: result.stderr, stdout: result.stdout.replace(/^check:generated: \d+ /, "check:generated: <n> ") }).toEqual({
-        exitCode: 0,
-        stderr: "",
-        stdout: "check:generated: <n> generated file(s) are up to date.\n",
-      });
-    },
-    TIMEOUT_MS,
-  );
-
   it(
     "exits 0 on a copy whose generated files are current, counting every generated file",
     async () => {
