@@ -32,7 +32,7 @@ import { ACCOUNT, INPUT_KEY as KEY_1, KEY_ALIAS as ALIAS_ARN, OTHER_ACCOUNT_KEY 
 import { OFFLINE_PROVIDER } from "../lib/module/tests";
 
 const TERRAFORM_TIMEOUT_MS = 180_000;
-const SAMPLES = 20;
+const SAMPLES = 12;
 
 const KEY_2 = "arn:aws:kms:eu-west-1:111122223333:key/2234abcd-12ab-34cd-56ef-1234567890ab";
 const NAME_64 = `MediaConvert_${"x".repeat(64 - "MediaConvert_".length)}`;
@@ -722,6 +722,10 @@ describe(`the module and the construct, for the same ${SAMPLES} generated props 
       samples.forEach((props, i) => expect({ props, documents: planned[i] }).toEqual({ props, documents: expected[i] }));
       expect(samples.filter((p) => p.access === "scoped").length).toBeGreaterThan(0);
       expect(samples.filter((p) => p.access === "full").length).toBeGreaterThan(0);
+      // The samples reach the bucket owners both ways, and the job submitters.
+      const owners = samples.flatMap((p) => [...(p.inputs ?? []), ...(p.outputs ?? [])].map((l) => l.bucketOwner));
+      expect(new Set(owners)).toEqual(new Set([undefined, "444455556666", "any"]));
+      expect(samples.some((p) => p.jobSubmitters !== undefined)).toBe(true);
     },
     TERRAFORM_TIMEOUT_MS,
   );
