@@ -12,7 +12,9 @@
 import { projectRoot } from "./lib/app/config-source";
 import { reportFailure } from "./lib/cli/output";
 import { run } from "./lib/cli/main";
-import { writeGeneratedFiles } from "./lib/app/generated";
+import * as fs from "fs";
+import * as path from "path";
+import { generatedStillCurrent, writeGeneratedFiles } from "./lib/app/generated";
 
 async function main(argv: readonly string[]): Promise<number> {
   const hclFromCdktf = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
@@ -24,8 +26,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const code = await run(["synth", ...args]);
   if (code !== 0 || !argv.includes("--generated")) return code;
   try {
-    const wrote = writeGeneratedFiles(projectRoot(__dirname));
     const files = "the module, the config schema, the props interface and the docs' tables";
+    const root = projectRoot(__dirname);
+    // Compared once after each build: until the code or a generated file changes, they stay current.
+    const stamp = path.join(__dirname, ".generated");
+    if (generatedStillCurrent(root, stamp, path.join(__dirname, ".tsbuildinfo"))) {
+      console.log(`generated: ${files} are current`);
+      return 0;
+    }
+    const wrote = writeGeneratedFiles(root);
+    fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
     console.log(wrote ? `generated: wrote ${files}` : `generated: ${files} are current`);
     return 0;
   } catch (e) {

@@ -49,6 +49,14 @@ function launch(dir: string, okExitCodes: number[] = [0]) {
   return runCommand(process.execPath, [path.join(dir, "bin", "synth.js")], { cwd: dir, env, timeoutMs: TIMEOUT_MS, okExitCodes });
 }
 
+/** Runs the launcher in `dir` with `args`. */
+function launchWith(dir: string, args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: path.join(dir, "cdktf.out") };
+  delete env.MEDIACONVERT_CONFIG;
+  delete env.AWS_REGION;
+  return runCommand(process.execPath, [path.join(dir, "bin", "synth.js"), ...args], { cwd: dir, env, timeoutMs: TIMEOUT_MS });
+}
+
 async function synth(dir: string): Promise<{ roleName: string; stdout: string }> {
   const { stdout } = await launch(dir);
   const tf = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "mediaconvert", "cdk.tf.json"), "utf8"));
@@ -75,6 +83,29 @@ describe("bin/synth.js", () => {
     expect(first.roleName).toBe("MediaConvert_Default_Role");
     expect(second.roleName).toBe("MediaConvert_Default_Role");
     expect(written.map((file) => fs.statSync(file).mtimeMs)).toEqual(before);
+  });
+
+  it("with --generated, compares the generated files once per build, and again when one of them changed, restoring it", async () => {
+    // GIVEN a copy of the project with its generated files
+    const dir = projectCopy();
+    dirs.push(dir);
+    for (const entry of ["modules", "docs", "mediaconvert.config.schema.json"]) fs.cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+    const generated = (args: string[] = []) => launchWith(dir, ["--generated", ...args]);
+    const variables = path.join(dir, "modules", "mediaconvert-role", "variables.tf");
+    const committed = fs.readFileSync(variables, "utf8");
+    // WHEN it synthesizes three times, with a generated file edited before the third
+    const first = await generated();
+    const stamp = fs.statSync(path.join(dir, "dist", ".generated")).mtimeMs;
+    const second = await generated();
+    const stampAfterSecond = fs.statSync(path.join(dir, "dist", ".generated")).mtimeMs;
+    fs.writeFileSync(variables, `${committed}# edited by hand\n`);
+    const third = await generated();
+    // THEN each says the files are current (or wrote them), the second without comparing them again, the third restored the edit
+    const current = "generated: the module, the config schema, the props interface and the docs' tables are current";
+    expect([first.stdout, second.stdout].map((out) => out.trim().split("\n").pop())).toEqual([current, current]);
+    expect(stampAfterSecond).toBe(stamp);
+    expect(third.stdout.trim().split("\n").pop()).toBe("generated: wrote the module, the config schema, the props interface and the docs' tables");
+    expect(fs.readFileSync(variables, "utf8")).toBe(committed);
   });
 
   describe("in a project it builds itself", () => {

@@ -51,7 +51,7 @@ function compileOrExit(failed) {
   // tsc prints its diagnostics on stdout; here they go to stderr, with the message that follows them.
   const result = spawnSync(process.execPath, [tsc, "-b", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: ["ignore", 2, 2] });
   if (result.status === 0) {
-    fs.writeFileSync(STAMP, "");
+    fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
     return;
   }
   console.error(`${failed}: the TypeScript sources do not compile (errors above); nothing was written.`);

@@ -75,6 +75,27 @@ export function writeGeneratedFiles(root: string): boolean {
   return true;
 }
 
+/** The committed generated files and folders under `root` (the module's folder with everything in it). */
+function generatedPaths(root: string): string[] {
+  const walk = (file: string): string[] =>
+    fs.statSync(file).isDirectory() ? [file, ...fs.readdirSync(file).flatMap((name) => walk(path.join(file, name)))] : [file];
+  return [...walk(path.join(root, MODULE_DIR)), ...[SCHEMA_FILE, PROPS_SOURCE_FILE, ...DOC_TABLE_FILES].map((f) => path.join(root, f))];
+}
+
+/**
+ * Whether the generated files under `root` were found current (`stamp` written then) since the
+ * code was last built (`builtAt`, the build's info file) and none of them changed since: then
+ * `npm run synth` need not load the generators to compare them.
+ */
+export function generatedStillCurrent(root: string, stamp: string, builtAt: string): boolean {
+  try {
+    const checked = fs.statSync(stamp).mtimeMs;
+    return checked >= fs.statSync(builtAt).mtimeMs && generatedPaths(root).every((file) => fs.statSync(file).mtimeMs <= checked);
+  } catch {
+    return false;
+  }
+}
+
 /** The AWS provider version whose schema the HCL printer's block table is read from (that of @cdktf/provider-aws 20.x). */
 export const AWS_BLOCKS_PROVIDER_VERSION = "5.100.0";
 
