@@ -75,6 +75,11 @@ const INTERPOLATIONS = [
   "${~ local.s ~}",
   "%{ if true }yes%{ endif }",
 ];
+/** Whole expressions that the layout breaks over lines: a chain of conditionals, a `for` with an index, long head and if clause. */
+const LONG_EXPRESSIONS = [
+  '${(local.s == "alpha-alpha-alpha-alpha" ? "first-result-first-result" : (local.s == "beta" || local.s == "gamma-gamma-gamma-gamma") ? "second-result-second" : local.s == "v" ? "third-result-third-result-third" : "last")}',
+  '${[for x in ["alpha-alpha-alpha-alpha-alpha", "beta-beta-beta-beta-beta-beta", "gamma-gamma-gamma-gamma-gamma"] : upper(x) if (x == null ? false : (x != "alpha-alpha-alpha-alpha-alpha" && x != "delta-delta-delta-delta-delta"))][0]}',
+];
 const template = fc.array(fc.oneof(templateText, fc.constantFrom(...INTERPOLATIONS)), { maxLength: 5 }).map((parts) => parts.join(""));
 /** JSON values for expression positions: templates inside arrays and objects (keys are templates too). */
 const expressionValue = fc.letrec((tie) => ({
@@ -107,6 +112,7 @@ describe("properties (Terraform judges)", () => {
     async () => {
       // GIVEN: many generated values, each written once as JSON and once rendered as HCL, in one directory
       const samples = fc.sample(fc.tuple(expressionValue, literalValue, policyString), { numRuns: 150, seed: 9 });
+      samples.push(...LONG_EXPRESSIONS.map((e, i) => [e, samples[i][1], samples[i][2]] as (typeof samples)[number]));
       const dir = path.join(workRoot, "console");
       fs.mkdirSync(dir);
       const json: Record<string, unknown> = { locals: { s: "v", arn: "arn:aws:s3:::b" }, variable: {} };
@@ -136,8 +142,10 @@ describe("properties (Terraform judges)", () => {
       expect(result.hl).toEqual(result.jl);
       expect(result.hp).toEqual(result.jp);
       expect(result.je).toHaveLength(samples.length);
-      // (and most policy documents went the jsonencode() way, so that way is what was compared)
+      // (and most policy documents went the jsonencode() way, so that way is what was compared;
+      // the long expressions were broken over lines)
       expect(asJsonencode).toBeGreaterThan(samples.length * 0.8);
+      LONG_EXPRESSIONS.forEach((_, i) => expect(rendered).toMatch(new RegExp(`^  he${samples.length - LONG_EXPRESSIONS.length + i} = [[(]$`, "m")));
     },
     TERRAFORM_TIMEOUT_MS,
   );
@@ -146,9 +154,19 @@ describe("properties (Terraform judges)", () => {
 const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
 /** References long enough that two to four of them pass 120 columns. */
 const longReference = fc.stringMatching(/^[a-z]{20,40}$/).map((name) => `aws_iam_role_policy_attachment.${name}[*].policy_arn`);
-/** Expressions whose one line may pass 120 columns: calls, tuples and objects, nested, with items that break themselves. */
+/**
+ * Expressions whose one line may pass 120 columns: calls, tuples and objects, nested, with items
+ * that break themselves; parenthesized chains of conditionals (conditions in parentheses, or
+ * not); `for` expressions with an index after them, a collection and an if clause that break.
+ */
 const longExpression = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, longReference, tie("call"), tie("tuple"), tie("object")),
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, longReference, tie("call"), tie("tuple"), tie("object"), tie("conditional"), tie("first")),
+  conditional: fc
+    .tuple(fc.array(fc.tuple(fc.constantFrom("var.on", "(var.a || var.b)", "length(var.list) > 2"), tie("value")), { minLength: 1, maxLength: 3 }), tie("value"))
+    .map(([branches, last]) => `(${branches.map(([c, r]) => `${c} ? ${r} : `).join("")}${last})`),
+  first: fc
+    .tuple(tie("tuple"), tie("value"), longReference)
+    .map(([collection, body, other]) => `[for x in ${collection} : ${body} if (x == null ? false : (x != ${other} && x != "${"y".repeat(30)}"))][0]`),
   call: fc.tuple(fc.constantFrom("concat", "merge", "flatten", "coalescelist"), fc.array(tie("value"), { minLength: 1, maxLength: 4 })).map(([f, args]) => `${f}(${args.join(", ")})`),
   tuple: fc.array(tie("value"), { minLength: 1, maxLength: 4 }).map((items) => `[${items.join(", ")}]`),
   object: fc.array(fc.tuple(identifier, tie("value")), { minLength: 1, maxLength: 3 }).map((entries) => `{ ${entries.map(([k, v]) => `${k} = ${v}`).join(", ")} }`),

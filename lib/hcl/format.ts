@@ -176,8 +176,9 @@ export function formatExpression(text: string): string {
 /**
  * The shape of an expression that can be written over several lines: a function call with its
  * arguments, a tuple with its items, an object with its entries (each part an expression's text,
- * spaced as `terraform fmt` spaces it). Conditionals, `for` expressions, templates, operators and
- * traversals have none: they stay as written.
+ * spaced as `terraform fmt` spaces it), a `for` expression with its clauses, a parenthesized chain of
+ * `||` (or `&&`) or of conditionals with its operands. Other operators, templates and traversals have
+ * none: they stay as written.
  */
 export type Shape =
   | { readonly kind: "call"; readonly name: string; readonly args: readonly string[] }
@@ -187,9 +188,23 @@ export type Shape =
    * A `for` expression, `[for <head> : <body> if <condition>]` or `{for <head> : <key> => <body> if
    * <condition>}`, the clauses one per line.
    */
-  | { readonly kind: "for"; readonly brackets: "[]" | "{}"; readonly head: string; readonly key?: string; readonly body: string; readonly condition?: string }
+  | {
+      readonly kind: "for";
+      readonly brackets: "[]" | "{}";
+      readonly head: string;
+      /** The head's collection (`for <variables> in <collection> :`), which may break when the head is long. */
+      readonly collection?: string;
+      readonly key?: string;
+      readonly body: string;
+      /** The expression after `if`. */
+      readonly condition?: string;
+      /** An index or attribute after the closing bracket (`[0]`), kept on its line. */
+      readonly suffix?: string;
+    }
   /** `(a || b || c)` (or `&&`), maybe negated (`!(...)`): one operand per line. */
-  | { readonly kind: "group"; readonly prefix: string; readonly operator: string; readonly operands: readonly string[] };
+  | { readonly kind: "group"; readonly prefix: string; readonly operator: string; readonly operands: readonly string[] }
+  /** `(c1 ? r1 : c2 ? r2 : last)`: one branch per line, `last` on a line of its own. */
+  | { readonly kind: "conditional"; readonly branches: readonly (readonly [condition: string, result: string])[]; readonly last: string };
 
 /** How much a token nests: +1 for an opening bracket, quote or template sequence, -1 for a closing one. */
 function nesting(t: Token): number {
@@ -242,9 +257,18 @@ export function shapeOf(expression: string): Shape | undefined {
     if (e instanceof Unformattable) return undefined;
     throw e;
   }
-  const last = tokens.length - 1;
   const open = tokens.findIndex((t, i) => t.type !== "ident" && t.type !== "doublecolon" && !(i === 0 && t.type === "bang"));
-  if (open < 0 || closing(tokens, open) !== last) return undefined;
+  if (open < 0) return undefined;
+  const last = closing(tokens, open);
+  if (last < 0) return undefined;
+  // What follows the closing bracket: nothing, or (after a `for` expression) an index or attribute.
+  const suffix = tokens.slice(last + 1);
+  if (suffix.length > 0) {
+    const isFor = tokens[open].type === "obrack" && tokens[open + 1]?.type === "ident" && tokens[open + 1].text === "for";
+    if (open !== 0 || !isFor || !isTraversal(suffix)) return undefined;
+    const shape = forShape(tokens.slice(1, last), "[]");
+    return shape === undefined ? undefined : { ...shape, suffix: text(suffix) };
+  }
   const inner = tokens.slice(open + 1, last);
   const parts = splitAtCommas(inner);
   if (parts.length === 0 || parts.some((p) => p.length === 0)) return undefined;
@@ -286,8 +310,15 @@ function topLevel(inner: readonly Token[], test: (t: Token) => boolean): number[
 }
 
 /** `for <head> : [<key> =>] <body> [if <condition>]`, from the tokens inside the brackets (a key in braces only). */
-function forShape(inner: readonly Token[], brackets: "[]" | "{}"): Shape | undefined {
-  const colon = topLevel(inner, (t) => t.type === "colon")[0];
+function forShape(inner: readonly Token[], brackets: "[]" | "{}"): Extract<Shape, { kind: "for" }> | undefined {
+  // The clause's colon: the first top-level one that no conditional in the collection takes.
+  let conditionals = 0;
+  const colon = topLevel(inner, (t) => t.type === "colon" || t.type === "question").find((i) => {
+    if (inner[i].type === "question") conditionals++;
+    else if (conditionals === 0) return true;
+    else conditionals--;
+    return false;
+  });
   if (colon === undefined) return undefined;
   const ifAt = topLevel(inner, (t) => t.type === "ident" && t.text === "if").find((i) => i > colon);
   const clause = inner.slice(colon + 1, ifAt);
@@ -297,18 +328,64 @@ function forShape(inner: readonly Token[], brackets: "[]" | "{}"): Shape | undef
   if (body.length === 0 || (brackets === "{}" && arrows[0] === 0)) return undefined;
   // `...` after an object for's value groups it: left as written.
   if (body[body.length - 1].type === "ellipsis") return undefined;
+  const inAt = topLevel(inner.slice(0, colon), (t) => t.type === "ident" && t.text === "in")[0];
   return {
     kind: "for",
     brackets,
     head: `${text(inner.slice(0, colon))} :`,
+    ...(inAt !== undefined && inAt + 1 < colon ? { collection: text(inner.slice(inAt + 1, colon)) } : {}),
     ...(arrows.length === 1 ? { key: text(clause.slice(0, arrows[0])) } : {}),
     body: text(body),
-    ...(ifAt !== undefined ? { condition: `if ${text(inner.slice(ifAt + 1))}` } : {}),
+    ...(ifAt !== undefined ? { condition: text(inner.slice(ifAt + 1)) } : {}),
   };
 }
 
-/** `(a || b)` split at its top-level `||` (else `&&`): only a chain of one operator is a group. */
+/** Whether `tokens` are indexes and attributes only (`[0]`, `.name`), as after a collection. */
+function isTraversal(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; ) {
+    if (tokens[i].type === "dot" && tokens[i + 1]?.type === "ident") i += 2;
+    else if (tokens[i].type === "obrack") {
+      const end = closing(tokens, i);
+      if (end < 0) return false;
+      i = end + 1;
+    } else return false;
+  }
+  return true;
+}
+
+/**
+ * `(c1 ? r1 : c2 ? r2 : last)` as its branches: each condition with its result, and the last
+ * result. Only a chain in its false results breaks; a conditional in a condition or a true result
+ * stays in its branch's text.
+ */
+function conditionalShape(inner: readonly Token[]): Shape | undefined {
+  const branches: (readonly [string, string])[] = [];
+  let rest = inner;
+  for (;;) {
+    const question = topLevel(rest, (t) => t.type === "question")[0];
+    if (question === undefined) break;
+    // The `:` of this `?`: the first top-level one not taken by a conditional inside the true result.
+    let open = 0;
+    const colon = topLevel(rest, (t) => t.type === "question" || t.type === "colon").find((i) => {
+      if (i <= question) return false;
+      if (rest[i].type === "question") open++;
+      else if (open === 0) return true;
+      else open--;
+      return false;
+    });
+    if (colon === undefined || question === 0 || colon === question + 1 || colon === rest.length - 1) return undefined;
+    branches.push([text(rest.slice(0, question)), text(rest.slice(question + 1, colon))]);
+    rest = rest.slice(colon + 1);
+  }
+  return branches.length === 0 ? undefined : { kind: "conditional", branches, last: text(rest) };
+}
+
+/**
+ * `(a || b)` split at its top-level `||` (else `&&`): only a chain of one operator is a group; or,
+ * in plain parentheses, a chain of conditionals.
+ */
 function groupShape(head: readonly Token[], inner: readonly Token[]): Shape | undefined {
+  if (head.length === 0 && topLevel(inner, (t) => t.type === "question").length > 0) return conditionalShape(inner);
   for (const operator of ["||", "&&"]) {
     const at = topLevel(inner, (t) => t.type === "logical" && t.text === operator);
     if (at.length === 0) continue;

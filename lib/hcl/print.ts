@@ -14,18 +14,20 @@ interface Line {
 }
 
 /**
- * Arguments that stay on one line however long: texts for people (a validation's message, a
- * description), which reviewers read as one sentence and line-length rules leave alone.
+ * Arguments that stay on one line however long: texts for people (a description), which
+ * reviewers read as one sentence and line-length rules leave alone. A validation's message breaks
+ * where it is an expression (the message a value gets); its quoted texts stay whole.
  */
-const ONE_LINE_ARGUMENTS: ReadonlySet<string> = new Set(["description", "error_message"]);
+const ONE_LINE_ARGUMENTS: ReadonlySet<string> = new Set(["description"]);
 
 /** The longest one-line list, in characters, before its items go one per line. */
 const INLINE_LIST_WIDTH = 72;
 
 /**
- * The longest line, in columns: a list, object or function call whose one-line form would pass
- * it goes over several lines. Quoted strings, and expressions that are none of those
- * (conditionals, `for` expressions), stay on one line however long.
+ * The longest line, in columns: a list, object, function call, `for` expression, or parenthesized
+ * chain of `||`, `&&` or conditionals whose one-line form would pass it goes over several lines.
+ * Quoted strings, and expressions that are none of those (operators outside parentheses), stay
+ * on one line however long.
  */
 const MAX_WIDTH = 120;
 
@@ -52,13 +54,15 @@ function oneLine(e: Expr): string | undefined {
 /**
  * A raw expression as the list, object or call it is, when it is one that breaks (see shapeOf); a
  * call of one argument that does not break itself is left as written (breaking it would gain
- * little).
+ * little), unless, at `indent`, that argument fits on a line of its own.
  */
-function shaped(e: Expr): Expr | undefined {
+function shaped(e: Expr, indent?: number): Expr | undefined {
   if (e.kind !== "raw") return e.kind === "list" || e.kind === "object" || e.kind === "call" ? e : undefined;
   const shape = shapeOf(e.text);
   if (shape === undefined) return undefined;
-  if (shape.kind === "call" && shape.args.length === 1 && shaped({ kind: "raw", text: shape.args[0] }) === undefined) return undefined;
+  if (shape.kind === "call" && shape.args.length === 1 && shaped({ kind: "raw", text: shape.args[0] }) === undefined) {
+    if (indent === undefined || 2 * (indent + 1) + columns(shape.args[0]) + 1 > MAX_WIDTH) return undefined;
+  }
   const raw = (text: string): Expr => ({ kind: "raw", text });
   switch (shape.kind) {
     case "call":
@@ -69,6 +73,7 @@ function shaped(e: Expr): Expr | undefined {
       return { kind: "object", entries: shape.entries.map(([k, v]) => [k, raw(v)] as const) };
     case "for":
     case "group":
+    case "conditional":
       return { kind: "raw", text: e.text, shape };
   }
 }
@@ -81,7 +86,7 @@ function shaped(e: Expr): Expr | undefined {
 function exprLines(e: Expr, indent: number, used: number, tail: number): Line[] {
   const line = oneLine(e);
   if (line !== undefined && used + columns(line) + tail <= MAX_WIDTH) return [{ indent, text: line }];
-  const parts = shaped(e);
+  const parts = shaped(e, indent);
   if (parts === undefined || (parts.kind === "list" && parts.items.length === 0)) return [{ indent, text: line ?? "" }];
   return brokenLines(parts, indent);
 }
@@ -114,11 +119,13 @@ function brokenLines(e: Expr, indent: number): Line[] {
 }
 
 /**
- * A `for` expression or a chain of `||` (`&&`) over several lines, as `terraform fmt` keeps them:
- * `[`, the `for` clause (its body on the next line when the clause would pass the width), the
- * `if` clause, `]`; `(`, one operand per line ending in the operator, `)`.
+ * A `for` expression or a chain of `||` (`&&`) or of conditionals over several lines, as
+ * `terraform fmt` keeps them: `[`, the `for` clause (its body on the next line when the clause
+ * would pass the width), the `if` clause, `]`; `(`, one operand per line ending in the operator,
+ * `)`; `(`, one `condition ? result :` per line (the result on the next line when they would pass
+ * the width together), the last result, `)`.
  */
-function shapeLines(shape: Extract<Shape, { kind: "for" | "group" }>, indent: number): Line[] {
+function shapeLines(shape: Extract<Shape, { kind: "for" | "group" | "conditional" }>, indent: number): Line[] {
   const raw = (text: string): Expr => ({ kind: "raw", text });
   if (shape.kind === "for") {
     const inner = indent + 1;
@@ -128,10 +135,24 @@ function shapeLines(shape: Extract<Shape, { kind: "for" | "group" }>, indent: nu
     if (2 * inner + columns(together) <= MAX_WIDTH) clause = [{ indent: inner, text: together }];
     else {
       const body = exprLines(raw(shape.body), inner, 2 * inner + columns(key), 0);
-      clause = [{ indent: inner, text: shape.head }, { ...body[0], text: `${key}${body[0].text}` }, ...body.slice(1)];
+      clause = [...headLines(shape, inner), { ...body[0], text: `${key}${body[0].text}` }, ...body.slice(1)];
     }
     const [open, close] = shape.brackets;
-    return [{ indent, text: open }, ...clause, ...(shape.condition !== undefined ? [{ indent: inner, text: shape.condition }] : []), { indent, text: close }];
+    const ending = { indent, text: `${close}${shape.suffix ?? ""}` };
+    const condition = shape.condition === undefined ? [] : exprLines(raw(shape.condition), inner, 2 * inner + 3, 0);
+    // `terraform fmt` writes `if(` before a parenthesized condition, as before a call's arguments.
+    if (condition.length > 0) condition[0] = { ...condition[0], text: `if${condition[0].text.startsWith("(") ? "" : " "}${condition[0].text}` };
+    return [{ indent, text: open }, ...clause, ...condition, ending];
+  }
+  if (shape.kind === "conditional") {
+    const inner = indent + 1;
+    const ended = (lines: Line[], end: string): Line[] => lines.map((l, i) => (i === lines.length - 1 ? { ...l, text: `${l.text}${end}` } : l));
+    const branches = shape.branches.flatMap(([condition, result]) => {
+      const together = `${condition} ? ${result} :`;
+      if (2 * inner + columns(together) <= MAX_WIDTH) return [{ indent: inner, text: together }];
+      return [...ended(exprLines(raw(condition), inner, 2 * inner, 2), " ?"), ...ended(exprLines(raw(result), inner, 2 * inner, 2), " :")];
+    });
+    return [{ indent, text: "(" }, ...branches, ...exprLines(raw(shape.last), inner, 2 * inner, 0), { indent, text: ")" }];
   }
   const last = shape.operands.length - 1;
   const operands = shape.operands.flatMap((operand, i) => {
@@ -139,6 +160,18 @@ function shapeLines(shape: Extract<Shape, { kind: "for" | "group" }>, indent: nu
     return i === last ? lines : lines.map((l, j) => (j === lines.length - 1 ? { ...l, text: `${l.text} ${shape.operator}` } : l));
   });
   return [{ indent, text: `${shape.prefix}(` }, ...operands, { indent, text: ")" }];
+}
+
+/**
+ * The head of a `for` expression, `for <variables> in <collection> :`: one line, or, when that
+ * would pass the width, its collection broken (`for n in [` ... `] :`).
+ */
+function headLines(shape: Extract<Shape, { kind: "for" }>, indent: number): Line[] {
+  if (2 * indent + columns(shape.head) <= MAX_WIDTH || shape.collection === undefined) return [{ indent, text: shape.head }];
+  const opening = shape.head.slice(0, shape.head.length - shape.collection.length - 2);
+  const lines = exprLines({ kind: "raw", text: shape.collection }, indent, 2 * indent + columns(opening), 2);
+  const last = lines.length - 1;
+  return lines.map((l, i) => ({ ...l, text: `${i === 0 ? opening : ""}${l.text}${i === last ? " :" : ""}` }));
 }
 
 /** Whether a broken expression opens with its bracket on the first line and closes with it on the last. */
@@ -177,7 +210,7 @@ function entryLines(entries: readonly (readonly [key: string, value: Expr])[], i
       while (end < entries.length && inline[end]) end++;
       const width = Math.max(...entries.slice(start, end).map(([key]) => 2 * indent + columns(key)));
       for (let i = start; i < end; i++) {
-        if (width + 3 + columns(single[i]!) > MAX_WIDTH && !ONE_LINE_ARGUMENTS.has(entries[i][0]) && shaped(entries[i][1]) !== undefined) {
+        if (width + 3 + columns(single[i]!) > MAX_WIDTH && !ONE_LINE_ARGUMENTS.has(entries[i][0]) && shaped(entries[i][1], indent) !== undefined) {
           inline[i] = false;
           changed = true;
         }
@@ -188,7 +221,7 @@ function entryLines(entries: readonly (readonly [key: string, value: Expr])[], i
   return entries.flatMap(([key, value], i) => {
     if (inline[i]) return [{ indent, key, text: single[i]! }];
     // Broken even when its unaligned line would fit: on one line, it would join the run again.
-    const lines = brokenLines(shaped(value) ?? value, indent);
+    const lines = brokenLines(shaped(value, indent) ?? value, indent);
     return [{ indent, text: `${key} = ${lines[0].text}` }, ...lines.slice(1)];
   });
 }

@@ -45,7 +45,7 @@ export const TOP_LEVEL_ORDER = ["terraform", "provider", "variable", "locals", "
 
 export type Expr =
   /** An expression's text; `shape` when layout found it one that breaks over lines (lib/hcl/print.ts). */
-  | { readonly kind: "raw"; readonly text: string; readonly shape?: Extract<Shape, { kind: "for" | "group" }> }
+  | { readonly kind: "raw"; readonly text: string; readonly shape?: Extract<Shape, { kind: "for" | "group" | "conditional" }> }
   | { readonly kind: "list"; readonly items: readonly Expr[] }
   | { readonly kind: "object"; readonly entries: readonly (readonly [key: string, value: Expr])[] }
   | { readonly kind: "call"; readonly name: string; readonly args: readonly Expr[] };

@@ -4,11 +4,11 @@
  * construct checks the same in `lib/core/role-rules.ts`, with the same messages.
  */
 import { accountMismatchMessage, regionMismatchMessage, scopedWithoutLocationsMessage, trustedQueuesWithoutProtection } from "../core/messages";
-import { quoted } from "./expressions";
-import { fits, nested, Validation } from "./validations";
+import { messageExpression, quoted } from "./expressions";
+import { fits, Validation } from "./validations";
 
 /** The message for the first element of `list` for which `bad` (of `a`) holds, with that element as `a`. */
-const firstWhere = (list: string, bad: string, message: string): string => `\${try([for a in ${list} : ${nested(message)} if ${bad}][0], "")}`;
+const firstWhere = (list: string, bad: string, message: string): string => `\${try([for a in ${list} : ${messageExpression(message)} if ${bad}][0], "")}`;
 
 const region = "data.aws_region.current.name";
 // try(): a value that is no ARN has fewer fields (its own validation names it).

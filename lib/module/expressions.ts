@@ -8,6 +8,103 @@
 export const literal = (value: string): string =>
   `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
 
+/**
+ * A template (the text of a Terraform JSON string) as its parts: literal text, and the expressions
+ * of its `${...}` interpolations.
+ */
+function templateParts(template: string): ({ text: string } | { expr: string })[] {
+  const parts: ({ text: string } | { expr: string })[] = [];
+  let text = "";
+  let i = 0;
+  while (i < template.length) {
+    if (template.startsWith("$${", i) || template.startsWith("%%{", i)) {
+      text += template.slice(i + 1, i + 3);
+      i += 3;
+    } else if (template.startsWith("${", i)) {
+      let depth = 0;
+      let j = i + 1;
+      let inString = false;
+      for (; j < template.length; j++) {
+        const c = template[j];
+        if (inString) {
+          if (c === "\\") j++;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === "{") depth++;
+        else if (c === "}" && --depth === 0) break;
+      }
+      if (text !== "") parts.push({ text });
+      text = "";
+      parts.push({ expr: template.slice(i + 2, j) });
+      i = j + 1;
+    } else {
+      text += template[i];
+      i++;
+    }
+  }
+  if (text !== "") parts.push({ text });
+  return parts;
+}
+
+/**
+ * A message template as an HCL expression: a quoted template while it is short, else a call of
+ * `format()` whose first line is the message's text (`%s` where a value goes) and whose other
+ * arguments are the expressions that show the values, which the layout breaks over lines.
+ */
+export function messageExpression(template: string): string {
+  const parts = templateParts(template);
+  const exprs = parts.filter((p): p is { expr: string } => "expr" in p).map((p) => p.expr);
+  const quote = (text: string) => literal(text).replace(/\n/g, "\\n");
+  if (exprs.length === 0 || template.length <= 100 || parts.length === 1) {
+    return `"${parts.map((p) => ("expr" in p ? `\${${p.expr}}` : quote(p.text).slice(1, -1))).join("")}"`;
+  }
+  const spec = parts.map((p) => ("expr" in p ? "%s" : p.text.replace(/%/g, "%%"))).join("");
+  return `format(${quote(spec)}, ${exprs.join(", ")})`;
+}
+
+/** A message template as the value of `error_message`: itself while it is short, else `format()` (see messageExpression). */
+export const messageValue = (template: string): string => {
+  const expression = messageExpression(template);
+  return expression.startsWith("format(") ? `\${${expression}}` : template;
+};
+
+/**
+ * The operators of an HCL expression outside its brackets and strings, of `||`, `&&` and `?`
+ * (those that bind more loosely than a comparison).
+ */
+function looseOperators(expr: string): Set<string> {
+  const found = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '"') {
+      // A string, with its interpolations: skipped whole.
+      let nesting = 0;
+      for (i++; i < expr.length && !(expr[i] === '"' && nesting === 0); i++) {
+        if (expr[i] === "\\") i++;
+        else if (expr.startsWith("${", i)) {
+          nesting++;
+          i++;
+        }
+        else if (expr[i] === "}" && nesting > 0) nesting--;
+      }
+    } else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+    else if (depth === 0 && (expr.startsWith("||", i) || expr.startsWith("&&", i))) found.add(expr.slice(i, ++i + 1));
+    else if (depth === 0 && c === "?") found.add("?");
+  }
+  return found;
+}
+
+/**
+ * `expr` in parentheses when an operator of `operators` (of `||`, `&&`, `?`) stands outside its
+ * brackets, so that it keeps its meaning as an operand (and breaks over lines as a group).
+ */
+export function grouped(expr: string, operators: readonly string[] = ["||", "?"]): string {
+  const loose = looseOperators(expr);
+  return operators.some((o) => loose.has(o)) ? `(${expr})` : expr;
+}
+
 /** `can(regex("<pattern>", <expr>))` */
 export const matches = (pattern: RegExp | string, expr: string): string =>
   `can(regex(${literal(typeof pattern === "string" ? pattern : pattern.source)}, ${expr}))`;
@@ -18,7 +115,7 @@ export const matches = (pattern: RegExp | string, expr: string): string =>
  * `max` characters with "..." when longer (through `local.json_escapes`, see `messageLocals`).
  */
 export function quoted(expr: string, max?: number): string {
-  const cut = max === undefined ? expr : `length(${expr}) > ${max} ? "\${substr(${expr}, 0, ${max})}..." : ${expr}`;
+  const cut = max === undefined ? expr : `(length(${expr}) > ${max} ? "\${substr(${expr}, 0, ${max})}..." : ${expr})`;
   return `"\${join("", [for c in split("", ${cut}) : lookup(local.json_escapes, c, c)])}"`;
 }
 
@@ -31,7 +128,7 @@ export function quoted(expr: string, max?: number): string {
 export function describedCharacters(expr: string, allowed: string): string {
   const names = `[for c in distinct(regexall(${literal(`[^${allowed}]`)}, ${expr})) : ${characterName("c")}]`;
   // Terraform also evaluates messages of values that pass: no characters then.
-  return `\${[for n in [${names}] : length(n) < 2 ? join("", n) : "\${join(", ", slice(n, 0, length(n) - 1))} and \${n[length(n) - 1]}"][0]}`;
+  return `\${[for n in [${names}] : (length(n) < 2 ? join("", n) : "\${join(", ", slice(n, 0, length(n) - 1))} and \${n[length(n) - 1]}")][0]}`;
 }
 
 /** JSON.stringify's escapes of a character, and those `quote` adds for U+007F to U+00A0. */
@@ -62,17 +159,18 @@ function jsonEscapesMap(): string {
 function codePoint(c: string): string {
   const digits = `[for x in split("", textencodebase64(${c}, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]`;
   const pair = "[for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]";
-  return `format("U+%04X", [for d in [${digits}] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : ${pair}][0])`;
+  return `format("U+%04X", [for d in [${digits}] : (length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : ${pair})][0])`;
 }
 
-/** The name of character `c`, as describeCharacters() gives it. */
+/** The name of character `c`, as describeCharacters() gives it (its code point `u`, bound once). */
 function characterName(c: string): string {
-  return [
+  const names = [
     `${c} == " " ? "the space" : ${c} == "\\t" ? "the tab" : ${c} == "\\n" ? "the line break"`,
-    ` : ${matches("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)} ? "the invisible character \${${codePoint(c)}}"`,
+    ` : ${matches("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)} ? "the invisible character \${u}"`,
     ` : ${matches("^[\\x{20}-\\x{7E}]$", c)} ? "\\"\${lookup(local.json_escapes, ${c}, ${c})}\\""`,
-    ` : "\\"\${${c}}\\" (\${${codePoint(c)}})"`,
+    ` : "\\"\${${c}}\\" (\${u})"`,
   ].join("");
+  return `[for u in [${codePoint(c)}] : (${names})][0]`;
 }
 
 /** The constant locals the message expressions use. */

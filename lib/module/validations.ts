@@ -37,15 +37,13 @@ import {
   PATH_PATTERN,
   POLICY_ARN,
   QUEUE,
-  RESERVED_BUCKET_PREFIXES,
-  RESERVED_BUCKET_SUFFIXES,
   ROLE_NAME_MAX,
   SPEKE_API,
   TAG_KEY_PATTERN_RE2,
   TAG_VALUE_PATTERN_RE2,
   ValueRule,
 } from "../core/rules";
-import { describedCharacters, literal, matches, quoted } from "./expressions";
+import { describedCharacters, grouped, literal, matches, messageExpression, quoted } from "./expressions";
 
 /** The characters each text rule allows, as regular expression classes. */
 const ROLE_NAME_CLASS = "A-Za-z0-9_+=,.@-";
@@ -125,10 +123,14 @@ const invalid = (label: string, rule: string, max?: number) => (fix: (v: string)
   notValid(label, quoted(v, max), rule, fix(v));
 
 /** The partition of region `r`, as `partitionOfRegion` says. */
-const partitionOfRegion = (r: string) => `startswith(${r}, "cn-") ? "aws-cn" : startswith(${r}, "us-gov-") ? "aws-us-gov" : "aws"`;
+const partitionOfRegion = (r: string) => `(startswith(${r}, "cn-") ? "aws-cn" : startswith(${r}, "us-gov-") ? "aws-us-gov" : "aws")`;
 
 /** The field `i` of ARN `v` (empty when it has fewer fields). */
-const field = (v: string, i: number) => `concat(split(":", ${v}), ["", "", "", "", "", ""])[${i}]`;
+const field = (v: string, i: number) => `try(split(":", ${v})[${i}], "")`;
+
+/** Whether region `r` is not of partition `p` (`partitionOfRegion`), one branch per partition. */
+const partitionMismatch = (r: string, p: string) =>
+  `(startswith(${r}, "cn-") ? ${p} != "aws-cn" : startswith(${r}, "us-gov-") ? ${p} != "aws-us-gov" : ${p} != "aws")`;
 
 /** The checks `checkArn` makes, in its order, for an ARN of `spec`. */
 function arnChain(spec: ArnSpec): Check[] {
@@ -150,7 +152,7 @@ function arnChain(spec: ArnSpec): Check[] {
       ? []
       : [
           {
-            bad: (v: string) => `(${partitionOfRegion(region(v))}) != ${field(v, 1)}`,
+            bad: (v: string) => partitionMismatch(region(v), field(v, 1)),
             message: fail((v) => FIXES.arnRegionPartition(show(region(v)), show(partitionOfRegion(region(v))), show(field(v, 1)))),
           },
         ]),
@@ -180,7 +182,7 @@ function nameOrArnPattern(type: MediaConvertResourceType): string {
 function mediaConvertNameOrArn(type: MediaConvertResourceType): HclRule {
   const { what, name, nameRule } = MEDIACONVERT_RESOURCES[type];
   const spec = mediaConvertArnSpec(type);
-  const arn = arnChain(spec).map((check) => ({ ...check, bad: (v: string) => `startswith(${v}, "arn:") && (${check.bad(v)})` }));
+  const arn = arnChain(spec).map((check) => ({ ...check, bad: (v: string) => `startswith(${v}, "arn:") && ${grouped(check.bad(v))}` }));
   return {
     chain: [
       { bad: (v) => `!startswith(${v}, "arn:") && !${matches(name, v)}`, message: (v) => mediaConvertNameInvalid(what, quoted(v, 80), type, nameRule) },
@@ -217,7 +219,8 @@ export const HCL_RULES: Readonly<Record<ValueRule, HclRule>> = {
       { bad: (v) => `strcontains(${v}, "..")`, message: (v) => bucketMessage(v, FIXES.bucketDots) },
       { bad: (v) => matches(/^\d{1,3}(?:\.\d{1,3}){3}$/, v), message: (v) => bucketMessage(v, FIXES.bucketIpAddress) },
       {
-        bad: (v) => [...RESERVED_BUCKET_PREFIXES.map((p) => `startswith(${v}, ${literal(p)})`), ...RESERVED_BUCKET_SUFFIXES.map((s) => `endswith(${v}, ${literal(s)})`)].join(" || "),
+        bad: (v) =>
+          `anytrue([for a in local.reserved_bucket_prefixes : startswith(${v}, a)]) || anytrue([for a in local.reserved_bucket_suffixes : endswith(${v}, a)])`,
         message: (v) => bucketMessage(v, FIXES.bucketReserved(show(reservedAffix(v)))),
       },
     ],
@@ -275,12 +278,12 @@ export const HCL_RULES: Readonly<Record<ValueRule, HclRule>> = {
 
 const bucketMessage = (v: string, fix: string): string => `Bucket name ${quoted(v)} is not valid: ${RULES.bucket}. ${fix}`;
 
-/** The reserved prefix or suffix a bucket name has, in JSON quotes. */
-const reservedAffix = (v: string): string =>
-  `jsonencode(concat(${JSON.stringify(RESERVED_BUCKET_PREFIXES)}, ${JSON.stringify(RESERVED_BUCKET_SUFFIXES)})[index([${[
-    ...RESERVED_BUCKET_PREFIXES.map((p) => `startswith(${v}, ${literal(p)})`),
-    ...RESERVED_BUCKET_SUFFIXES.map((s) => `endswith(${v}, ${literal(s)})`),
-  ].join(", ")}], true)])`;
+/** The reserved prefixes and suffixes (`local.reserved_bucket_*`) a bucket name has. */
+const reservedAffixes = (v: string): string =>
+  `concat([for a in local.reserved_bucket_prefixes : a if startswith(${v}, a)], [for a in local.reserved_bucket_suffixes : a if endswith(${v}, a)])`;
+
+/** The first reserved prefix or suffix a bucket name has, in JSON quotes. */
+const reservedAffix = (v: string): string => `jsonencode(element(${reservedAffixes(v)}, 0))`;
 
 /** The tag rules, on the map variable `tags` (keys and values). */
 export function tagValidations(tags: string): Validation[] {
@@ -310,41 +313,13 @@ export function tagValidations(tags: string): Validation[] {
   ];
 }
 
-/** `[if bad1: message1, else if bad2: message2, ...]` as one conditional expression of nested templates. */
-function conditionalMessages(branches: readonly { bad: string; message: string }[]): string {
-  return branches.reduceRight((rest, { bad, message }) => `${bad} ? ${nested(message)} : ${rest}`, '""');
-}
-
 /**
- * A message template as an HCL string literal inside an expression: its text escaped, its
- * `${...}` interpolations kept.
+ * `[if bad1: message1, else if bad2: message2, ...]` as one conditional expression of nested
+ * templates, in parentheses, so that it breaks one branch a line (a condition of several operators
+ * in parentheses of its own, so that it breaks too).
  */
-export function nested(template: string): string {
-  let out = "";
-  let i = 0;
-  while (i < template.length) {
-    if (template.startsWith("${", i)) {
-      let depth = 0;
-      let j = i + 1;
-      let inString = false;
-      for (; j < template.length; j++) {
-        const c = template[j];
-        if (inString) {
-          if (c === "\\") j++;
-          else if (c === '"') inString = false;
-        } else if (c === '"') inString = true;
-        else if (c === "{") depth++;
-        else if (c === "}" && --depth === 0) break;
-      }
-      out += template.slice(i, j + 1);
-      i = j + 1;
-    } else {
-      const c = template[i];
-      out += c === "\\" ? "\\\\" : c === '"' ? '\\"' : c === "\n" ? "\\n" : c === "%" && template[i + 1] === "{" ? "%%" : c;
-      i++;
-    }
-  }
-  return `"${out}"`;
+function conditionalMessages(branches: readonly { bad: string; message: string }[]): string {
+  return `(${branches.map(({ bad, message }) => `${grouped(bad, ["||", "&&", "?"])} ? ${messageExpression(message)} : `).join("")}"")`;
 }
 
 /** The checks of a chain as one expression: true when `v` fails one of them. */
@@ -357,13 +332,16 @@ const anyFails = (chain: readonly Check[], v: string): string =>
  * `label(i)`, the path of the element with index `i`. Null values (optional fields left out) pass.
  */
 function listValidation(list: string, item: (x: string) => string, chain: readonly Check[], label: (index: string) => string, valid?: (v: string) => string): Validation {
-  // Terraform's || does not stop at a true operand: a null value is kept from the checks by a conditional.
-  const offending = `[for i, x in ${list} : { i = i, a = ${item("x")} } if ${item("x")} == null ? false : ${anyFails(chain, item("x"))}]`;
-  const message = conditionalMessages(chain.map((c) => ({ bad: c.bad("e.a"), message: `${label("e.i")}${c.message("e.a")}` })));
+  const v = item("x");
+  const passes = valid ? valid(v) : `!${anyFails(chain, v)}`;
+  const fails = valid ? `!${valid(v)}` : anyFails(chain, v);
+  const message = conditionalMessages(chain.map((c) => ({ bad: c.bad(v), message: `${label("i")}${c.message(v)}` })));
   return {
-    condition: show(`alltrue([for x in ${list} : ${valid ? valid(item("x")) : `!${anyFails(chain, item("x"))}`} if ${item("x")} != null])`),
-    // Terraform evaluates messages also where every value passes: then there is no first offender.
-    error_message: show(`try([for e in ${offending} : ${message}][0], "")`),
+    condition: show(`alltrue([for x in ${list} : ${passes} if ${v} != null])`),
+    // Terraform's || does not stop at a true operand: a null value is kept from the checks by a
+    // conditional. Terraform evaluates messages also where every value passes: then there is no
+    // first offender.
+    error_message: show(`try([for i, x in ${list} : ${message} if (${v} == null ? false : ${fails})][0], "")`),
   };
 }
 

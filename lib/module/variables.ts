@@ -6,7 +6,7 @@
  */
 import { enumInvalid, fullOnly, scopedOnly } from "../core/messages";
 import { Fields, fieldsOf, moduleDescription, PropertyDeclaration, PropertyKind, renderNames, ROLE_PROPERTIES } from "../core/role-properties";
-import { quoted } from "./expressions";
+import { messageValue, quoted } from "./expressions";
 import { crossValidations } from "./cross-validations";
 import { ruleValidations, tagValidations, Validation } from "./validations";
 
@@ -118,7 +118,7 @@ export function moduleVariables(): Record<string, Variable> {
       ...(side.default !== undefined ? { default: side.default } : {}),
       nullable: side.nullable ?? false,
       description: moduleDescription(declaration),
-      ...(validation.length > 0 ? { validation } : {}),
+      ...(validation.length > 0 ? { validation: validation.map((v) => ({ ...v, error_message: messageValue(v.error_message) })) } : {}),
     };
   }
   return variables;

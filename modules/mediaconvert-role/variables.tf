@@ -10,13 +10,55 @@ variable "role_name" {
   }
 
   validation {
-    condition     = !(length(regexall("[^A-Za-z0-9_+=,.@-]", var.role_name)) > 0)
-    error_message = "Role name \"${join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Remove ${[for n in [[for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", var.role_name)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}."
+    condition = !(length(regexall("[^A-Za-z0-9_+=,.@-]", var.role_name)) > 0)
+    error_message = format(
+      "Role name \"%s\" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Remove %s.",
+      join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)]),
+      [
+        for n in [
+          [
+            for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", var.role_name)) :
+            [
+              for u in [
+                format(
+                  "U+%04X",
+                  [
+                    for d in [
+                      [for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="],
+                    ] :
+                    (
+                      length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                      [
+                        for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                        (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                      ][0]
+                    )
+                  ][0],
+                ),
+              ] :
+              (
+                c == " " ? "the space" :
+                c == "\t" ? "the tab" :
+                c == "\n" ? "the line break" :
+                can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                "\"${c}\" (${u})"
+              )
+            ][0]
+          ],
+        ] :
+        (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+      ][0],
+    )
   }
 
   validation {
-    condition     = !(length(var.role_name) > 64)
-    error_message = "Role name \"${join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Shorten it to 64 characters (it has ${length(var.role_name)})."
+    condition = !(length(var.role_name) > 64)
+    error_message = format(
+      "Role name \"%s\" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Shorten it to 64 characters (it has %s).",
+      join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)]),
+      length(var.role_name),
+    )
   }
 }
 
@@ -31,12 +73,95 @@ variable "role_description" {
       for v in [var.role_description] : !(length(regexall("[^\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]", v)) > 0)
       if v != null
     ])
-    error_message = try(length(regexall("[^\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]", var.role_description)) > 0 ? "Description \"${join("", [for c in split("", length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." : var.role_description) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF). Remove or replace ${[for n in [[for c in distinct(regexall("[^\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]", var.role_description)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : "", "")
+    error_message = try(
+      (
+        length(regexall("[^\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]", var.role_description)) > 0 ?
+        format(
+          "Description \"%s\" is not valid: IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF). Remove or replace %s.",
+          join(
+            "",
+            [
+              for c in split(
+                "",
+                (
+                  length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." :
+                  var.role_description
+                ),
+              ) :
+              lookup(local.json_escapes, c, c)
+            ],
+          ),
+          [
+            for n in [
+              [
+                for c in distinct(regexall("[^\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]", var.role_description)) :
+                [
+                  for u in [
+                    format(
+                      "U+%04X",
+                      [
+                        for d in [
+                          [
+                            for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                            if x != "="
+                          ],
+                        ] :
+                        (
+                          length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                          [
+                            for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                            (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                          ][0]
+                        )
+                      ][0],
+                    ),
+                  ] :
+                  (
+                    c == " " ? "the space" :
+                    c == "\t" ? "the tab" :
+                    c == "\n" ? "the line break" :
+                    can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                    can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                    "\"${c}\" (${u})"
+                  )
+                ][0]
+              ],
+            ] :
+            (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+          ][0],
+        ) :
+        ""
+      ),
+      "",
+    )
   }
 
   validation {
-    condition     = alltrue([for v in [var.role_description] : !(length(v) > 1000) if v != null])
-    error_message = try(length(var.role_description) > 1000 ? "Description \"${join("", [for c in split("", length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." : var.role_description) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF). Shorten it to 1000 characters (it has ${length(var.role_description)})." : "", "")
+    condition = alltrue([for v in [var.role_description] : !(length(v) > 1000) if v != null])
+    error_message = try(
+      (
+        length(var.role_description) > 1000 ?
+        format(
+          "Description \"%s\" is not valid: IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF). Shorten it to 1000 characters (it has %s).",
+          join(
+            "",
+            [
+              for c in split(
+                "",
+                (
+                  length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." :
+                  var.role_description
+                ),
+              ) :
+              lookup(local.json_escapes, c, c)
+            ],
+          ),
+          length(var.role_description),
+        ) :
+        ""
+      ),
+      "",
+    )
   }
 }
 
@@ -47,8 +172,17 @@ variable "access" {
   nullable    = false
 
   validation {
-    condition     = contains(["full", "scoped"], var.access)
-    error_message = "access is not valid: expected one of \"full\", \"scoped\", got the string \"${join("", [for c in split("", length(var.access) > 40 ? "${substr(var.access, 0, 40)}..." : var.access) : lookup(local.json_escapes, c, c)])}\". Use one of them."
+    condition = contains(["full", "scoped"], var.access)
+    error_message = format(
+      "access is not valid: expected one of \"full\", \"scoped\", got the string \"%s\". Use one of them.",
+      join(
+        "",
+        [
+          for c in split("", (length(var.access) > 40 ? "${substr(var.access, 0, 40)}..." : var.access)) :
+          lookup(local.json_escapes, c, c)
+        ],
+      ),
+    )
   }
 }
 
@@ -83,8 +217,86 @@ variable "input_kms_key_arns" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for x in var.input_kms_key_arns : can(regex(local.regex.kms_key_arn, x)) if x != null])
-    error_message = try([for e in [for i, x in var.input_kms_key_arns : { i = i, a = x } if x == null ? false : ((can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x))) || (!startswith(x, "arn:") || length(split(":", x)) < 6) || (concat(split(":", x), ["", "", "", "", "", ""])[2] != "kms") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4]))) || (!can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x))))))))] : can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", e.a)) ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it." : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "kms" ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"kms\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "input_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)." : ""][0], "")
+    condition = alltrue([for x in var.input_kms_key_arns : can(regex(local.regex.kms_key_arn, x)) if x != null])
+    error_message = try(
+      [
+        for i, x in var.input_kms_key_arns :
+        (
+          can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x)[2], "") != "kms" ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+            startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+            try(split(":", x)[1], "") != "aws"
+          ) ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
+              join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+            ),
+          ) ?
+          format(
+            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.kms_key_arn, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -100,8 +312,86 @@ variable "output_kms_key_arns" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for x in var.output_kms_key_arns : can(regex(local.regex.kms_key_arn, x)) if x != null])
-    error_message = try([for e in [for i, x in var.output_kms_key_arns : { i = i, a = x } if x == null ? false : ((can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x))) || (!startswith(x, "arn:") || length(split(":", x)) < 6) || (concat(split(":", x), ["", "", "", "", "", ""])[2] != "kms") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4]))) || (!can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x))))))))] : can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", e.a)) ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it." : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "kms" ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"kms\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "output_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)." : ""][0], "")
+    condition = alltrue([for x in var.output_kms_key_arns : can(regex(local.regex.kms_key_arn, x)) if x != null])
+    error_message = try(
+      [
+        for i, x in var.output_kms_key_arns :
+        (
+          can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x)[2], "") != "kms" ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+            startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+            try(split(":", x)[1], "") != "aws"
+          ) ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
+              join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+            ),
+          ) ?
+          format(
+            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.kms_key_arn, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -133,7 +423,118 @@ variable "inputs" {
       )
       if x.bucket != null
     ])
-    error_message = try([for e in [for i, x in var.inputs : { i = i, a = x.bucket } if x.bucket == null ? false : ((startswith(x.bucket, "arn:") || startswith(x.bucket, "s3://")) || (length(x.bucket) < 3 || length(x.bucket) > 63) || (length(regexall("[^a-z0-9.-]", x.bucket)) > 0) || (!can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", x.bucket))) || (strcontains(x.bucket, "..")) || (can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", x.bucket))) || (startswith(x.bucket, "xn--") || startswith(x.bucket, "sthree-") || startswith(x.bucket, "amzn-s3-demo-") || endswith(x.bucket, "-s3alias") || endswith(x.bucket, "--ol-s3") || endswith(x.bucket, ".mrap") || endswith(x.bucket, "--x-s3") || endswith(x.bucket, "--table-s3")))] : startswith(e.a, "arn:") || startswith(e.a, "s3://") ? "inputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://." : length(e.a) < 3 || length(e.a) > 63 ? "inputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Use 3 to 63 characters (it has ${length(e.a)})." : length(regexall("[^a-z0-9.-]", e.a)) > 0 ? "inputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove or replace ${[for n in [[for c in distinct(regexall("[^a-z0-9.-]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : !can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", e.a)) ? "inputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Start and end it with a letter or digit." : strcontains(e.a, "..") ? "inputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove the two dots in a row." : can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", e.a)) ? "inputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. It is formatted as an IP address; use a name." : startswith(e.a, "xn--") || startswith(e.a, "sthree-") || startswith(e.a, "amzn-s3-demo-") || endswith(e.a, "-s3alias") || endswith(e.a, "--ol-s3") || endswith(e.a, ".mrap") || endswith(e.a, "--x-s3") || endswith(e.a, "--table-s3") ? "inputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. ${jsonencode(concat(["xn--", "sthree-", "amzn-s3-demo-"], ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"])[index([startswith(e.a, "xn--"), startswith(e.a, "sthree-"), startswith(e.a, "amzn-s3-demo-"), endswith(e.a, "-s3alias"), endswith(e.a, "--ol-s3"), endswith(e.a, ".mrap"), endswith(e.a, "--x-s3"), endswith(e.a, "--table-s3")], true)])} is reserved by S3." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.inputs :
+        (
+          (startswith(x.bucket, "arn:") || startswith(x.bucket, "s3://")) ?
+          format(
+            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (length(x.bucket) < 3 || length(x.bucket) > 63) ?
+          format(
+            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Use 3 to 63 characters (it has %s).",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+            length(x.bucket),
+          ) :
+          length(regexall("[^a-z0-9.-]", x.bucket)) > 0 ?
+          format(
+            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove or replace %s.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+            [
+              for n in [
+                [
+                  for c in distinct(regexall("[^a-z0-9.-]", x.bucket)) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          !can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", x.bucket)) ?
+          format(
+            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Start and end it with a letter or digit.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          strcontains(x.bucket, "..") ?
+          format(
+            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove the two dots in a row.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", x.bucket)) ?
+          format(
+            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. It is formatted as an IP address; use a name.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (
+            anytrue([for a in local.reserved_bucket_prefixes : startswith(x.bucket, a)]) ||
+            anytrue([for a in local.reserved_bucket_suffixes : endswith(x.bucket, a)])
+          ) ?
+          format(
+            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. %s is reserved by S3.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+            jsonencode(
+              element(
+                concat(
+                  [for a in local.reserved_bucket_prefixes : a if startswith(x.bucket, a)],
+                  [for a in local.reserved_bucket_suffixes : a if endswith(x.bucket, a)],
+                ),
+                0,
+              ),
+            ),
+          ) :
+          ""
+        )
+        if(
+          x.bucket == null ? false :
+          !(
+            can(regex(local.regex.bucket, x.bucket)) &&
+            !strcontains(x.bucket, "..") &&
+            !can(regex(local.regex.ip_address, x.bucket)) &&
+            !anytrue([for a in local.reserved_bucket_prefixes : startswith(x.bucket, a)]) &&
+            !anytrue([for a in local.reserved_bucket_suffixes : endswith(x.bucket, a)])
+          )
+        )
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -147,7 +548,113 @@ variable "inputs" {
       )
       if x.prefix != null
     ])
-    error_message = try([for e in [for i, x in var.inputs : { i = i, a = x.prefix } if x.prefix == null ? false : ((x.prefix == "") || (startswith(x.prefix, "/")) || (length(x.prefix) > 1024) || (length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix)) > 0))] : e.a == "" ? "inputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Leave prefix out to mean the whole bucket." : startswith(e.a, "/") ? "inputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove the leading / (S3 keys do not start with one)." : length(e.a) > 1024 ? "inputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Shorten it to 1024 characters (it has ${length(e.a)})." : length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", e.a)) > 0 ? "inputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove ${[for n in [[for c in distinct(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.inputs :
+        (
+          x.prefix == "" ?
+          format(
+            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Leave prefix out to mean the whole bucket.",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+          ) :
+          startswith(x.prefix, "/") ?
+          format(
+            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove the leading / (S3 keys do not start with one).",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+          ) :
+          length(x.prefix) > 1024 ?
+          format(
+            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Shorten it to 1024 characters (it has %s).",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+            length(x.prefix),
+          ) :
+          length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix)) > 0 ?
+          format(
+            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove %s.",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+            [
+              for n in [
+                [
+                  for c in distinct(
+                    regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix),
+                  ) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          ""
+        )
+        if(
+          x.prefix == null ? false :
+          !(
+            x.prefix != "" &&
+            !startswith(x.prefix, "/") &&
+            length(x.prefix) <= 1024 &&
+            can(regex(local.regex.prefix_characters, x.prefix))
+          )
+        )
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -155,7 +662,101 @@ variable "inputs" {
       for x in var.inputs : can(regex(local.regex.kms_key_arn, x.kms_key_arn))
       if x.kms_key_arn != null
     ])
-    error_message = try([for e in [for i, x in var.inputs : { i = i, a = x.kms_key_arn } if x.kms_key_arn == null ? false : ((can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x.kms_key_arn))) || (!startswith(x.kms_key_arn, "arn:") || length(split(":", x.kms_key_arn)) < 6) || (concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[2] != "kms") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[4]))) || (!can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", x.kms_key_arn), min(5, length(split(":", x.kms_key_arn))), length(split(":", x.kms_key_arn))))))))] : can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", e.a)) ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it." : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "kms" ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"kms\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "inputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.inputs :
+        (
+          can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x.kms_key_arn)) ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (!startswith(x.kms_key_arn, "arn:") || length(split(":", x.kms_key_arn)) < 6) ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x.kms_key_arn)[2], "") != "kms" ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x.kms_key_arn)[1], "")) ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x.kms_key_arn)[3], ""))) ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x.kms_key_arn)[3], ""), "cn-") ?
+            try(split(":", x.kms_key_arn)[1], "") != "aws-cn" :
+            startswith(try(split(":", x.kms_key_arn)[3], ""), "us-gov-") ?
+            try(split(":", x.kms_key_arn)[1], "") != "aws-us-gov" :
+            try(split(":", x.kms_key_arn)[1], "") != "aws"
+          ) ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[3], ""),
+            (
+              startswith(try(split(":", x.kms_key_arn)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x.kms_key_arn)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x.kms_key_arn)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x.kms_key_arn)[4], ""))) ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
+              join(
+                ":",
+                slice(
+                  split(":", x.kms_key_arn),
+                  min(5, length(split(":", x.kms_key_arn))),
+                  length(split(":", x.kms_key_arn)),
+                ),
+              ),
+            ),
+          ) ?
+          format(
+            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            join(
+              ":",
+              slice(
+                split(":", x.kms_key_arn),
+                min(5, length(split(":", x.kms_key_arn))),
+                length(split(":", x.kms_key_arn)),
+              ),
+            ),
+          ) :
+          ""
+        )
+        if(x.kms_key_arn == null ? false : !can(regex(local.regex.kms_key_arn, x.kms_key_arn)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -163,7 +764,31 @@ variable "inputs" {
       for x in var.inputs : !(!can(regex(local.regex.bucket_owner, x.bucket_owner)))
       if x.bucket_owner != null
     ])
-    error_message = try([for e in [for i, x in var.inputs : { i = i, a = x.bucket_owner } if x.bucket_owner == null ? false : (!can(regex(local.regex.bucket_owner, x.bucket_owner)))] : !can(regex(local.regex.bucket_owner, e.a)) ? "inputs[${e.i}].bucket_owner: Bucket owner \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.inputs :
+        (
+          !can(regex(local.regex.bucket_owner, x.bucket_owner)) ?
+          format(
+            "inputs[%s].bucket_owner: Bucket owner \"%s\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it.",
+            i,
+            join(
+              "",
+              [
+                for c in split(
+                  "",
+                  (length(x.bucket_owner) > 80 ? "${substr(x.bucket_owner, 0, 80)}..." : x.bucket_owner),
+                ) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+          ) :
+          ""
+        )
+        if(x.bucket_owner == null ? false : (!can(regex(local.regex.bucket_owner, x.bucket_owner))))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -172,8 +797,11 @@ variable "inputs" {
   }
 
   validation {
-    condition     = var.access != "scoped" || length(var.inputs) + length(var.outputs) > 0
-    error_message = "Role \"${join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)])}\" has access \"scoped\" but no inputs or outputs: MediaConvert could read and write nothing. Add at least one entry to inputs or outputs."
+    condition = var.access != "scoped" || length(var.inputs) + length(var.outputs) > 0
+    error_message = format(
+      "Role \"%s\" has access \"scoped\" but no inputs or outputs: MediaConvert could read and write nothing. Add at least one entry to inputs or outputs.",
+      join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)]),
+    )
   }
 }
 
@@ -201,7 +829,118 @@ variable "outputs" {
       )
       if x.bucket != null
     ])
-    error_message = try([for e in [for i, x in var.outputs : { i = i, a = x.bucket } if x.bucket == null ? false : ((startswith(x.bucket, "arn:") || startswith(x.bucket, "s3://")) || (length(x.bucket) < 3 || length(x.bucket) > 63) || (length(regexall("[^a-z0-9.-]", x.bucket)) > 0) || (!can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", x.bucket))) || (strcontains(x.bucket, "..")) || (can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", x.bucket))) || (startswith(x.bucket, "xn--") || startswith(x.bucket, "sthree-") || startswith(x.bucket, "amzn-s3-demo-") || endswith(x.bucket, "-s3alias") || endswith(x.bucket, "--ol-s3") || endswith(x.bucket, ".mrap") || endswith(x.bucket, "--x-s3") || endswith(x.bucket, "--table-s3")))] : startswith(e.a, "arn:") || startswith(e.a, "s3://") ? "outputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://." : length(e.a) < 3 || length(e.a) > 63 ? "outputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Use 3 to 63 characters (it has ${length(e.a)})." : length(regexall("[^a-z0-9.-]", e.a)) > 0 ? "outputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove or replace ${[for n in [[for c in distinct(regexall("[^a-z0-9.-]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : !can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", e.a)) ? "outputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Start and end it with a letter or digit." : strcontains(e.a, "..") ? "outputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove the two dots in a row." : can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", e.a)) ? "outputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. It is formatted as an IP address; use a name." : startswith(e.a, "xn--") || startswith(e.a, "sthree-") || startswith(e.a, "amzn-s3-demo-") || endswith(e.a, "-s3alias") || endswith(e.a, "--ol-s3") || endswith(e.a, ".mrap") || endswith(e.a, "--x-s3") || endswith(e.a, "--table-s3") ? "outputs[${e.i}].bucket: Bucket name \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. ${jsonencode(concat(["xn--", "sthree-", "amzn-s3-demo-"], ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"])[index([startswith(e.a, "xn--"), startswith(e.a, "sthree-"), startswith(e.a, "amzn-s3-demo-"), endswith(e.a, "-s3alias"), endswith(e.a, "--ol-s3"), endswith(e.a, ".mrap"), endswith(e.a, "--x-s3"), endswith(e.a, "--table-s3")], true)])} is reserved by S3." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.outputs :
+        (
+          (startswith(x.bucket, "arn:") || startswith(x.bucket, "s3://")) ?
+          format(
+            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (length(x.bucket) < 3 || length(x.bucket) > 63) ?
+          format(
+            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Use 3 to 63 characters (it has %s).",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+            length(x.bucket),
+          ) :
+          length(regexall("[^a-z0-9.-]", x.bucket)) > 0 ?
+          format(
+            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove or replace %s.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+            [
+              for n in [
+                [
+                  for c in distinct(regexall("[^a-z0-9.-]", x.bucket)) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          !can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", x.bucket)) ?
+          format(
+            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Start and end it with a letter or digit.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          strcontains(x.bucket, "..") ?
+          format(
+            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove the two dots in a row.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", x.bucket)) ?
+          format(
+            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. It is formatted as an IP address; use a name.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (
+            anytrue([for a in local.reserved_bucket_prefixes : startswith(x.bucket, a)]) ||
+            anytrue([for a in local.reserved_bucket_suffixes : endswith(x.bucket, a)])
+          ) ?
+          format(
+            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. %s is reserved by S3.",
+            i,
+            join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
+            jsonencode(
+              element(
+                concat(
+                  [for a in local.reserved_bucket_prefixes : a if startswith(x.bucket, a)],
+                  [for a in local.reserved_bucket_suffixes : a if endswith(x.bucket, a)],
+                ),
+                0,
+              ),
+            ),
+          ) :
+          ""
+        )
+        if(
+          x.bucket == null ? false :
+          !(
+            can(regex(local.regex.bucket, x.bucket)) &&
+            !strcontains(x.bucket, "..") &&
+            !can(regex(local.regex.ip_address, x.bucket)) &&
+            !anytrue([for a in local.reserved_bucket_prefixes : startswith(x.bucket, a)]) &&
+            !anytrue([for a in local.reserved_bucket_suffixes : endswith(x.bucket, a)])
+          )
+        )
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -215,7 +954,113 @@ variable "outputs" {
       )
       if x.prefix != null
     ])
-    error_message = try([for e in [for i, x in var.outputs : { i = i, a = x.prefix } if x.prefix == null ? false : ((x.prefix == "") || (startswith(x.prefix, "/")) || (length(x.prefix) > 1024) || (length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix)) > 0))] : e.a == "" ? "outputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Leave prefix out to mean the whole bucket." : startswith(e.a, "/") ? "outputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove the leading / (S3 keys do not start with one)." : length(e.a) > 1024 ? "outputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Shorten it to 1024 characters (it has ${length(e.a)})." : length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", e.a)) > 0 ? "outputs[${e.i}].prefix: Prefix \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove ${[for n in [[for c in distinct(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.outputs :
+        (
+          x.prefix == "" ?
+          format(
+            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Leave prefix out to mean the whole bucket.",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+          ) :
+          startswith(x.prefix, "/") ?
+          format(
+            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove the leading / (S3 keys do not start with one).",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+          ) :
+          length(x.prefix) > 1024 ?
+          format(
+            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Shorten it to 1024 characters (it has %s).",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+            length(x.prefix),
+          ) :
+          length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix)) > 0 ?
+          format(
+            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove %s.",
+            i,
+            join(
+              "",
+              [
+                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+            [
+              for n in [
+                [
+                  for c in distinct(
+                    regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix),
+                  ) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          ""
+        )
+        if(
+          x.prefix == null ? false :
+          !(
+            x.prefix != "" &&
+            !startswith(x.prefix, "/") &&
+            length(x.prefix) <= 1024 &&
+            can(regex(local.regex.prefix_characters, x.prefix))
+          )
+        )
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -223,7 +1068,101 @@ variable "outputs" {
       for x in var.outputs : can(regex(local.regex.kms_key_arn, x.kms_key_arn))
       if x.kms_key_arn != null
     ])
-    error_message = try([for e in [for i, x in var.outputs : { i = i, a = x.kms_key_arn } if x.kms_key_arn == null ? false : ((can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x.kms_key_arn))) || (!startswith(x.kms_key_arn, "arn:") || length(split(":", x.kms_key_arn)) < 6) || (concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[2] != "kms") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x.kms_key_arn), ["", "", "", "", "", ""])[4]))) || (!can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", x.kms_key_arn), min(5, length(split(":", x.kms_key_arn))), length(split(":", x.kms_key_arn))))))))] : can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", e.a)) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it." : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "kms" ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"kms\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "outputs[${e.i}].kms_key_arn: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.outputs :
+        (
+          can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x.kms_key_arn)) ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (!startswith(x.kms_key_arn, "arn:") || length(split(":", x.kms_key_arn)) < 6) ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x.kms_key_arn)[2], "") != "kms" ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x.kms_key_arn)[1], "")) ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x.kms_key_arn)[3], ""))) ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x.kms_key_arn)[3], ""), "cn-") ?
+            try(split(":", x.kms_key_arn)[1], "") != "aws-cn" :
+            startswith(try(split(":", x.kms_key_arn)[3], ""), "us-gov-") ?
+            try(split(":", x.kms_key_arn)[1], "") != "aws-us-gov" :
+            try(split(":", x.kms_key_arn)[1], "") != "aws"
+          ) ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[3], ""),
+            (
+              startswith(try(split(":", x.kms_key_arn)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x.kms_key_arn)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x.kms_key_arn)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x.kms_key_arn)[4], ""))) ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x.kms_key_arn)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
+              join(
+                ":",
+                slice(
+                  split(":", x.kms_key_arn),
+                  min(5, length(split(":", x.kms_key_arn))),
+                  length(split(":", x.kms_key_arn)),
+                ),
+              ),
+            ),
+          ) ?
+          format(
+            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            i,
+            join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
+            join(
+              ":",
+              slice(
+                split(":", x.kms_key_arn),
+                min(5, length(split(":", x.kms_key_arn))),
+                length(split(":", x.kms_key_arn)),
+              ),
+            ),
+          ) :
+          ""
+        )
+        if(x.kms_key_arn == null ? false : !can(regex(local.regex.kms_key_arn, x.kms_key_arn)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -231,7 +1170,31 @@ variable "outputs" {
       for x in var.outputs : !(!can(regex(local.regex.bucket_owner, x.bucket_owner)))
       if x.bucket_owner != null
     ])
-    error_message = try([for e in [for i, x in var.outputs : { i = i, a = x.bucket_owner } if x.bucket_owner == null ? false : (!can(regex(local.regex.bucket_owner, x.bucket_owner)))] : !can(regex(local.regex.bucket_owner, e.a)) ? "outputs[${e.i}].bucket_owner: Bucket owner \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.outputs :
+        (
+          !can(regex(local.regex.bucket_owner, x.bucket_owner)) ?
+          format(
+            "outputs[%s].bucket_owner: Bucket owner \"%s\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it.",
+            i,
+            join(
+              "",
+              [
+                for c in split(
+                  "",
+                  (length(x.bucket_owner) > 80 ? "${substr(x.bucket_owner, 0, 80)}..." : x.bucket_owner),
+                ) :
+                lookup(local.json_escapes, c, c)
+              ],
+            ),
+          ) :
+          ""
+        )
+        if(x.bucket_owner == null ? false : (!can(regex(local.regex.bucket_owner, x.bucket_owner))))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -258,7 +1221,85 @@ variable "job_encryption_kms_key_arns" {
       for x in var.job_encryption_kms_key_arns : can(regex(local.regex.kms_key_arn, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.job_encryption_kms_key_arns : { i = i, a = x } if x == null ? false : ((can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x))) || (!startswith(x, "arn:") || length(split(":", x)) < 6) || (concat(split(":", x), ["", "", "", "", "", ""])[2] != "kms") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4]))) || (!can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x))))))))] : can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", e.a)) ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it." : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "kms" ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"kms\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "job_encryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.job_encryption_kms_key_arns :
+        (
+          can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x)[2], "") != "kms" ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+            startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+            try(split(":", x)[1], "") != "aws"
+          ) ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
+              join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+            ),
+          ) ?
+          format(
+            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.kms_key_arn, x)))
+      ][0],
+      "",
+    )
   }
 }
 
@@ -273,7 +1314,85 @@ variable "decryption_kms_key_arns" {
       for x in var.decryption_kms_key_arns : can(regex(local.regex.kms_key_arn, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.decryption_kms_key_arns : { i = i, a = x } if x == null ? false : ((can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x))) || (!startswith(x, "arn:") || length(split(":", x)) < 6) || (concat(split(":", x), ["", "", "", "", "", ""])[2] != "kms") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4]))) || (!can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x))))))))] : can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", e.a)) ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it." : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "kms" ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"kms\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "decryption_kms_key_arns[${e.i}]: KMS key ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits)." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.decryption_kms_key_arns :
+        (
+          can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x)[2], "") != "kms" ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+            startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+            try(split(":", x)[1], "") != "aws"
+          ) ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^key\\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$",
+              join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+            ),
+          ) ?
+          format(
+            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.kms_key_arn, x)))
+      ][0],
+      "",
+    )
   }
 }
 
@@ -284,8 +1403,80 @@ variable "speke_api_arns" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for x in var.speke_api_arns : can(regex(local.regex.speke_api_arn, x)) if x != null])
-    error_message = try([for e in [for i, x in var.speke_api_arns : { i = i, a = x } if x == null ? false : ((!startswith(x, "arn:") || length(split(":", x)) < 6) || (concat(split(":", x), ["", "", "", "", "", ""])[2] != "execute-api") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4]))) || (!can(regex("^[a-z0-9]{10}(?:\\/[\\x21-\\x7e]*)?$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x))))))))] : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "speke_api_arns[${e.i}]: SPEKE API ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "execute-api" ? "speke_api_arns[${e.i}]: SPEKE API ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"execute-api\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "speke_api_arns[${e.i}]: SPEKE API ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "speke_api_arns[${e.i}]: SPEKE API ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "speke_api_arns[${e.i}]: SPEKE API ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "speke_api_arns[${e.i}]: SPEKE API ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^[a-z0-9]{10}(?:\\/[\\x21-\\x7e]*)?$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "speke_api_arns[${e.i}]: SPEKE API ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not a 10-character API id, optionally followed by /<stage>/<method>/<path> or /*." : ""][0], "")
+    condition = alltrue([for x in var.speke_api_arns : can(regex(local.regex.speke_api_arn, x)) if x != null])
+    error_message = try(
+      [
+        for i, x in var.speke_api_arns :
+        (
+          (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
+          format(
+            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x)[2], "") != "execute-api" ?
+          format(
+            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It is an ARN of service \"%s\", not \"execute-api\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
+          format(
+            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
+          format(
+            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+            startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+            try(split(":", x)[1], "") != "aws"
+          ) ?
+          format(
+            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
+          format(
+            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^[a-z0-9]{10}(?:\\/[\\x21-\\x7e]*)?$",
+              join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+            ),
+          ) ?
+          format(
+            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its resource \"%s\" is not a 10-character API id, optionally followed by /<stage>/<method>/<path> or /*.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.speke_api_arn, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -298,7 +1489,21 @@ variable "speke_api_arns" {
       for a in var.speke_api_arns :
       (!can(regex(local.regex.speke_api_arn, a)) || try(split(":", a)[3], "") == data.aws_region.current.name)
     ])
-    error_message = try([for a in var.speke_api_arns : "SPEKE API ARN \"${join("", [for c in split("", a) : lookup(local.json_escapes, c, c)])}\" is in region ${try(split(":", a)[3], "")}, but the role's region is ${data.aws_region.current.name}: MediaConvert only reaches it in its own region. Use one in ${data.aws_region.current.name}, or create the role for ${try(split(":", a)[3], "")}." if can(regex(local.regex.speke_api_arn, a)) && try(split(":", a)[3], "") != data.aws_region.current.name][0], "")
+    error_message = try(
+      [
+        for a in var.speke_api_arns :
+        format(
+          "SPEKE API ARN \"%s\" is in region %s, but the role's region is %s: MediaConvert only reaches it in its own region. Use one in %s, or create the role for %s.",
+          join("", [for c in split("", a) : lookup(local.json_escapes, c, c)]),
+          try(split(":", a)[3], ""),
+          data.aws_region.current.name,
+          data.aws_region.current.name,
+          try(split(":", a)[3], ""),
+        )
+        if can(regex(local.regex.speke_api_arn, a)) && try(split(":", a)[3], "") != data.aws_region.current.name
+      ][0],
+      "",
+    )
   }
 }
 
@@ -313,7 +1518,79 @@ variable "kantar_secret_arns" {
       for x in var.kantar_secret_arns : can(regex(local.regex.kantar_secret_arn, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.kantar_secret_arns : { i = i, a = x } if x == null ? false : ((!startswith(x, "arn:") || length(split(":", x)) < 6) || (concat(split(":", x), ["", "", "", "", "", ""])[2] != "secretsmanager") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4]))) || (!can(regex("^secret:[A-Za-z0-9/_+=.@-]+$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x))))))))] : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "kantar_secret_arns[${e.i}]: Kantar secret ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "secretsmanager" ? "kantar_secret_arns[${e.i}]: Kantar secret ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"secretsmanager\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "kantar_secret_arns[${e.i}]: Kantar secret ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "kantar_secret_arns[${e.i}]: Kantar secret ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "kantar_secret_arns[${e.i}]: Kantar secret ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "kantar_secret_arns[${e.i}]: Kantar secret ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^secret:[A-Za-z0-9/_+=.@-]+$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "kantar_secret_arns[${e.i}]: Kantar secret ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not secret: followed by the secret's name (letters, digits and / _ + = . @ -)." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.kantar_secret_arns :
+        (
+          (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
+          format(
+            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x)[2], "") != "secretsmanager" ?
+          format(
+            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. It is an ARN of service \"%s\", not \"secretsmanager\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
+          format(
+            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
+          format(
+            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+            startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+            try(split(":", x)[1], "") != "aws"
+          ) ?
+          format(
+            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
+          format(
+            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^secret:[A-Za-z0-9/_+=.@-]+$",
+              join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+            ),
+          ) ?
+          format(
+            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its resource \"%s\" is not secret: followed by the secret's name (letters, digits and / _ + = . @ -).",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.kantar_secret_arn, x)))
+      ][0],
+      "",
+    )
   }
 }
 
@@ -331,8 +1608,18 @@ variable "source_account_id" {
   nullable    = true
 
   validation {
-    condition     = alltrue([for v in [var.source_account_id] : !(!can(regex(local.regex.account_id, v))) if v != null])
-    error_message = try(!can(regex(local.regex.account_id, var.source_account_id)) ? "Account id \"${join("", [for c in split("", var.source_account_id) : lookup(local.json_escapes, c, c)])}\" is not valid: an AWS account id is exactly 12 digits. Copy it from \"aws sts get-caller-identity\" (keep leading zeros, and write it as a string)." : "", "")
+    condition = alltrue([for v in [var.source_account_id] : !(!can(regex(local.regex.account_id, v))) if v != null])
+    error_message = try(
+      (
+        !can(regex(local.regex.account_id, var.source_account_id)) ?
+        format(
+          "Account id \"%s\" is not valid: an AWS account id is exactly 12 digits. Copy it from \"aws sts get-caller-identity\" (keep leading zeros, and write it as a string).",
+          join("", [for c in split("", var.source_account_id) : lookup(local.json_escapes, c, c)]),
+        ) :
+        ""
+      ),
+      "",
+    )
   }
 }
 
@@ -343,8 +1630,80 @@ variable "trusted_queue_arns" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for x in var.trusted_queue_arns : can(regex(local.regex.queue_arn, x)) if x != null])
-    error_message = try([for e in [for i, x in var.trusted_queue_arns : { i = i, a = x } if x == null ? false : ((!startswith(x, "arn:") || length(split(":", x)) < 6) || (concat(split(":", x), ["", "", "", "", "", ""])[2] != "mediaconvert") || (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1])) || (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3]))) || ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1]) || (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4]))) || (!can(regex("^queues\\/[A-Za-z0-9_-]+$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x))))))))] : !startswith(e.a, "arn:") || length(split(":", e.a)) < 6 ? "trusted_queue_arns[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "mediaconvert" ? "trusted_queue_arns[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"mediaconvert\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "trusted_queue_arns[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3])) ? "trusted_queue_arns[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : (startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1] ? "trusted_queue_arns[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : !can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4])) ? "trusted_queue_arns[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^queues\\/[A-Za-z0-9_-]+$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a)))))) ? "trusted_queue_arns[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not queues/ followed by a queue name." : ""][0], "")
+    condition = alltrue([for x in var.trusted_queue_arns : can(regex(local.regex.queue_arn, x)) if x != null])
+    error_message = try(
+      [
+        for i, x in var.trusted_queue_arns :
+        (
+          (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
+          format(
+            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          try(split(":", x)[2], "") != "mediaconvert" ?
+          format(
+            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
+          format(
+            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
+          format(
+            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+            startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+            try(split(":", x)[1], "") != "aws"
+          ) ?
+          format(
+            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
+          format(
+            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          !can(
+            regex(
+              "^queues\\/[A-Za-z0-9_-]+$",
+              join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+            ),
+          ) ?
+          format(
+            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its resource \"%s\" is not queues/ followed by a queue name.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.queue_arn, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -353,7 +1712,20 @@ variable "trusted_queue_arns" {
       (!can(regex(local.regex.queue_arn, a)) || try(split(":", a)[4], "") == var.source_account_id)
       if var.source_account_id != null
     ])
-    error_message = try([for a in var.trusted_queue_arns : "Queue ARN \"${join("", [for c in split("", a) : lookup(local.json_escapes, c, c)])}\" belongs to account ${try(split(":", a)[4], "")}, but source_account_id pins account ${var.source_account_id}: only jobs of the role's own account can assume it. Use a queue of account ${var.source_account_id}." if can(regex(local.regex.queue_arn, a)) && try(split(":", a)[4], "") != var.source_account_id][0], "")
+    error_message = try(
+      [
+        for a in var.trusted_queue_arns :
+        format(
+          "Queue ARN \"%s\" belongs to account %s, but source_account_id pins account %s: only jobs of the role's own account can assume it. Use a queue of account %s.",
+          join("", [for c in split("", a) : lookup(local.json_escapes, c, c)]),
+          try(split(":", a)[4], ""),
+          var.source_account_id,
+          var.source_account_id,
+        )
+        if can(regex(local.regex.queue_arn, a)) && try(split(":", a)[4], "") != var.source_account_id
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -369,8 +1741,100 @@ variable "role_path" {
   nullable    = false
 
   validation {
-    condition     = (length(var.role_path) <= 512 && can(regex(local.regex.path, var.role_path)))
-    error_message = try(length(var.role_path) > 512 ? "Path \"${join("", [for c in split("", length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path) : lookup(local.json_escapes, c, c)])}\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Shorten it to 512 characters (it has ${length(var.role_path)})." : !can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) && length(regexall("[^\\x{21}-\\x{7E}]", var.role_path)) > 0 ? "Path \"${join("", [for c in split("", length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path) : lookup(local.json_escapes, c, c)])}\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Remove ${[for n in [[for c in distinct(regexall("[^\\x{21}-\\x{7E}]", var.role_path)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : !can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) && trim(var.role_path, "/") == "" ? "Path \"${join("", [for c in split("", length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path) : lookup(local.json_escapes, c, c)])}\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Use / or leave path out." : !can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) ? "Path \"${join("", [for c in split("", length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path) : lookup(local.json_escapes, c, c)])}\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Write it as /${trim(var.role_path, "/")}/." : "", "")
+    condition = (length(var.role_path) <= 512 && can(regex(local.regex.path, var.role_path)))
+    error_message = try(
+      (
+        length(var.role_path) > 512 ?
+        format(
+          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Shorten it to 512 characters (it has %s).",
+          join(
+            "",
+            [
+              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+              lookup(local.json_escapes, c, c)
+            ],
+          ),
+          length(var.role_path),
+        ) :
+        (
+          !can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) &&
+          length(regexall("[^\\x{21}-\\x{7E}]", var.role_path)) > 0
+        ) ?
+        format(
+          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Remove %s.",
+          join(
+            "",
+            [
+              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+              lookup(local.json_escapes, c, c)
+            ],
+          ),
+          [
+            for n in [
+              [
+                for c in distinct(regexall("[^\\x{21}-\\x{7E}]", var.role_path)) :
+                [
+                  for u in [
+                    format(
+                      "U+%04X",
+                      [
+                        for d in [
+                          [
+                            for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                            if x != "="
+                          ],
+                        ] :
+                        (
+                          length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                          [
+                            for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                            (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                          ][0]
+                        )
+                      ][0],
+                    ),
+                  ] :
+                  (
+                    c == " " ? "the space" :
+                    c == "\t" ? "the tab" :
+                    c == "\n" ? "the line break" :
+                    can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                    can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                    "\"${c}\" (${u})"
+                  )
+                ][0]
+              ],
+            ] :
+            (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+          ][0],
+        ) :
+        (!can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) && trim(var.role_path, "/") == "") ?
+        format(
+          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Use / or leave path out.",
+          join(
+            "",
+            [
+              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+              lookup(local.json_escapes, c, c)
+            ],
+          ),
+        ) :
+        !can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) ?
+        format(
+          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Write it as /%s/.",
+          join(
+            "",
+            [
+              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+              lookup(local.json_escapes, c, c)
+            ],
+          ),
+          trim(var.role_path, "/"),
+        ) :
+        ""
+      ),
+      "",
+    )
   }
 }
 
@@ -385,7 +1849,68 @@ variable "role_permissions_boundary_arn" {
       for v in [var.role_permissions_boundary_arn] : can(regex(local.regex.policy_arn, v))
       if v != null
     ])
-    error_message = try(!startswith(var.role_permissions_boundary_arn, "arn:") || length(split(":", var.role_permissions_boundary_arn)) < 6 ? "Permissions boundary ARN \"${join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)])}\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : concat(split(":", var.role_permissions_boundary_arn), ["", "", "", "", "", ""])[2] != "iam" ? "Permissions boundary ARN \"${join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)])}\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It is an ARN of service \"${concat(split(":", var.role_permissions_boundary_arn), ["", "", "", "", "", ""])[2]}\", not \"iam\"." : !contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", var.role_permissions_boundary_arn), ["", "", "", "", "", ""])[1]) ? "Permissions boundary ARN \"${join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)])}\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its partition \"${concat(split(":", var.role_permissions_boundary_arn), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : concat(split(":", var.role_permissions_boundary_arn), ["", "", "", "", "", ""])[3] != "" ? "Permissions boundary ARN \"${join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)])}\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its region field must be empty." : !can(regex("^(?:\\d{12}|aws)$", concat(split(":", var.role_permissions_boundary_arn), ["", "", "", "", "", ""])[4])) ? "Permissions boundary ARN \"${join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)])}\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its account \"${concat(split(":", var.role_permissions_boundary_arn), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : !can(regex("^policy\\/(?:[\\x21-\\x7e]*\\/)?[A-Za-z0-9_+=,.@-]{1,128}$", join(":", slice(split(":", var.role_permissions_boundary_arn), min(5, length(split(":", var.role_permissions_boundary_arn))), length(split(":", var.role_permissions_boundary_arn)))))) ? "Permissions boundary ARN \"${join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)])}\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its resource \"${join(":", slice(split(":", var.role_permissions_boundary_arn), min(5, length(split(":", var.role_permissions_boundary_arn))), length(split(":", var.role_permissions_boundary_arn))))}\" is not policy/ followed by an optional path and a policy name." : "", "")
+    error_message = try(
+      (
+        (
+          !startswith(var.role_permissions_boundary_arn, "arn:") ||
+          length(split(":", var.role_permissions_boundary_arn)) < 6
+        ) ?
+        format(
+          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+          join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
+        ) :
+        try(split(":", var.role_permissions_boundary_arn)[2], "") != "iam" ?
+        format(
+          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It is an ARN of service \"%s\", not \"iam\".",
+          join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
+          try(split(":", var.role_permissions_boundary_arn)[2], ""),
+        ) :
+        !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", var.role_permissions_boundary_arn)[1], "")) ?
+        format(
+          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+          join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
+          try(split(":", var.role_permissions_boundary_arn)[1], ""),
+        ) :
+        try(split(":", var.role_permissions_boundary_arn)[3], "") != "" ?
+        format(
+          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its region field must be empty.",
+          join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
+        ) :
+        !can(regex("^(?:\\d{12}|aws)$", try(split(":", var.role_permissions_boundary_arn)[4], ""))) ?
+        format(
+          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its account \"%s\" is not a 12-digit account id.",
+          join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
+          try(split(":", var.role_permissions_boundary_arn)[4], ""),
+        ) :
+        !can(
+          regex(
+            "^policy\\/(?:[\\x21-\\x7e]*\\/)?[A-Za-z0-9_+=,.@-]{1,128}$",
+            join(
+              ":",
+              slice(
+                split(":", var.role_permissions_boundary_arn),
+                min(5, length(split(":", var.role_permissions_boundary_arn))),
+                length(split(":", var.role_permissions_boundary_arn)),
+              ),
+            ),
+          ),
+        ) ?
+        format(
+          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its resource \"%s\" is not policy/ followed by an optional path and a policy name.",
+          join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
+          join(
+            ":",
+            slice(
+              split(":", var.role_permissions_boundary_arn),
+              min(5, length(split(":", var.role_permissions_boundary_arn))),
+              length(split(":", var.role_permissions_boundary_arn)),
+            ),
+          ),
+        ) :
+        ""
+      ),
+      "",
+    )
   }
 }
 
@@ -401,7 +1926,10 @@ variable "max_session_duration" {
       var.max_session_duration > 43200 ||
       floor(var.max_session_duration) != var.max_session_duration
     )
-    error_message = "Max session duration ${var.max_session_duration} is not valid: IAM allows 3600 to 43200 seconds. Use a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)."
+    error_message = format(
+      "Max session duration %s is not valid: IAM allows 3600 to 43200 seconds. Use a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).",
+      var.max_session_duration,
+    )
   }
 }
 
@@ -412,8 +1940,12 @@ variable "tags" {
   nullable    = false
 
   validation {
-    condition     = length(var.tags) <= 50
-    error_message = "Tags are not valid: IAM allows at most 50 tags per role. Remove ${length(var.tags) - 50} of the ${length(var.tags)} tags."
+    condition = length(var.tags) <= 50
+    error_message = format(
+      "Tags are not valid: IAM allows at most 50 tags per role. Remove %s of the %s tags.",
+      length(var.tags) - 50,
+      length(var.tags),
+    )
   }
 
   validation {
@@ -421,12 +1953,164 @@ variable "tags" {
       for x in keys(var.tags) : (!startswith(lower(x), "aws:") && can(regex(local.regex.tag_key, x)))
       if x != null
     ])
-    error_message = try([for e in [for i, x in keys(var.tags) : { i = i, a = x } if x == null ? false : ((x == "") || (length(x) > 128) || (startswith(lower(x), "aws:")) || (!can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$", x))))] : e.a == "" ? "Tag key \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Give the tag a key." : length(e.a) > 128 ? "Tag key \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Shorten it to 128 characters (it has ${length(e.a)})." : startswith(lower(e.a), "aws:") ? "Tag key \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove the aws: prefix." : !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$", e.a)) ? "Tag key \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove ${[for n in [[for c in distinct(regexall("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in keys(var.tags) :
+        (
+          x == "" ?
+          format(
+            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Give the tag a key.",
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          length(x) > 128 ?
+          format(
+            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Shorten it to 128 characters (it has %s).",
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            length(x),
+          ) :
+          startswith(lower(x), "aws:") ?
+          format(
+            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove the aws: prefix.",
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$", x)) ?
+          format(
+            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove %s.",
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            [
+              for n in [
+                [
+                  for c in distinct(regexall("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", x)) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          ""
+        )
+        if(x == null ? false : !(!startswith(lower(x), "aws:") && can(regex(local.regex.tag_key, x))))
+      ][0],
+      "",
+    )
   }
 
   validation {
-    condition     = alltrue([for v in values(var.tags) : can(regex(local.regex.tag_value, v))])
-    error_message = try([for k, v in var.tags : length(v) > 256 ? "Tag value \"${join("", [for c in split("", length(v) > 80 ? "${substr(v, 0, 80)}..." : v) : lookup(local.json_escapes, c, c)])}\" of tag \"${join("", [for c in split("", length(k) > 80 ? "${substr(k, 0, 80)}..." : k) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @. Shorten it to 256 characters (it has ${length(v)})." : !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$", v)) ? "Tag value \"${join("", [for c in split("", length(v) > 80 ? "${substr(v, 0, 80)}..." : v) : lookup(local.json_escapes, c, c)])}\" of tag \"${join("", [for c in split("", length(k) > 80 ? "${substr(k, 0, 80)}..." : k) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @. Remove ${[for n in [[for c in distinct(regexall("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", v)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : "" if length(v) > 256 || !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$", v))][0], "")
+    condition = alltrue([for v in values(var.tags) : can(regex(local.regex.tag_value, v))])
+    error_message = try(
+      [
+        for k, v in var.tags :
+        (
+          length(v) > 256 ?
+          format(
+            "Tag value \"%s\" of tag \"%s\" is not valid: IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @. Shorten it to 256 characters (it has %s).",
+            join(
+              "",
+              [for c in split("", (length(v) > 80 ? "${substr(v, 0, 80)}..." : v)) : lookup(local.json_escapes, c, c)],
+            ),
+            join(
+              "",
+              [for c in split("", (length(k) > 80 ? "${substr(k, 0, 80)}..." : k)) : lookup(local.json_escapes, c, c)],
+            ),
+            length(v),
+          ) :
+          !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$", v)) ?
+          format(
+            "Tag value \"%s\" of tag \"%s\" is not valid: IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @. Remove %s.",
+            join(
+              "",
+              [for c in split("", (length(v) > 80 ? "${substr(v, 0, 80)}..." : v)) : lookup(local.json_escapes, c, c)],
+            ),
+            join(
+              "",
+              [for c in split("", (length(k) > 80 ? "${substr(k, 0, 80)}..." : k)) : lookup(local.json_escapes, c, c)],
+            ),
+            [
+              for n in [
+                [
+                  for c in distinct(regexall("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", v)) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          ""
+        )
+        if length(v) > 256 || !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$", v))
+      ][0],
+      "",
+    )
   }
 }
 
@@ -463,7 +2147,82 @@ variable "job_submitters" {
       for x in var.job_submitters == null ? [] : var.job_submitters.roles : can(regex(local.regex.identity_name, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.job_submitters == null ? [] : var.job_submitters.roles : { i = i, a = x } if x == null ? false : ((x == "") || (length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0) || (length(x) > 128))] : e.a == "" ? "job_submitters.roles[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name." : length(regexall("[^A-Za-z0-9_+=,.@-]", e.a)) > 0 ? "job_submitters.roles[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove ${[for n in [[for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : length(e.a) > 128 ? "job_submitters.roles[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has ${length(e.a)})." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.job_submitters == null ? [] : var.job_submitters.roles :
+        (
+          x == "" ?
+          format(
+            "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0 ?
+          format(
+            "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove %s.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            [
+              for n in [
+                [
+                  for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", x)) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          length(x) > 128 ?
+          format(
+            "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has %s).",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            length(x),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.identity_name, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -471,7 +2230,82 @@ variable "job_submitters" {
       for x in var.job_submitters == null ? [] : var.job_submitters.users : can(regex(local.regex.identity_name, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.job_submitters == null ? [] : var.job_submitters.users : { i = i, a = x } if x == null ? false : ((x == "") || (length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0) || (length(x) > 128))] : e.a == "" ? "job_submitters.users[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name." : length(regexall("[^A-Za-z0-9_+=,.@-]", e.a)) > 0 ? "job_submitters.users[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove ${[for n in [[for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : length(e.a) > 128 ? "job_submitters.users[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has ${length(e.a)})." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.job_submitters == null ? [] : var.job_submitters.users :
+        (
+          x == "" ?
+          format(
+            "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0 ?
+          format(
+            "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove %s.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            [
+              for n in [
+                [
+                  for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", x)) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          length(x) > 128 ?
+          format(
+            "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has %s).",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            length(x),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.identity_name, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
@@ -479,33 +2313,369 @@ variable "job_submitters" {
       for x in var.job_submitters == null ? [] : var.job_submitters.groups : can(regex(local.regex.identity_name, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.job_submitters == null ? [] : var.job_submitters.groups : { i = i, a = x } if x == null ? false : ((x == "") || (length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0) || (length(x) > 128))] : e.a == "" ? "job_submitters.groups[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name." : length(regexall("[^A-Za-z0-9_+=,.@-]", e.a)) > 0 ? "job_submitters.groups[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove ${[for n in [[for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", e.a)) : c == " " ? "the space" : c == "\t" ? "the tab" : c == "\n" ? "the line break" : can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])}" : can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" : "\"${c}\" (${format("U+%04X", [for d in [[for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x) if x != "="]] : length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) : [for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] : (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536][0]][0])})"]] : length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}"][0]}." : length(e.a) > 128 ? "job_submitters.groups[${e.i}]: Identity name \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has ${length(e.a)})." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.job_submitters == null ? [] : var.job_submitters.groups :
+        (
+          x == "" ?
+          format(
+            "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0 ?
+          format(
+            "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove %s.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            [
+              for n in [
+                [
+                  for c in distinct(regexall("[^A-Za-z0-9_+=,.@-]", x)) :
+                  [
+                    for u in [
+                      format(
+                        "U+%04X",
+                        [
+                          for d in [
+                            [
+                              for x in split("", textencodebase64(c, "UTF-16BE")) : index(local.base64_digits, x)
+                              if x != "="
+                            ],
+                          ] :
+                          (
+                            length(d) == 3 ? floor((d[0] * 4096 + d[1] * 64 + d[2]) / 4) :
+                            [
+                              for v in [floor(sum([for i, x in d : x * pow(64, 5 - i)]) / 16)] :
+                              (floor(v / 65536) - 55296) * 1024 + v % 65536 - 56320 + 65536
+                            ][0]
+                          )
+                        ][0],
+                      ),
+                    ] :
+                    (
+                      c == " " ? "the space" :
+                      c == "\t" ? "the tab" :
+                      c == "\n" ? "the line break" :
+                      can(regex("^[\\x{0}-\\x{1F}\\x{7F}-\\x{A0}]$", c)) ? "the invisible character ${u}" :
+                      can(regex("^[\\x{20}-\\x{7E}]$", c)) ? "\"${lookup(local.json_escapes, c, c)}\"" :
+                      "\"${c}\" (${u})"
+                    )
+                  ][0]
+                ],
+              ] :
+              (length(n) < 2 ? join("", n) : "${join(", ", slice(n, 0, length(n) - 1))} and ${n[length(n) - 1]}")
+            ][0],
+          ) :
+          length(x) > 128 ?
+          format(
+            "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has %s).",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+            length(x),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.identity_name, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
     condition = alltrue([
-      for x in var.job_submitters == null ? [] :
-      var.job_submitters.queues : can(regex(local.regex.queue_name_or_arn, x))
+      for x in var.job_submitters == null ? [] : var.job_submitters.queues :
+      can(regex(local.regex.queue_name_or_arn, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.job_submitters == null ? [] : var.job_submitters.queues : { i = i, a = x } if x == null ? false : ((!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9_-]{1,128}$", x))) || (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) || (startswith(x, "arn:") && (concat(split(":", x), ["", "", "", "", "", ""])[2] != "mediaconvert")) || (startswith(x, "arn:") && (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1]))) || (startswith(x, "arn:") && (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3])))) || (startswith(x, "arn:") && ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1])) || (startswith(x, "arn:") && (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4])))) || (startswith(x, "arn:") && (!can(regex("^queues\\/[A-Za-z0-9_-]{1,128}$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))))))))] : !startswith(e.a, "arn:") && !can(regex("^[A-Za-z0-9_-]{1,128}$", e.a)) ? "job_submitters.queues[${e.i}]: Queue \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a queue is named by 1 to 128 letters, digits, - and _, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Give its name or its ARN." : startswith(e.a, "arn:") && (!startswith(e.a, "arn:") || length(split(":", e.a)) < 6) ? "job_submitters.queues[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : startswith(e.a, "arn:") && (concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "mediaconvert") ? "job_submitters.queues[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"mediaconvert\"." : startswith(e.a, "arn:") && (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1])) ? "job_submitters.queues[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : startswith(e.a, "arn:") && (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3]))) ? "job_submitters.queues[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : startswith(e.a, "arn:") && ((startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "job_submitters.queues[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : startswith(e.a, "arn:") && (!can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4]))) ? "job_submitters.queues[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : startswith(e.a, "arn:") && (!can(regex("^queues\\/[A-Za-z0-9_-]{1,128}$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))))) ? "job_submitters.queues[${e.i}]: Queue ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not queues/ followed by a name of letters, digits, - and _." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.job_submitters == null ? [] : var.job_submitters.queues :
+        (
+          (!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9_-]{1,128}$", x))) ?
+          format(
+            "job_submitters.queues[%s]: Queue \"%s\" is not valid: a queue is named by 1 to 128 letters, digits, - and _, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Give its name or its ARN.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) ?
+          format(
+            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (startswith(x, "arn:") && try(split(":", x)[2], "") != "mediaconvert") ?
+          format(
+            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          (startswith(x, "arn:") && !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], ""))) ?
+          format(
+            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          (startswith(x, "arn:") && !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], "")))) ?
+          format(
+            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(x, "arn:") &&
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+              try(split(":", x)[1], "") != "aws"
+            )
+          ) ?
+          format(
+            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          (startswith(x, "arn:") && !can(regex("^\\d{12}$", try(split(":", x)[4], "")))) ?
+          format(
+            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          (
+            startswith(x, "arn:") &&
+            !can(
+              regex(
+                "^queues\\/[A-Za-z0-9_-]{1,128}$",
+                join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+              ),
+            )
+          ) ?
+          format(
+            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its resource \"%s\" is not queues/ followed by a name of letters, digits, - and _.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.queue_name_or_arn, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
     condition = alltrue([
-      for x in var.job_submitters == null ? [] :
-      var.job_submitters.job_templates : can(regex(local.regex.job_template_name_or_arn, x))
+      for x in var.job_submitters == null ? [] : var.job_submitters.job_templates :
+      can(regex(local.regex.job_template_name_or_arn, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.job_submitters == null ? [] : var.job_submitters.job_templates : { i = i, a = x } if x == null ? false : ((!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", x))) || (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) || (startswith(x, "arn:") && (concat(split(":", x), ["", "", "", "", "", ""])[2] != "mediaconvert")) || (startswith(x, "arn:") && (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1]))) || (startswith(x, "arn:") && (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3])))) || (startswith(x, "arn:") && ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1])) || (startswith(x, "arn:") && (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4])))) || (startswith(x, "arn:") && (!can(regex("^jobTemplates\\/[A-Za-z0-9 _.+=,@-]{1,128}$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))))))))] : !startswith(e.a, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", e.a)) ? "job_submitters.job_templates[${e.i}]: Job template \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a job template is named by 1 to 128 letters, digits, spaces and _ . + = , @ -, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Give its name or its ARN." : startswith(e.a, "arn:") && (!startswith(e.a, "arn:") || length(split(":", e.a)) < 6) ? "job_submitters.job_templates[${e.i}]: Job template ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : startswith(e.a, "arn:") && (concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "mediaconvert") ? "job_submitters.job_templates[${e.i}]: Job template ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"mediaconvert\"." : startswith(e.a, "arn:") && (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1])) ? "job_submitters.job_templates[${e.i}]: Job template ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : startswith(e.a, "arn:") && (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3]))) ? "job_submitters.job_templates[${e.i}]: Job template ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : startswith(e.a, "arn:") && ((startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "job_submitters.job_templates[${e.i}]: Job template ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : startswith(e.a, "arn:") && (!can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4]))) ? "job_submitters.job_templates[${e.i}]: Job template ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : startswith(e.a, "arn:") && (!can(regex("^jobTemplates\\/[A-Za-z0-9 _.+=,@-]{1,128}$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))))) ? "job_submitters.job_templates[${e.i}]: Job template ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not jobTemplates/ followed by a name of letters, digits, spaces and _ . + = , @ -." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.job_submitters == null ? [] : var.job_submitters.job_templates :
+        (
+          (!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", x))) ?
+          format(
+            "job_submitters.job_templates[%s]: Job template \"%s\" is not valid: a job template is named by 1 to 128 letters, digits, spaces and _ . + = , @ -, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Give its name or its ARN.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) ?
+          format(
+            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (startswith(x, "arn:") && try(split(":", x)[2], "") != "mediaconvert") ?
+          format(
+            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          (startswith(x, "arn:") && !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], ""))) ?
+          format(
+            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          (startswith(x, "arn:") && !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], "")))) ?
+          format(
+            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(x, "arn:") &&
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+              try(split(":", x)[1], "") != "aws"
+            )
+          ) ?
+          format(
+            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          (startswith(x, "arn:") && !can(regex("^\\d{12}$", try(split(":", x)[4], "")))) ?
+          format(
+            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          (
+            startswith(x, "arn:") &&
+            !can(
+              regex(
+                "^jobTemplates\\/[A-Za-z0-9 _.+=,@-]{1,128}$",
+                join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+              ),
+            )
+          ) ?
+          format(
+            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its resource \"%s\" is not jobTemplates/ followed by a name of letters, digits, spaces and _ . + = , @ -.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.job_template_name_or_arn, x)))
+      ][0],
+      "",
+    )
   }
 
   validation {
     condition = alltrue([
-      for x in var.job_submitters == null ? [] :
-      var.job_submitters.presets : can(regex(local.regex.preset_name_or_arn, x))
+      for x in var.job_submitters == null ? [] : var.job_submitters.presets :
+      can(regex(local.regex.preset_name_or_arn, x))
       if x != null
     ])
-    error_message = try([for e in [for i, x in var.job_submitters == null ? [] : var.job_submitters.presets : { i = i, a = x } if x == null ? false : ((!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", x))) || (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) || (startswith(x, "arn:") && (concat(split(":", x), ["", "", "", "", "", ""])[2] != "mediaconvert")) || (startswith(x, "arn:") && (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", x), ["", "", "", "", "", ""])[1]))) || (startswith(x, "arn:") && (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", x), ["", "", "", "", "", ""])[3])))) || (startswith(x, "arn:") && ((startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", x), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", x), ["", "", "", "", "", ""])[1])) || (startswith(x, "arn:") && (!can(regex("^\\d{12}$", concat(split(":", x), ["", "", "", "", "", ""])[4])))) || (startswith(x, "arn:") && (!can(regex("^presets\\/[A-Za-z0-9 _.+=,@-]{1,128}$", join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))))))))] : !startswith(e.a, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", e.a)) ? "job_submitters.presets[${e.i}]: Preset \"${join("", [for c in split("", length(e.a) > 80 ? "${substr(e.a, 0, 80)}..." : e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a preset is named by 1 to 128 letters, digits, spaces and _ . + = , @ -, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Give its name or its ARN." : startswith(e.a, "arn:") && (!startswith(e.a, "arn:") || length(split(":", e.a)) < 6) ? "job_submitters.presets[${e.i}]: Preset ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields." : startswith(e.a, "arn:") && (concat(split(":", e.a), ["", "", "", "", "", ""])[2] != "mediaconvert") ? "job_submitters.presets[${e.i}]: Preset ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. It is an ARN of service \"${concat(split(":", e.a), ["", "", "", "", "", ""])[2]}\", not \"mediaconvert\"." : startswith(e.a, "arn:") && (!contains(["aws", "aws-cn", "aws-us-gov"], concat(split(":", e.a), ["", "", "", "", "", ""])[1])) ? "job_submitters.presets[${e.i}]: Preset ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its partition \"${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}\" is not one of aws, aws-cn, aws-us-gov." : startswith(e.a, "arn:") && (!can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", concat(split(":", e.a), ["", "", "", "", "", ""])[3]))) ? "job_submitters.presets[${e.i}]: Preset ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is not a region code such as us-east-1." : startswith(e.a, "arn:") && ((startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws") != concat(split(":", e.a), ["", "", "", "", "", ""])[1]) ? "job_submitters.presets[${e.i}]: Preset ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its region \"${concat(split(":", e.a), ["", "", "", "", "", ""])[3]}\" is in partition ${startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "cn-") ? "aws-cn" : startswith(concat(split(":", e.a), ["", "", "", "", "", ""])[3], "us-gov-") ? "aws-us-gov" : "aws"}, not ${concat(split(":", e.a), ["", "", "", "", "", ""])[1]}." : startswith(e.a, "arn:") && (!can(regex("^\\d{12}$", concat(split(":", e.a), ["", "", "", "", "", ""])[4]))) ? "job_submitters.presets[${e.i}]: Preset ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its account \"${concat(split(":", e.a), ["", "", "", "", "", ""])[4]}\" is not a 12-digit account id." : startswith(e.a, "arn:") && (!can(regex("^presets\\/[A-Za-z0-9 _.+=,@-]{1,128}$", join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))))) ? "job_submitters.presets[${e.i}]: Preset ARN \"${join("", [for c in split("", e.a) : lookup(local.json_escapes, c, c)])}\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its resource \"${join(":", slice(split(":", e.a), min(5, length(split(":", e.a))), length(split(":", e.a))))}\" is not presets/ followed by a name of letters, digits, spaces and _ . + = , @ -." : ""][0], "")
+    error_message = try(
+      [
+        for i, x in var.job_submitters == null ? [] : var.job_submitters.presets :
+        (
+          (!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", x))) ?
+          format(
+            "job_submitters.presets[%s]: Preset \"%s\" is not valid: a preset is named by 1 to 128 letters, digits, spaces and _ . + = , @ -, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Give its name or its ARN.",
+            i,
+            join(
+              "",
+              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
+            ),
+          ) :
+          (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) ?
+          format(
+            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+          ) :
+          (startswith(x, "arn:") && try(split(":", x)[2], "") != "mediaconvert") ?
+          format(
+            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[2], ""),
+          ) :
+          (startswith(x, "arn:") && !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], ""))) ?
+          format(
+            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[1], ""),
+          ) :
+          (startswith(x, "arn:") && !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], "")))) ?
+          format(
+            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+          ) :
+          (
+            startswith(x, "arn:") &&
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? try(split(":", x)[1], "") != "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? try(split(":", x)[1], "") != "aws-us-gov" :
+              try(split(":", x)[1], "") != "aws"
+            )
+          ) ?
+          format(
+            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its region \"%s\" is in partition %s, not %s.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[3], ""),
+            (
+              startswith(try(split(":", x)[3], ""), "cn-") ? "aws-cn" :
+              startswith(try(split(":", x)[3], ""), "us-gov-") ? "aws-us-gov" :
+              "aws"
+            ),
+            try(split(":", x)[1], ""),
+          ) :
+          (startswith(x, "arn:") && !can(regex("^\\d{12}$", try(split(":", x)[4], "")))) ?
+          format(
+            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its account \"%s\" is not a 12-digit account id.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            try(split(":", x)[4], ""),
+          ) :
+          (
+            startswith(x, "arn:") &&
+            !can(
+              regex(
+                "^presets\\/[A-Za-z0-9 _.+=,@-]{1,128}$",
+                join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+              ),
+            )
+          ) ?
+          format(
+            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its resource \"%s\" is not presets/ followed by a name of letters, digits, spaces and _ . + = , @ -.",
+            i,
+            join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
+            join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
+          ) :
+          ""
+        )
+        if(x == null ? false : !can(regex(local.regex.preset_name_or_arn, x)))
+      ][0],
+      "",
+    )
   }
 }
