@@ -3,10 +3,11 @@
  * which keeps it fast.
  * Test files say what they start by their names: `*.terraform.test.ts` run Terraform,
  * `*.e2e.test.ts` run other programs (npm, tsc, the command line); the rest run in-process, and
- * `npm run test:unit` runs only those, in one process (--runInBand): the files load the same
- * modules (cdktf, zod, ...), which a single process compiles once; two workers compile them twice
- * and took a third more CPU time for the same wall time (measured: 13 CPU-s in one process, 17
- * with two, both about 9.5 s). The dual-engine lane (`*.cdktn.test.ts`, needing
+ * `npm run test:unit` runs only those, in a worker per core like the rest: the files load the
+ * same modules (cdktf, zod, ...), which each worker compiles again, but with 41 files two workers
+ * finish sooner (measured with farm-bench, 3 runs: 9.8 s and 18.1 CPU-s with two workers, 12.3 s
+ * and 16.9 CPU-s in one process; with the 20 files of an earlier day, both took about 9.5 s, and
+ * one process was chosen for its 13 CPU-s against 17). The dual-engine lane (`*.cdktn.test.ts`, needing
  * engines/cdktn installed) runs only in `npm run test:cdktn`, which overrides testPathIgnorePatterns.
  */
 module.exports = {
