@@ -16,7 +16,6 @@ import { MediaConvertStack } from "../core/stack";
 import { irreplaceable, LeftStacks, OutputTarget, replaceAtomically } from "./atomic-output";
 import { removedStack, removedStackKept } from "./messages";
 import type { PolicyDocument } from "../core/policy-document";
-import { renderHcl } from "../hcl";
 
 /** The deployer's policy, written next to each stack's JSON. */
 export const DEPLOYER_POLICY_FILE = "deployer-policy.json";
@@ -200,6 +199,9 @@ function writeHcl(staging: string): void {
     const jsonFile = path.join(staging, stack.synthesizedStackPath);
     const terraformJson = JSON.parse(fs.readFileSync(jsonFile, "utf8")) as Record<string, unknown>;
     const hclPath = path.join(path.dirname(stack.synthesizedStackPath), HCL_STACK_FILE);
+    // Loaded for HCL output only: the printer and its AWS block table are not needed for JSON.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderHcl } = require("../hcl") as typeof import("../hcl");
     fs.writeFileSync(path.join(staging, hclPath), renderHcl(terraformJson));
     const metadata = { "//": terraformJson["//"], terraform: terraformJson.terraform };
     fs.writeFileSync(path.join(staging, stack.stackMetadataPath), `${JSON.stringify(metadata, null, 2)}\n`);
