@@ -73,14 +73,18 @@ describe("mediaconvert-role-cdktf", () => {
     expect(JSON.parse(result.stderr.trim().split("\n").pop()!)).toEqual({ codes: [0, 0, 2], packages: ["commander"] });
   });
 
-  /** Runs `argv` in a fresh node as the bin does and returns its exit code, its stdout and the packages node loaded. */
-  async function packagesLoadedBy(argv: string[]): Promise<{ code: number; stdout: string; packages: string[] }> {
+  /**
+   * Runs `argv` in a fresh node as the bin does and returns its exit code, its stdout, the packages
+   * node loaded and the layers of this library (`lib/<layer>/`) it loaded.
+   */
+  async function packagesLoadedBy(argv: string[]): Promise<{ code: number; stdout: string; packages: string[]; layers: string[] }> {
     const script = [
       `const { run } = require(${JSON.stringify(CLI)});`,
       "(async () => {",
       `  const code = await run(${JSON.stringify(argv)});`,
       "  const packages = Object.keys(require.cache).flatMap((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1] ?? []);",
-      "  process.stderr.write(`\\n${JSON.stringify({ code, packages: [...new Set(packages)].sort() })}\\n`);",
+      "  const layers = Object.keys(require.cache).flatMap((f) => f.includes('node_modules') ? [] : /[\\\\/]lib[\\\\/](\\w+)[\\\\/]/.exec(f)?.[1] ?? []);",
+      "  process.stderr.write(`\\n${JSON.stringify({ code, packages: [...new Set(packages)].sort(), layers: [...new Set(layers)].sort() })}\\n`);",
       "})();",
     ].join("\n");
     const result = await runCommand(process.execPath, ["-e", script], { cwd: tmp, okExitCodes: [0] });
@@ -93,6 +97,15 @@ describe("mediaconvert-role-cdktf", () => {
     const result = await packagesLoadedBy(["derive", jobs, "--stack", "media", "--role-name", "Derived", "--config", "mediaconvert.config.json", "--dry-run"]);
     // THEN derive succeeded, and neither cdktf, constructs nor @cdktf/provider-aws was loaded
     expect(result).toMatchObject({ code: 0, packages: ["commander", "fastest-levenshtein", "jsonc-parser", "zod"] });
+  });
+
+  it("synthesizes Terraform JSON without the HCL printer, which only --hcl loads", async () => {
+    // GIVEN an empty directory / WHEN synth writes JSON, then HCL
+    const json = await packagesLoadedBy(["synth", "--out", "json-out"]);
+    const hcl = await packagesLoadedBy(["synth", "--hcl", "--out", "hcl-out"]);
+    // THEN both succeeded; only the second loaded lib/hcl
+    expect(json).toMatchObject({ code: 0, layers: ["app", "cli", "core"] });
+    expect(hcl).toMatchObject({ code: 0, layers: ["app", "cli", "core", "hcl"] });
   });
 
   it("verifies a job without cdktf or the provider bindings: only commander, the config schema's packages and the job reader's", async () => {
