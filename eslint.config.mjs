@@ -20,6 +20,16 @@ export default defineConfig(
     },
   },
   {
+    // What the library writes is the same on every machine: no order that follows the locale.
+    files: ["lib/**/*.ts", "main.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { property: "localeCompare", message: "Its order follows the machine's locale (LANG); use byCodeUnits of lib/core/order.ts." },
+      ],
+    },
+  },
+  {
     // The tests read synthesized Terraform JSON as loosely typed data (`Record<string, any>`).
     files: ["__tests__/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

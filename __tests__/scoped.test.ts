@@ -11,7 +11,7 @@ import { Testing } from "cdktf";
 import * as fc from "fast-check";
 import { inlinePolicies } from "../lib/core/policies";
 import type { InputLocation, OutputLocation } from "../lib/core/role-props";
-import { PolicyStatement } from "../lib/core/policy-document";
+import { mergeStatements, PolicyStatement } from "../lib/core/policy-document";
 import { renderPolicy } from "../lib/core/render-policy";
 import { MediaConvertRole, MediaConvertRoleProps } from "../lib/core/role";
 import { MediaConvertStack, MediaConvertStackProps } from "../lib/core/stack";
@@ -419,6 +419,17 @@ describe("the merged scoped policy, for any order of the declared locations, API
 // ---------------------------------------------------------------------------------------------
 
 const TRUST = { Effect: "Allow", Principal: { Service: "mediaconvert.amazonaws.com" }, Action: ["sts:AssumeRole"] };
+describe("statement order", () => {
+  it("orders statements by code units, the same in every locale (localeCompare put \"alpha\" before \"Zeta\" in en-US, and \"aa\" after \"z\" in da-DK)", () => {
+    // GIVEN statements whose order differs between code units and a locale's collation
+    const statement = (sid: string): PolicyStatement => ({ Sid: sid, Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${sid.toLowerCase()}/*`] });
+    // WHEN they are merged (and sorted)
+    const sids = mergeStatements(["z", "alpha", "aa", "Zeta"].map(statement)).map((s) => s.Sid);
+    // THEN
+    expect(sids).toEqual(["Zeta", "aa", "alpha", "z"]);
+  });
+});
+
 describe("the trust policy's confused-deputy conditions", () => {
   it("pins aws:SourceAccount to the stack's account and aws:SourceArn to its MediaConvert resources by default", () => {
     // GIVEN / WHEN

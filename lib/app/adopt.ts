@@ -19,6 +19,7 @@ import { sdkFailure } from "../core/sdk-failures";
 import { MEDIACONVERT_SERVICE_PRINCIPAL } from "../core/policies";
 import { INLINE_POLICIES, MANAGED_POLICIES } from "../core/role";
 import { Fields, ROLE_PROPERTIES } from "../core/role-properties";
+import { byCodeUnits } from "../core/order";
 import type { MediaConvertRoleProps } from "../core/role-props";
 import { fieldProblems, formatPath } from "../core/role-rules";
 import { MIN_SESSION_DURATION, VALUE_RULES } from "../core/rules";
@@ -252,7 +253,7 @@ export function entryFromLiveRole(live: LiveRole, target: messages.AdoptTarget =
   if (live.path !== "/") entry.path = live.path;
   if (live.permissionsBoundary !== undefined) entry.permissionsBoundary = live.permissionsBoundary;
   if (live.maxSessionDuration !== undefined && live.maxSessionDuration !== MIN_SESSION_DURATION) entry.maxSessionDuration = live.maxSessionDuration;
-  if (Object.keys(live.tags).length > 0) entry.tags = Object.fromEntries(Object.entries(live.tags).sort(([a], [b]) => a.localeCompare(b)));
+  if (Object.keys(live.tags).length > 0) entry.tags = Object.fromEntries(Object.entries(live.tags).sort(([a], [b]) => byCodeUnits(a, b)));
   if (!managed.get(MANAGED_POLICIES.s3FullAccess)) entry.attachS3FullAccess = false;
   if (!managed.get(MANAGED_POLICIES.apiGatewayInvokeFullAccess)) entry.attachApiGatewayInvokeFullAccess = false;
   if (decrypt.length > 0) entry.inputKmsKeyArns = sortedUnique(decrypt);

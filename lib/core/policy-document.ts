@@ -3,6 +3,7 @@
  * deterministically, rendered to the same bytes for the same input.
  */
 import { isUnresolved } from "./tokens";
+import { byCodeUnits } from "./order";
 
 export type Conditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
@@ -106,7 +107,7 @@ export function mergeStatements(statements: readonly PolicyStatement[]): PolicyS
       ...(context.Condition !== undefined ? { Condition: context.Condition } : {}),
     }),
   );
-  return [...kept, ...merged].sort((a, b) => statementSortKey(a).localeCompare(statementSortKey(b)));
+  return [...kept, ...merged].sort((a, b) => byCodeUnits(statementSortKey(a), statementSortKey(b)));
 }
 
 /** A policy document from statements, merged and sorted. */
