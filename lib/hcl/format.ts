@@ -213,6 +213,20 @@ function nesting(t: Token): number {
   return 0;
 }
 
+/**
+ * The operators of an expression outside its brackets and strings that bind more loosely than a
+ * comparison: `||`, `&&` and `?` (whose operands need parentheses to be one operand).
+ */
+export function looseOperators(expression: string): Set<string> {
+  const found = new Set<string>();
+  let depth = 0;
+  for (const t of tokenize(expression)) {
+    if (depth === 0 && (t.type === "logical" || t.type === "question")) found.add(t.text);
+    depth += nesting(t);
+  }
+  return found;
+}
+
 /** Where the bracket opened at `start` is closed. */
 function closing(tokens: readonly Token[], start: number): number {
   let depth = 0;

@@ -3,48 +3,12 @@
  * show values in validation messages exactly as the TypeScript side's `quote` and
  * `describeCharacters` show them, so that both sides say the same thing.
  */
+import { looseOperators } from "../hcl/format";
+import { literalString, quotedTemplate, scanTemplate } from "../hcl/template";
 
 /** A string as an HCL string literal (quotes and backslashes escaped, `${` and `%{` kept literal). */
 export const literal = (value: string): string =>
   `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
-
-/**
- * A template (the text of a Terraform JSON string) as its parts: literal text, and the expressions
- * of its `${...}` interpolations.
- */
-function templateParts(template: string): ({ text: string } | { expr: string })[] {
-  const parts: ({ text: string } | { expr: string })[] = [];
-  let text = "";
-  let i = 0;
-  while (i < template.length) {
-    if (template.startsWith("$${", i) || template.startsWith("%%{", i)) {
-      text += template.slice(i + 1, i + 3);
-      i += 3;
-    } else if (template.startsWith("${", i)) {
-      let depth = 0;
-      let j = i + 1;
-      let inString = false;
-      for (; j < template.length; j++) {
-        const c = template[j];
-        if (inString) {
-          if (c === "\\") j++;
-          else if (c === '"') inString = false;
-        } else if (c === '"') inString = true;
-        else if (c === "{") depth++;
-        else if (c === "}" && --depth === 0) break;
-      }
-      if (text !== "") parts.push({ text });
-      text = "";
-      parts.push({ expr: template.slice(i + 2, j) });
-      i = j + 1;
-    } else {
-      text += template[i];
-      i++;
-    }
-  }
-  if (text !== "") parts.push({ text });
-  return parts;
-}
 
 /**
  * A message template as an HCL expression: a quoted template while it is short, else a call of
@@ -52,14 +16,14 @@ function templateParts(template: string): ({ text: string } | { expr: string })[
  * arguments are the expressions that show the values, which the layout breaks over lines.
  */
 export function messageExpression(template: string): string {
-  const parts = templateParts(template);
-  const exprs = parts.filter((p): p is { expr: string } => "expr" in p).map((p) => p.expr);
-  const quote = (text: string) => literal(text).replace(/\n/g, "\\n");
-  if (exprs.length === 0 || template.length <= 100 || parts.length === 1) {
-    return `"${parts.map((p) => ("expr" in p ? `\${${p.expr}}` : quote(p.text).slice(1, -1))).join("")}"`;
-  }
-  const spec = parts.map((p) => ("expr" in p ? "%s" : p.text.replace(/%/g, "%%"))).join("");
-  return `format(${quote(spec)}, ${exprs.join(", ")})`;
+  const parts = scanTemplate(template);
+  const values = parts.flatMap((p) => (p.kind === "interpolation" ? [p.inner] : []));
+  const short = template.length <= 100 || values.length === 0 || parts.length === 1;
+  if (short || parts.some((p) => p.kind === "directive")) return quotedTemplate(parts);
+  // The text as Terraform reads it (`$${` is `${`), with format()'s `%` doubled.
+  const text = (source: string) => source.replace(/([$%])\1\{/g, "$1{").replace(/%/g, "%%");
+  const spec = parts.map((p) => (p.kind === "text" ? text(p.source) : "%s")).join("");
+  return `format(${literalString(spec)}, ${values.join(", ")})`;
 }
 
 /** A message template as the value of `error_message`: itself while it is short, else `format()` (see messageExpression). */
@@ -67,34 +31,6 @@ export const messageValue = (template: string): string => {
   const expression = messageExpression(template);
   return expression.startsWith("format(") ? `\${${expression}}` : template;
 };
-
-/**
- * The operators of an HCL expression outside its brackets and strings, of `||`, `&&` and `?`
- * (those that bind more loosely than a comparison).
- */
-function looseOperators(expr: string): Set<string> {
-  const found = new Set<string>();
-  let depth = 0;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (c === '"') {
-      // A string, with its interpolations: skipped whole.
-      let nesting = 0;
-      for (i++; i < expr.length && !(expr[i] === '"' && nesting === 0); i++) {
-        if (expr[i] === "\\") i++;
-        else if (expr.startsWith("${", i)) {
-          nesting++;
-          i++;
-        }
-        else if (expr[i] === "}" && nesting > 0) nesting--;
-      }
-    } else if ("([{".includes(c)) depth++;
-    else if (")]}".includes(c)) depth--;
-    else if (depth === 0 && (expr.startsWith("||", i) || expr.startsWith("&&", i))) found.add(expr.slice(i, ++i + 1));
-    else if (depth === 0 && c === "?") found.add("?");
-  }
-  return found;
-}
 
 /**
  * `expr` in parentheses when an operator of `operators` (of `||`, `&&`, `?`) stands outside its
