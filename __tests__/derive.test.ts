@@ -318,6 +318,25 @@ describe("widening to fit IAM's inline policy limit", () => {
     ]);
     expect(fs.existsSync(configFile())).toBe(false);
   });
+
+  it("refuses a role far over the limit with whole buckets by a lower bound of its size, without measuring it", async () => {
+    // GIVEN 600 jobs, each reading from its own bucket: whole, they are far over the limit
+    const buckets = Array.from({ length: 600 }, (_, i) => `media-in-${String(i).padStart(3, "0")}`);
+    const jobs = jobsDir(Object.fromEntries(buckets.map((b, i) => [`job-${i}.json`, job(`s3://${b}/a.mxf`, "s3://media-out/a/a")])));
+    const whole: MediaConvertRoleProps = { access: "scoped", inputs: buckets.map((bucket) => ({ bucket })), outputs: [{ bucket: "media-out" }] };
+    const wholeSize = inlinePolicies(whole, { partition: "aws", region: REGION, account: () => ACCOUNT }).reduce((n, p) => n + JSON.stringify(p.document).length, 0);
+    // WHEN derive runs
+    const { code, err } = await derive([jobs, "--stack", "media", "--role-name", "Everything"]);
+    // THEN it names a size that is at least the limit and at most the real one, as a lower bound
+    expect(code).toBe(1);
+    expect(err[0]).toBe("Derive failed: 1 problem; nothing was written.");
+    const said = /^The inline policy of role "Everything" would be at least ([\d,]+) characters even with every one of its 601 buckets granted whole, over IAM's limit of 10,240 characters/.exec(err[1]);
+    expect(said).not.toBeNull();
+    const bound = Number(said![1].replace(/,/g, ""));
+    expect(bound).toBeGreaterThan(10240);
+    expect(bound).toBeLessThanOrEqual(wholeSize);
+    expect(fs.existsSync(configFile())).toBe(false);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

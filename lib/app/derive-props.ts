@@ -597,11 +597,26 @@ export function deriveRoleProps(report: AccessReport, options: DeriveRoleOptions
   const prefixCount = sets.reduce((n, set) => n + set.prefixes.size, 0);
   const narrowest = size !== undefined ? { size, exact: true } : prefixCount <= MEASURED_PREFIXES ? { size: exact(), exact: true } : { size: bound.value, exact: false };
   let level = Math.max(0, ...sets.flatMap((set) => [...set.prefixes].map(prefixDepth)));
-  widening: while (size === undefined || size > budget) {
-    if (level === 0) {
-      problems.push(messages.tooLargeEvenWhole(roleName, size ?? bound.value, size === undefined, budget, new Set(sets.map((s) => s.bucket)).size));
-      break;
+  if (size === undefined || size > budget) {
+    // Where widening ends: every bucket whole. When even that is over the limit, say so at once
+    // (one measurement) rather than after measuring each widening step on the way.
+    const whole = sets.map((set) => ({ ...set, prefixes: new Set(set.prefixes.size > 0 ? [""] : []) }));
+    const wholeBound = new SizeBound(partition);
+    for (const set of whole) for (const p of set.prefixes) wholeBound.add(set, p);
+    const wholeSize = wholeBound.value <= budget ? inlineSize(buildEntry(plan, whole, trustQueues).entry, partition, measuringRegion) : undefined;
+    if (wholeSize === undefined || wholeSize > budget) {
+      for (const [i, set] of sets.entries()) {
+        set.prefixes.clear();
+        for (const p of whole[i].prefixes) set.prefixes.add(p);
+      }
+      problems.push(messages.tooLargeEvenWhole(roleName, wholeSize ?? wholeBound.value, wholeSize === undefined, budget, new Set(sets.map((s) => s.bucket)).size));
+      level = 0;
+      size = wholeSize ?? wholeBound.value;
     }
+  }
+  widening: while (size === undefined || size > budget) {
+    // Level 0 is reached only when even whole buckets do not fit, which is said above.
+    if (level === 0) break;
     for (const group of groupsAt(sets, level, bound)) {
       for (const member of group.members) {
         group.set.prefixes.delete(member);
