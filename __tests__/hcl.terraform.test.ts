@@ -160,7 +160,8 @@ const longReference = fc.stringMatching(/^[a-z]{20,40}$/).map((name) => `aws_iam
  * not); `for` expressions with an index after them, a collection and an if clause that break.
  */
 const longExpression = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, longReference, tie("call"), tie("tuple"), tie("object"), tie("conditional"), tie("first")),
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, longReference, tie("call"), tie("tuple"), tie("object"), tie("conditional"), tie("first"), tie("joined")),
+  joined: fc.tuple(fc.constantFrom('""', '", "', "1"), tie("tuple")).map(([separator, items]) => `join(${separator}, ${items})`),
   conditional: fc
     .tuple(fc.array(fc.tuple(fc.constantFrom("var.on", "(var.a || var.b)", "length(var.list) > 2"), tie("value")), { minLength: 1, maxLength: 3 }), tie("value"))
     .map(([branches, last]) => `(${branches.map(([c, r]) => `${c} ? ${r} : `).join("")}${last})`),

@@ -72,10 +72,10 @@ if (require.main === module) {
   // releases after the first week of January 2027 require Node.js 22 (docs/node-support.md). The
   // program owns its process and sets the SDK's documented switch, unless the user has set it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  // A reader that stops early (`... --help | head`) closes the pipe: the rest of the output has nowhere to go.
+  // A reader that stops early (`... --help | head`) closes the pipe: the rest of the output has
+  // nowhere to go, and is dropped; the command still ends with its own exit code.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code !== "EPIPE") throw e;
-    process.exit(process.exitCode ?? 0);
   });
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

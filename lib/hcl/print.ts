@@ -102,12 +102,14 @@ function brokenLines(e: Expr, indent: number): Line[] {
       if (e.entries.length === 0) return [{ indent, text: "{}" }];
       return [{ indent, text: "{" }, ...entryLines(e.entries, indent + 1), { indent, text: "}" }];
     case "call": {
-      // One argument that breaks hugs the parentheses: `jsonencode({` ... `})`, `list(object({` ... `}))`.
-      const only = e.args.length === 1 ? shaped(e.args[0]) : undefined;
-      if (only !== undefined && hugs(only)) {
-        const inner = brokenLines(only, indent);
+      // The argument that breaks hugs the parentheses: `jsonencode({` ... `})`, `list(object({` ... `}))`,
+      // `join("", [` ... `])`.
+      const arg = hugged(e);
+      if (arg !== undefined) {
+        const inner = brokenLines(arg, indent);
+        const opening = `${e.name}(${e.args.slice(0, -1).map((a) => `${oneLine(a)}, `).join("")}`;
         const last = inner.length - 1;
-        return inner.map((l, i) => ({ ...l, text: `${i === 0 ? `${e.name}(` : ""}${l.text}${i === last ? ")" : ""}` }));
+        return inner.map((l, i) => ({ ...l, text: `${i === 0 ? opening : ""}${l.text}${i === last ? ")" : ""}` }));
       }
       return [
         { indent, text: `${e.name}(` },
@@ -179,9 +181,22 @@ function hugs(e: Expr): boolean {
   if (e.kind === "raw") return e.shape !== undefined;
   if (e.kind === "list") return e.items.length > 0;
   if (e.kind === "object") return e.entries.length > 0;
-  if (e.kind !== "call" || e.args.length !== 1) return false;
-  const only = shaped(e.args[0]);
-  return only !== undefined && hugs(only);
+  return hugged(e) !== undefined;
+}
+
+/** A string without template sequences, or a number: what may stand before a hugged argument. */
+const LITERAL = /^(?:"(?:[^"\\$%]|\\.)*"|-?\d+(?:\.\d+)?)$/;
+
+/**
+ * The argument a call hugs when it breaks: its only argument, or its last when the ones before it
+ * are literals (a separator, as in `join("", [` ... `])`); none when that argument does not open
+ * and close the lines it breaks into.
+ */
+function hugged(e: Expr): Expr | undefined {
+  if (e.kind !== "call" || e.args.length === 0) return undefined;
+  if (!e.args.slice(0, -1).every((a) => LITERAL.test(oneLine(a) ?? ""))) return undefined;
+  const last = shaped(e.args[e.args.length - 1]);
+  return last !== undefined && hugs(last) ? last : undefined;
 }
 
 function withComma(lines: Line[]): Line[] {

@@ -11,25 +11,56 @@ export const literal = (value: string): string =>
   `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
 
 /**
- * A message template as an HCL expression: a quoted template while it is short, else a call of
- * `format()` whose first line is the message's text (`%s` where a value goes) and whose other
- * arguments are the expressions that show the values, which the layout breaks over lines.
+ * The longest piece of a message's text, quoted: with its indent and comma, its line stays within
+ * 120 columns.
+ */
+const TEXT_PIECE = 84;
+
+/**
+ * Text (as Terraform reads it) as an HCL expression: one quoted string while it is short, else
+ * `join("", [...])` of pieces of at most TEXT_PIECE columns quoted, each cut after a space where
+ * it has one, so that the layout writes a piece a line.
+ */
+function textExpression(text: string): string {
+  if (literalString(text).length <= TEXT_PIECE) return literalString(text);
+  const pieces: string[] = [];
+  let rest = text;
+  while (literalString(rest).length > TEXT_PIECE) {
+    let fits = 1;
+    while (literalString(rest.slice(0, fits + 1)).length <= TEXT_PIECE) fits++;
+    const space = rest.lastIndexOf(" ", fits - 1);
+    let cut = space >= fits / 2 ? space + 1 : fits;
+    // Not between the two halves of a surrogate pair.
+    if (/[\uD800-\uDBFF]/.test(rest[cut - 1])) cut--;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  pieces.push(rest);
+  return `join("", [${pieces.map(literalString).join(", ")}])`;
+}
+
+/**
+ * A message template as an HCL expression: a quoted template while it is short; else its text in
+ * pieces (see textExpression), as the first argument of `format()` when values go into it (`%s`
+ * where each goes), followed by the expressions that show the values. The layout breaks both over
+ * lines.
  */
 export function messageExpression(template: string): string {
   const parts = scanTemplate(template);
   const values = parts.flatMap((p) => (p.kind === "interpolation" ? [p.inner] : []));
-  const short = template.length <= 100 || values.length === 0 || parts.length === 1;
-  if (short || parts.some((p) => p.kind === "directive")) return quotedTemplate(parts);
-  // The text as Terraform reads it (`$${` is `${`), with format()'s `%` doubled.
-  const text = (source: string) => source.replace(/([$%])\1\{/g, "$1{").replace(/%/g, "%%");
-  const spec = parts.map((p) => (p.kind === "text" ? text(p.source) : "%s")).join("");
-  return `format(${literalString(spec)}, ${values.join(", ")})`;
+  const whole = quotedTemplate(parts);
+  if (whole.length <= TEXT_PIECE || parts.some((p) => p.kind === "directive") || (parts.length === 1 && values.length === 1)) return whole;
+  // The text as Terraform reads it (`$${` is `${`), with format()'s `%` doubled when values go in.
+  const text = (source: string) => source.replace(/([$%])\1\{/g, "$1{");
+  if (values.length === 0) return textExpression(parts.map((p) => text(p.source)).join(""));
+  const spec = parts.map((p) => (p.kind === "text" ? text(p.source).replace(/%/g, "%%") : "%s")).join("");
+  return `format(${textExpression(spec)}, ${values.join(", ")})`;
 }
 
-/** A message template as the value of `error_message`: itself while it is short, else `format()` (see messageExpression). */
+/** A message template as the value of `error_message`: itself while it is short, else an expression (see messageExpression). */
 export const messageValue = (template: string): string => {
   const expression = messageExpression(template);
-  return expression.startsWith("format(") ? `\${${expression}}` : template;
+  return expression.startsWith('"') ? template : `\${${expression}}`;
 };
 
 /**

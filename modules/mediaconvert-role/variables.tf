@@ -5,14 +5,20 @@ variable "role_name" {
   nullable    = false
 
   validation {
-    condition     = !(var.role_name == "")
-    error_message = "Role name \"\" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Give the role a name."
+    condition = !(var.role_name == "")
+    error_message = join("", [
+      "Role name \"\" is not valid: IAM role names use only letters, digits and + = , . ",
+      "@ - _ (1 to 64 characters). Give the role a name.",
+    ])
   }
 
   validation {
     condition = !(length(regexall("[^A-Za-z0-9_+=,.@-]", var.role_name)) > 0)
     error_message = format(
-      "Role name \"%s\" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Remove %s.",
+      join("", [
+        "Role name \"%s\" is not valid: IAM role names use only letters, digits and + = , ",
+        ". @ - _ (1 to 64 characters). Remove %s.",
+      ]),
       join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)]),
       [
         for n in [
@@ -55,7 +61,10 @@ variable "role_name" {
   validation {
     condition = !(length(var.role_name) > 64)
     error_message = format(
-      "Role name \"%s\" is not valid: IAM role names use only letters, digits and + = , . @ - _ (1 to 64 characters). Shorten it to 64 characters (it has %s).",
+      join("", [
+        "Role name \"%s\" is not valid: IAM role names use only letters, digits and + = , ",
+        ". @ - _ (1 to 64 characters). Shorten it to 64 characters (it has %s).",
+      ]),
       join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)]),
       length(var.role_name),
     )
@@ -77,20 +86,18 @@ variable "role_description" {
       (
         length(regexall("[^\\t\\n\\r\\x{20}-\\x{7E}\\x{A1}-\\x{FF}]", var.role_description)) > 0 ?
         format(
-          "Description \"%s\" is not valid: IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF). Remove or replace %s.",
-          join(
-            "",
-            [
-              for c in split(
-                "",
-                (
-                  length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." :
-                  var.role_description
-                ),
-              ) :
-              lookup(local.json_escapes, c, c)
-            ],
-          ),
+          join("", [
+            "Description \"%s\" is not valid: IAM role descriptions are at most 1000 ",
+            "characters of tab, line breaks and printable Latin-1 characters (U+0020 to ",
+            "U+007E, U+00A1 to U+00FF). Remove or replace %s.",
+          ]),
+          join("", [
+            for c in split("", (
+              length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." :
+              var.role_description
+            )) :
+            lookup(local.json_escapes, c, c)
+          ]),
           [
             for n in [
               [
@@ -142,20 +149,18 @@ variable "role_description" {
       (
         length(var.role_description) > 1000 ?
         format(
-          "Description \"%s\" is not valid: IAM role descriptions are at most 1000 characters of tab, line breaks and printable Latin-1 characters (U+0020 to U+007E, U+00A1 to U+00FF). Shorten it to 1000 characters (it has %s).",
-          join(
-            "",
-            [
-              for c in split(
-                "",
-                (
-                  length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." :
-                  var.role_description
-                ),
-              ) :
-              lookup(local.json_escapes, c, c)
-            ],
-          ),
+          join("", [
+            "Description \"%s\" is not valid: IAM role descriptions are at most 1000 ",
+            "characters of tab, line breaks and printable Latin-1 characters (U+0020 to ",
+            "U+007E, U+00A1 to U+00FF). Shorten it to 1000 characters (it has %s).",
+          ]),
+          join("", [
+            for c in split("", (
+              length(var.role_description) > 40 ? "${substr(var.role_description, 0, 40)}..." :
+              var.role_description
+            )) :
+            lookup(local.json_escapes, c, c)
+          ]),
           length(var.role_description),
         ) :
         ""
@@ -174,14 +179,14 @@ variable "access" {
   validation {
     condition = contains(["full", "scoped"], var.access)
     error_message = format(
-      "access is not valid: expected one of \"full\", \"scoped\", got the string \"%s\". Use one of them.",
-      join(
-        "",
-        [
-          for c in split("", (length(var.access) > 40 ? "${substr(var.access, 0, 40)}..." : var.access)) :
-          lookup(local.json_escapes, c, c)
-        ],
-      ),
+      join("", [
+        "access is not valid: expected one of \"full\", \"scoped\", got the string \"%s\". ",
+        "Use one of them.",
+      ]),
+      join("", [
+        for c in split("", (length(var.access) > 40 ? "${substr(var.access, 0, 40)}..." : var.access)) :
+        lookup(local.json_escapes, c, c)
+      ]),
     )
   }
 }
@@ -193,8 +198,11 @@ variable "attach_s3_full_access" {
   nullable    = true
 
   validation {
-    condition     = var.access == "full" || !(var.attach_s3_full_access == true)
-    error_message = "attach_s3_full_access cannot be used with access \"scoped\": scoped roles get no managed full-access policies. Remove it; list the buckets in inputs and outputs."
+    condition = var.access == "full" || !(var.attach_s3_full_access == true)
+    error_message = join("", [
+      "attach_s3_full_access cannot be used with access \"scoped\": scoped roles get no ",
+      "managed full-access policies. Remove it; list the buckets in inputs and outputs.",
+    ])
   }
 }
 
@@ -205,8 +213,12 @@ variable "attach_api_gateway_invoke_full_access" {
   nullable    = true
 
   validation {
-    condition     = var.access == "full" || !(var.attach_api_gateway_invoke_full_access == true)
-    error_message = "attach_api_gateway_invoke_full_access cannot be used with access \"scoped\": scoped roles get no managed full-access policies. Remove it; list the SPEKE APIs in speke_api_arns."
+    condition = var.access == "full" || !(var.attach_api_gateway_invoke_full_access == true)
+    error_message = join("", [
+      "attach_api_gateway_invoke_full_access cannot be used with access \"scoped\": ",
+      "scoped roles get no managed full-access policies. Remove it; list the SPEKE APIs ",
+      "in speke_api_arns.",
+    ])
   }
 }
 
@@ -224,33 +236,55 @@ variable "input_kms_key_arns" {
         (
           can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant ",
+              "use of a KMS key through its alias ARN (aliases only match through the ",
+              "kms:ResourceAliases condition key). Give the key ARN instead ",
+              "(arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key ",
+              "--key-id <alias ARN>\" prints it.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not ",
+              "start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x)[2], "") != "kms" ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ",
+              "ARN of service \"%s\", not \"kms\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -261,7 +295,11 @@ variable "input_kms_key_arns" {
             try(split(":", x)[1], "") != "aws"
           ) ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -274,7 +312,11 @@ variable "input_kms_key_arns" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account ",
+              "\"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -286,7 +328,12 @@ variable "input_kms_key_arns" {
             ),
           ) ?
           format(
-            "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            join("", [
+              "input_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and ",
+              "32 hex digits).",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -300,8 +347,12 @@ variable "input_kms_key_arns" {
   }
 
   validation {
-    condition     = var.access == "full" || !(length(var.input_kms_key_arns) > 0)
-    error_message = "input_kms_key_arns cannot be used with access \"scoped\": scoped roles take each bucket's key with its location. Give each location's key as kms_key_arn in inputs and outputs."
+    condition = var.access == "full" || !(length(var.input_kms_key_arns) > 0)
+    error_message = join("", [
+      "input_kms_key_arns cannot be used with access \"scoped\": scoped roles take each ",
+      "bucket's key with its location. Give each location's key as kms_key_arn in inputs ",
+      "and outputs.",
+    ])
   }
 }
 
@@ -319,33 +370,55 @@ variable "output_kms_key_arns" {
         (
           can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant ",
+              "use of a KMS key through its alias ARN (aliases only match through the ",
+              "kms:ResourceAliases condition key). Give the key ARN instead ",
+              "(arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key ",
+              "--key-id <alias ARN>\" prints it.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not ",
+              "start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x)[2], "") != "kms" ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ",
+              "ARN of service \"%s\", not \"kms\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -356,7 +429,11 @@ variable "output_kms_key_arns" {
             try(split(":", x)[1], "") != "aws"
           ) ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -369,7 +446,11 @@ variable "output_kms_key_arns" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account ",
+              "\"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -381,7 +462,12 @@ variable "output_kms_key_arns" {
             ),
           ) ?
           format(
-            "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            join("", [
+              "output_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and ",
+              "32 hex digits).",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -395,8 +481,12 @@ variable "output_kms_key_arns" {
   }
 
   validation {
-    condition     = var.access == "full" || !(length(var.output_kms_key_arns) > 0)
-    error_message = "output_kms_key_arns cannot be used with access \"scoped\": scoped roles take each bucket's key with its location. Give each location's key as kms_key_arn in inputs and outputs."
+    condition = var.access == "full" || !(length(var.output_kms_key_arns) > 0)
+    error_message = join("", [
+      "output_kms_key_arns cannot be used with access \"scoped\": scoped roles take each ",
+      "bucket's key with its location. Give each location's key as kms_key_arn in inputs ",
+      "and outputs.",
+    ])
   }
 }
 
@@ -429,20 +519,32 @@ variable "inputs" {
         (
           (startswith(x.bucket, "arn:") || startswith(x.bucket, "s3://")) ?
           format(
-            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://.",
+            join("", [
+              "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
           (length(x.bucket) < 3 || length(x.bucket) > 63) ?
           format(
-            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Use 3 to 63 characters (it has %s).",
+            join("", [
+              "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Use 3 to 63 characters (it has %s).",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
             length(x.bucket),
           ) :
           length(regexall("[^a-z0-9.-]", x.bucket)) > 0 ?
           format(
-            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove or replace %s.",
+            join("", [
+              "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Remove or replace %s.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
             [
@@ -486,19 +588,31 @@ variable "inputs" {
           ) :
           !can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", x.bucket)) ?
           format(
-            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Start and end it with a letter or digit.",
+            join("", [
+              "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Start and end it with a letter or digit.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
           strcontains(x.bucket, "..") ?
           format(
-            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove the two dots in a row.",
+            join("", [
+              "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Remove the two dots in a row.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
           can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", x.bucket)) ?
           format(
-            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. It is formatted as an IP address; use a name.",
+            join("", [
+              "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. It is formatted as an IP address; use a name.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
@@ -507,7 +621,11 @@ variable "inputs" {
             anytrue([for a in local.reserved_bucket_suffixes : endswith(x.bucket, a)])
           ) ?
           format(
-            "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. %s is reserved by S3.",
+            join("", [
+              "inputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. %s is reserved by S3.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
             jsonencode(
@@ -554,52 +672,59 @@ variable "inputs" {
         (
           x.prefix == "" ?
           format(
-            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Leave prefix out to mean the whole bucket.",
+            join("", [
+              "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Leave prefix out to ",
+              "mean the whole bucket.",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
           ) :
           startswith(x.prefix, "/") ?
           format(
-            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove the leading / (S3 keys do not start with one).",
+            join("", [
+              "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Remove the leading / ",
+              "(S3 keys do not start with one).",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
           ) :
           length(x.prefix) > 1024 ?
           format(
-            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Shorten it to 1024 characters (it has %s).",
+            join("", [
+              "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Shorten it to 1024 ",
+              "characters (it has %s).",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
             length(x.prefix),
           ) :
           length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix)) > 0 ?
           format(
-            "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove %s.",
+            join("", [
+              "inputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Remove %s.",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
             [
               for n in [
                 [
@@ -668,33 +793,55 @@ variable "inputs" {
         (
           can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x.kms_key_arn)) ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is an alias ARN: IAM does not grant ",
+              "use of a KMS key through its alias ARN (aliases only match through the ",
+              "kms:ResourceAliases condition key). Give the key ARN instead ",
+              "(arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key ",
+              "--key-id <alias ARN>\" prints it.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
           ) :
           (!startswith(x.kms_key_arn, "arn:") || length(split(":", x.kms_key_arn)) < 6) ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not ",
+              "start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x.kms_key_arn)[2], "") != "kms" ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ",
+              "ARN of service \"%s\", not \"kms\".",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x.kms_key_arn)[1], "")) ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x.kms_key_arn)[3], ""))) ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[3], ""),
@@ -707,7 +854,11 @@ variable "inputs" {
             try(split(":", x.kms_key_arn)[1], "") != "aws"
           ) ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[3], ""),
@@ -720,7 +871,11 @@ variable "inputs" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x.kms_key_arn)[4], ""))) ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account ",
+              "\"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[4], ""),
@@ -739,7 +894,12 @@ variable "inputs" {
             ),
           ) ?
           format(
-            "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            join("", [
+              "inputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and ",
+              "32 hex digits).",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             join(
@@ -770,18 +930,20 @@ variable "inputs" {
         (
           !can(regex(local.regex.bucket_owner, x.bucket_owner)) ?
           format(
-            "inputs[%s].bucket_owner: Bucket owner \"%s\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it.",
+            join("", [
+              "inputs[%s].bucket_owner: Bucket owner \"%s\" is not valid: a bucket owner is the ",
+              "12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's ",
+              "account id as a string of 12 digits (keep leading zeros), or \"any\" to let the ",
+              "role reach the bucket whoever owns it.",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split(
-                  "",
-                  (length(x.bucket_owner) > 80 ? "${substr(x.bucket_owner, 0, 80)}..." : x.bucket_owner),
-                ) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (
+                length(x.bucket_owner) > 80 ? "${substr(x.bucket_owner, 0, 80)}..." :
+                x.bucket_owner
+              )) :
+              lookup(local.json_escapes, c, c)
+            ]),
           ) :
           ""
         )
@@ -792,14 +954,21 @@ variable "inputs" {
   }
 
   validation {
-    condition     = var.access == "scoped" || !(length(var.inputs) > 0)
-    error_message = "inputs is only used with access \"scoped\": with the console's full access the managed policies already decide what the role can reach. Set access to \"scoped\", or remove inputs."
+    condition = var.access == "scoped" || !(length(var.inputs) > 0)
+    error_message = join("", [
+      "inputs is only used with access \"scoped\": with the console's full access the ",
+      "managed policies already decide what the role can reach. Set access to ",
+      "\"scoped\", or remove inputs.",
+    ])
   }
 
   validation {
     condition = var.access != "scoped" || length(var.inputs) + length(var.outputs) > 0
     error_message = format(
-      "Role \"%s\" has access \"scoped\" but no inputs or outputs: MediaConvert could read and write nothing. Add at least one entry to inputs or outputs.",
+      join("", [
+        "Role \"%s\" has access \"scoped\" but no inputs or outputs: MediaConvert could ",
+        "read and write nothing. Add at least one entry to inputs or outputs.",
+      ]),
       join("", [for c in split("", var.role_name) : lookup(local.json_escapes, c, c)]),
     )
   }
@@ -835,20 +1004,32 @@ variable "outputs" {
         (
           (startswith(x.bucket, "arn:") || startswith(x.bucket, "s3://")) ?
           format(
-            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://.",
+            join("", [
+              "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Give the bare bucket name, without arn: or s3://.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
           (length(x.bucket) < 3 || length(x.bucket) > 63) ?
           format(
-            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Use 3 to 63 characters (it has %s).",
+            join("", [
+              "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Use 3 to 63 characters (it has %s).",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
             length(x.bucket),
           ) :
           length(regexall("[^a-z0-9.-]", x.bucket)) > 0 ?
           format(
-            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove or replace %s.",
+            join("", [
+              "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Remove or replace %s.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
             [
@@ -892,19 +1073,31 @@ variable "outputs" {
           ) :
           !can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", x.bucket)) ?
           format(
-            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Start and end it with a letter or digit.",
+            join("", [
+              "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Start and end it with a letter or digit.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
           strcontains(x.bucket, "..") ?
           format(
-            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. Remove the two dots in a row.",
+            join("", [
+              "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. Remove the two dots in a row.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
           can(regex("^\\d{1,3}(?:\\.\\d{1,3}){3}$", x.bucket)) ?
           format(
-            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. It is formatted as an IP address; use a name.",
+            join("", [
+              "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. It is formatted as an IP address; use a name.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
           ) :
@@ -913,7 +1106,11 @@ variable "outputs" {
             anytrue([for a in local.reserved_bucket_suffixes : endswith(x.bucket, a)])
           ) ?
           format(
-            "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and are not IP addresses. %s is reserved by S3.",
+            join("", [
+              "outputs[%s].bucket: Bucket name \"%s\" is not valid: S3 bucket names are 3 to 63 ",
+              "lower-case letters, digits, dots and hyphens, start and end with a letter or ",
+              "digit, and are not IP addresses. %s is reserved by S3.",
+            ]),
             i,
             join("", [for c in split("", x.bucket) : lookup(local.json_escapes, c, c)]),
             jsonencode(
@@ -960,52 +1157,59 @@ variable "outputs" {
         (
           x.prefix == "" ?
           format(
-            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Leave prefix out to mean the whole bucket.",
+            join("", [
+              "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Leave prefix out to ",
+              "mean the whole bucket.",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
           ) :
           startswith(x.prefix, "/") ?
           format(
-            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove the leading / (S3 keys do not start with one).",
+            join("", [
+              "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Remove the leading / ",
+              "(S3 keys do not start with one).",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
           ) :
           length(x.prefix) > 1024 ?
           format(
-            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Shorten it to 1024 characters (it has %s).",
+            join("", [
+              "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Shorten it to 1024 ",
+              "characters (it has %s).",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
             length(x.prefix),
           ) :
           length(regexall("[^\\x{20}-\\x{29}\\x{2B}-\\x{3E}\\x{40}-\\x{7E}\\x{A1}-\\x{FF}]", x.prefix)) > 0 ?
           format(
-            "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 characters, does not start with /, and has no * or ? (they would act as wildcards in the policy) and no characters outside printable Latin-1. Remove %s.",
+            join("", [
+              "outputs[%s].prefix: Prefix \"%s\" is not valid: an S3 key prefix is at most 1024 ",
+              "characters, does not start with /, and has no * or ? (they would act as wildcards ",
+              "in the policy) and no characters outside printable Latin-1. Remove %s.",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (length(x.prefix) > 80 ? "${substr(x.prefix, 0, 80)}..." : x.prefix)) :
+              lookup(local.json_escapes, c, c)
+            ]),
             [
               for n in [
                 [
@@ -1074,33 +1278,55 @@ variable "outputs" {
         (
           can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x.kms_key_arn)) ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is an alias ARN: IAM does not grant ",
+              "use of a KMS key through its alias ARN (aliases only match through the ",
+              "kms:ResourceAliases condition key). Give the key ARN instead ",
+              "(arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key ",
+              "--key-id <alias ARN>\" prints it.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
           ) :
           (!startswith(x.kms_key_arn, "arn:") || length(split(":", x.kms_key_arn)) < 6) ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not ",
+              "start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x.kms_key_arn)[2], "") != "kms" ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ",
+              "ARN of service \"%s\", not \"kms\".",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x.kms_key_arn)[1], "")) ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x.kms_key_arn)[3], ""))) ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[3], ""),
@@ -1113,7 +1339,11 @@ variable "outputs" {
             try(split(":", x.kms_key_arn)[1], "") != "aws"
           ) ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region ",
+              "\"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[3], ""),
@@ -1126,7 +1356,11 @@ variable "outputs" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x.kms_key_arn)[4], ""))) ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account ",
+              "\"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             try(split(":", x.kms_key_arn)[4], ""),
@@ -1145,7 +1379,12 @@ variable "outputs" {
             ),
           ) ?
           format(
-            "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            join("", [
+              "outputs[%s].kms_key_arn: KMS key ARN \"%s\" is not valid: a KMS key ARN has the ",
+              "form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and ",
+              "32 hex digits).",
+            ]),
             i,
             join("", [for c in split("", x.kms_key_arn) : lookup(local.json_escapes, c, c)]),
             join(
@@ -1176,18 +1415,20 @@ variable "outputs" {
         (
           !can(regex(local.regex.bucket_owner, x.bucket_owner)) ?
           format(
-            "outputs[%s].bucket_owner: Bucket owner \"%s\" is not valid: a bucket owner is the 12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's account id as a string of 12 digits (keep leading zeros), or \"any\" to let the role reach the bucket whoever owns it.",
+            join("", [
+              "outputs[%s].bucket_owner: Bucket owner \"%s\" is not valid: a bucket owner is the ",
+              "12-digit id of the AWS account that owns the bucket, or \"any\". Give the owner's ",
+              "account id as a string of 12 digits (keep leading zeros), or \"any\" to let the ",
+              "role reach the bucket whoever owns it.",
+            ]),
             i,
-            join(
-              "",
-              [
-                for c in split(
-                  "",
-                  (length(x.bucket_owner) > 80 ? "${substr(x.bucket_owner, 0, 80)}..." : x.bucket_owner),
-                ) :
-                lookup(local.json_escapes, c, c)
-              ],
-            ),
+            join("", [
+              for c in split("", (
+                length(x.bucket_owner) > 80 ? "${substr(x.bucket_owner, 0, 80)}..." :
+                x.bucket_owner
+              )) :
+              lookup(local.json_escapes, c, c)
+            ]),
           ) :
           ""
         )
@@ -1198,8 +1439,12 @@ variable "outputs" {
   }
 
   validation {
-    condition     = var.access == "scoped" || !(length(var.outputs) > 0)
-    error_message = "outputs is only used with access \"scoped\": with the console's full access the managed policies already decide what the role can reach. Set access to \"scoped\", or remove outputs."
+    condition = var.access == "scoped" || !(length(var.outputs) > 0)
+    error_message = join("", [
+      "outputs is only used with access \"scoped\": with the console's full access the ",
+      "managed policies already decide what the role can reach. Set access to ",
+      "\"scoped\", or remove outputs.",
+    ])
   }
 }
 
@@ -1227,33 +1472,55 @@ variable "job_encryption_kms_key_arns" {
         (
           can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not ",
+              "grant use of a KMS key through its alias ARN (aliases only match through the ",
+              "kms:ResourceAliases condition key). Give the key ARN instead ",
+              "(arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key ",
+              "--key-id <alias ARN>\" prints it.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN ",
+              "has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It ",
+              "does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x)[2], "") != "kms" ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN ",
+              "has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It ",
+              "is an ARN of service \"%s\", not \"kms\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN ",
+              "has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN ",
+              "has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1264,7 +1531,11 @@ variable "job_encryption_kms_key_arns" {
             try(split(":", x)[1], "") != "aws"
           ) ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN ",
+              "has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1277,7 +1548,11 @@ variable "job_encryption_kms_key_arns" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN ",
+              "has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -1289,7 +1564,12 @@ variable "job_encryption_kms_key_arns" {
             ),
           ) ?
           format(
-            "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            join("", [
+              "job_encryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN ",
+              "has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and ",
+              "32 hex digits).",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -1320,33 +1600,55 @@ variable "decryption_kms_key_arns" {
         (
           can(regex("^arn:[^:]*:kms:[^:]*:[^:]*:alias\\/", x)) ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not grant use of a KMS key through its alias ARN (aliases only match through the kms:ResourceAliases condition key). Give the key ARN instead (arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key --key-id <alias ARN>\" prints it.",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is an alias ARN: IAM does not ",
+              "grant use of a KMS key through its alias ARN (aliases only match through the ",
+              "kms:ResourceAliases condition key). Give the key ARN instead ",
+              "(arn:<partition>:kms:<region>:<account>:key/<key id>); \"aws kms describe-key ",
+              "--key-id <alias ARN>\" prints it.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has ",
+              "the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It does ",
+              "not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x)[2], "") != "kms" ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is an ARN of service \"%s\", not \"kms\".",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has ",
+              "the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. It is ",
+              "an ARN of service \"%s\", not \"kms\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has ",
+              "the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has ",
+              "the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1357,7 +1659,11 @@ variable "decryption_kms_key_arns" {
             try(split(":", x)[1], "") != "aws"
           ) ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has ",
+              "the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1370,7 +1676,11 @@ variable "decryption_kms_key_arns" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has ",
+              "the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -1382,7 +1692,12 @@ variable "decryption_kms_key_arns" {
             ),
           ) ?
           format(
-            "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and 32 hex digits).",
+            join("", [
+              "decryption_kms_key_arns[%s]: KMS key ARN \"%s\" is not valid: a KMS key ARN has ",
+              "the form arn:<partition>:kms:<region>:<12-digit account id>:key/<key id>. Its ",
+              "resource \"%s\" is not key/ followed by a key id (a lower-case UUID, or mrk- and ",
+              "32 hex digits).",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -1410,27 +1725,43 @@ variable "speke_api_arns" {
         (
           (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
           format(
-            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the ",
+              "form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It ",
+              "does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x)[2], "") != "execute-api" ?
           format(
-            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It is an ARN of service \"%s\", not \"execute-api\".",
+            join("", [
+              "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the ",
+              "form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. It is ",
+              "an ARN of service \"%s\", not \"execute-api\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
           format(
-            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the ",
+              "form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its ",
+              "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
           format(
-            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the ",
+              "form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its ",
+              "region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1441,7 +1772,11 @@ variable "speke_api_arns" {
             try(split(":", x)[1], "") != "aws"
           ) ?
           format(
-            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the ",
+              "form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its ",
+              "region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1454,7 +1789,11 @@ variable "speke_api_arns" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
           format(
-            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the ",
+              "form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its ",
+              "account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -1466,7 +1805,12 @@ variable "speke_api_arns" {
             ),
           ) ?
           format(
-            "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its resource \"%s\" is not a 10-character API id, optionally followed by /<stage>/<method>/<path> or /*.",
+            join("", [
+              "speke_api_arns[%s]: SPEKE API ARN \"%s\" is not valid: a SPEKE API ARN has the ",
+              "form arn:<partition>:execute-api:<region>:<12-digit account id>:<api id>/*. Its ",
+              "resource \"%s\" is not a 10-character API id, optionally followed by ",
+              "/<stage>/<method>/<path> or /*.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -1480,8 +1824,12 @@ variable "speke_api_arns" {
   }
 
   validation {
-    condition     = var.access == "scoped" || !(length(var.speke_api_arns) > 0)
-    error_message = "speke_api_arns is only used with access \"scoped\": with the console's full access the managed policies already decide what the role can reach. Set access to \"scoped\", or remove speke_api_arns."
+    condition = var.access == "scoped" || !(length(var.speke_api_arns) > 0)
+    error_message = join("", [
+      "speke_api_arns is only used with access \"scoped\": with the console's full ",
+      "access the managed policies already decide what the role can reach. Set access to ",
+      "\"scoped\", or remove speke_api_arns.",
+    ])
   }
 
   validation {
@@ -1493,7 +1841,10 @@ variable "speke_api_arns" {
       [
         for a in var.speke_api_arns :
         format(
-          "SPEKE API ARN \"%s\" is in region %s, but the role's region is %s: MediaConvert only reaches it in its own region. Use one in %s, or create the role for %s.",
+          join("", [
+            "SPEKE API ARN \"%s\" is in region %s, but the role's region is %s: MediaConvert ",
+            "only reaches it in its own region. Use one in %s, or create the role for %s.",
+          ]),
           join("", [for c in split("", a) : lookup(local.json_escapes, c, c)]),
           try(split(":", a)[3], ""),
           data.aws_region.current.name,
@@ -1524,27 +1875,44 @@ variable "kantar_secret_arns" {
         (
           (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
           format(
-            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ",
+              "ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account ",
+              "id>:secret:<name>. It does not start with \"arn:\" or has fewer than six ",
+              "\":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x)[2], "") != "secretsmanager" ?
           format(
-            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. It is an ARN of service \"%s\", not \"secretsmanager\".",
+            join("", [
+              "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ",
+              "ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account ",
+              "id>:secret:<name>. It is an ARN of service \"%s\", not \"secretsmanager\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
           format(
-            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ",
+              "ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account ",
+              "id>:secret:<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
           format(
-            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ",
+              "ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account ",
+              "id>:secret:<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1555,7 +1923,11 @@ variable "kantar_secret_arns" {
             try(split(":", x)[1], "") != "aws"
           ) ?
           format(
-            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ",
+              "ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account ",
+              "id>:secret:<name>. Its region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1568,7 +1940,11 @@ variable "kantar_secret_arns" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
           format(
-            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ",
+              "ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account ",
+              "id>:secret:<name>. Its account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -1580,7 +1956,12 @@ variable "kantar_secret_arns" {
             ),
           ) ?
           format(
-            "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account id>:secret:<name>. Its resource \"%s\" is not secret: followed by the secret's name (letters, digits and / _ + = . @ -).",
+            join("", [
+              "kantar_secret_arns[%s]: Kantar secret ARN \"%s\" is not valid: a Kantar secret ",
+              "ARN has the form arn:<partition>:secretsmanager:<region>:<12-digit account ",
+              "id>:secret:<name>. Its resource \"%s\" is not secret: followed by the secret's ",
+              "name (letters, digits and / _ + = . @ -).",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -1613,7 +1994,11 @@ variable "source_account_id" {
       (
         !can(regex(local.regex.account_id, var.source_account_id)) ?
         format(
-          "Account id \"%s\" is not valid: an AWS account id is exactly 12 digits. Copy it from \"aws sts get-caller-identity\" (keep leading zeros, and write it as a string).",
+          join("", [
+            "Account id \"%s\" is not valid: an AWS account id is exactly 12 digits. Copy it ",
+            "from \"aws sts get-caller-identity\" (keep leading zeros, and write it as a ",
+            "string).",
+          ]),
           join("", [for c in split("", var.source_account_id) : lookup(local.json_escapes, c, c)]),
         ) :
         ""
@@ -1637,27 +2022,43 @@ variable "trusted_queue_arns" {
         (
           (!startswith(x, "arn:") || length(split(":", x)) < 6) ?
           format(
-            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. ",
+              "It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           try(split(":", x)[2], "") != "mediaconvert" ?
           format(
-            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            join("", [
+              "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. ",
+              "It is an ARN of service \"%s\", not \"mediaconvert\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], "")) ?
           format(
-            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. ",
+              "Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], ""))) ?
           format(
-            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. ",
+              "Its region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1668,7 +2069,11 @@ variable "trusted_queue_arns" {
             try(split(":", x)[1], "") != "aws"
           ) ?
           format(
-            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. ",
+              "Its region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -1681,7 +2086,11 @@ variable "trusted_queue_arns" {
           ) :
           !can(regex("^\\d{12}$", try(split(":", x)[4], ""))) ?
           format(
-            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. ",
+              "Its account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -1693,7 +2102,11 @@ variable "trusted_queue_arns" {
             ),
           ) ?
           format(
-            "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. Its resource \"%s\" is not queues/ followed by a queue name.",
+            join("", [
+              "trusted_queue_arns[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<queue name>. ",
+              "Its resource \"%s\" is not queues/ followed by a queue name.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -1716,7 +2129,10 @@ variable "trusted_queue_arns" {
       [
         for a in var.trusted_queue_arns :
         format(
-          "Queue ARN \"%s\" belongs to account %s, but source_account_id pins account %s: only jobs of the role's own account can assume it. Use a queue of account %s.",
+          join("", [
+            "Queue ARN \"%s\" belongs to account %s, but source_account_id pins account %s: ",
+            "only jobs of the role's own account can assume it. Use a queue of account %s.",
+          ]),
           join("", [for c in split("", a) : lookup(local.json_escapes, c, c)]),
           try(split(":", a)[4], ""),
           var.source_account_id,
@@ -1729,8 +2145,12 @@ variable "trusted_queue_arns" {
   }
 
   validation {
-    condition     = var.confused_deputy_protection || length(var.trusted_queue_arns) == 0
-    error_message = "trusted_queue_arns has no effect with confused_deputy_protection false: the queues are only checked by the trust policy's aws:SourceArn condition. Remove one of the two settings."
+    condition = var.confused_deputy_protection || length(var.trusted_queue_arns) == 0
+    error_message = join("", [
+      "trusted_queue_arns has no effect with confused_deputy_protection false: the ",
+      "queues are only checked by the trust policy's aws:SourceArn condition. Remove one ",
+      "of the two settings.",
+    ])
   }
 }
 
@@ -1746,14 +2166,14 @@ variable "role_path" {
       (
         length(var.role_path) > 512 ?
         format(
-          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Shorten it to 512 characters (it has %s).",
-          join(
-            "",
-            [
-              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
-              lookup(local.json_escapes, c, c)
-            ],
-          ),
+          join("", [
+            "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII ",
+            "characters that start and end with /. Shorten it to 512 characters (it has %s).",
+          ]),
+          join("", [
+            for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+            lookup(local.json_escapes, c, c)
+          ]),
           length(var.role_path),
         ) :
         (
@@ -1761,14 +2181,14 @@ variable "role_path" {
           length(regexall("[^\\x{21}-\\x{7E}]", var.role_path)) > 0
         ) ?
         format(
-          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Remove %s.",
-          join(
-            "",
-            [
-              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
-              lookup(local.json_escapes, c, c)
-            ],
-          ),
+          join("", [
+            "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII ",
+            "characters that start and end with /. Remove %s.",
+          ]),
+          join("", [
+            for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+            lookup(local.json_escapes, c, c)
+          ]),
           [
             for n in [
               [
@@ -1810,25 +2230,25 @@ variable "role_path" {
         ) :
         (!can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) && trim(var.role_path, "/") == "") ?
         format(
-          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Use / or leave path out.",
-          join(
-            "",
-            [
-              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
-              lookup(local.json_escapes, c, c)
-            ],
-          ),
+          join("", [
+            "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII ",
+            "characters that start and end with /. Use / or leave path out.",
+          ]),
+          join("", [
+            for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+            lookup(local.json_escapes, c, c)
+          ]),
         ) :
         !can(regex("^(?:\\/|\\/[\\x21-\\x7e]+\\/)$", var.role_path)) ?
         format(
-          "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII characters that start and end with /. Write it as /%s/.",
-          join(
-            "",
-            [
-              for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
-              lookup(local.json_escapes, c, c)
-            ],
-          ),
+          join("", [
+            "Path \"%s\" is not valid: an IAM path is / alone, or 1 to 512 printable ASCII ",
+            "characters that start and end with /. Write it as /%s/.",
+          ]),
+          join("", [
+            for c in split("", (length(var.role_path) > 80 ? "${substr(var.role_path, 0, 80)}..." : var.role_path)) :
+            lookup(local.json_escapes, c, c)
+          ]),
           trim(var.role_path, "/"),
         ) :
         ""
@@ -1856,29 +2276,49 @@ variable "role_permissions_boundary_arn" {
           length(split(":", var.role_permissions_boundary_arn)) < 6
         ) ?
         format(
-          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+          join("", [
+            "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the ",
+            "form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It ",
+            "does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+          ]),
           join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
         ) :
         try(split(":", var.role_permissions_boundary_arn)[2], "") != "iam" ?
         format(
-          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It is an ARN of service \"%s\", not \"iam\".",
+          join("", [
+            "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the ",
+            "form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. It is ",
+            "an ARN of service \"%s\", not \"iam\".",
+          ]),
           join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
           try(split(":", var.role_permissions_boundary_arn)[2], ""),
         ) :
         !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", var.role_permissions_boundary_arn)[1], "")) ?
         format(
-          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+          join("", [
+            "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the ",
+            "form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its ",
+            "partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+          ]),
           join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
           try(split(":", var.role_permissions_boundary_arn)[1], ""),
         ) :
         try(split(":", var.role_permissions_boundary_arn)[3], "") != "" ?
         format(
-          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its region field must be empty.",
+          join("", [
+            "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the ",
+            "form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its ",
+            "region field must be empty.",
+          ]),
           join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
         ) :
         !can(regex("^(?:\\d{12}|aws)$", try(split(":", var.role_permissions_boundary_arn)[4], ""))) ?
         format(
-          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its account \"%s\" is not a 12-digit account id.",
+          join("", [
+            "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the ",
+            "form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its ",
+            "account \"%s\" is not a 12-digit account id.",
+          ]),
           join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
           try(split(":", var.role_permissions_boundary_arn)[4], ""),
         ) :
@@ -1896,7 +2336,11 @@ variable "role_permissions_boundary_arn" {
           ),
         ) ?
         format(
-          "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its resource \"%s\" is not policy/ followed by an optional path and a policy name.",
+          join("", [
+            "Permissions boundary ARN \"%s\" is not valid: a Permissions boundary ARN has the ",
+            "form arn:<partition>:iam::<12-digit account id or aws>:policy/<path><name>. Its ",
+            "resource \"%s\" is not policy/ followed by an optional path and a policy name.",
+          ]),
           join("", [for c in split("", var.role_permissions_boundary_arn) : lookup(local.json_escapes, c, c)]),
           join(
             ":",
@@ -1927,7 +2371,10 @@ variable "max_session_duration" {
       floor(var.max_session_duration) != var.max_session_duration
     )
     error_message = format(
-      "Max session duration %s is not valid: IAM allows 3600 to 43200 seconds. Use a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).",
+      join("", [
+        "Max session duration %s is not valid: IAM allows 3600 to 43200 seconds. Use a ",
+        "whole number of seconds from 3600 (1 hour) to 43200 (12 hours).",
+      ]),
       var.max_session_duration,
     )
   }
@@ -1959,36 +2406,47 @@ variable "tags" {
         (
           x == "" ?
           format(
-            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Give the tag a key.",
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces ",
+              "and _ . : / = + - @, and may not start with aws: (reserved for AWS). Give the tag ",
+              "a key.",
+            ]),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           length(x) > 128 ?
           format(
-            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Shorten it to 128 characters (it has %s).",
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces ",
+              "and _ . : / = + - @, and may not start with aws: (reserved for AWS). Shorten it ",
+              "to 128 characters (it has %s).",
+            ]),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             length(x),
           ) :
           startswith(lower(x), "aws:") ?
           format(
-            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove the aws: prefix.",
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces ",
+              "and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove the ",
+              "aws: prefix.",
+            ]),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$", x)) ?
           format(
-            "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove %s.",
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              "Tag key \"%s\" is not valid: IAM tag keys are 1 to 128 letters, digits, spaces ",
+              "and _ . : / = + - @, and may not start with aws: (reserved for AWS). Remove %s.",
+            ]),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             [
               for n in [
                 [
@@ -2044,28 +2502,31 @@ variable "tags" {
         (
           length(v) > 256 ?
           format(
-            "Tag value \"%s\" of tag \"%s\" is not valid: IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @. Shorten it to 256 characters (it has %s).",
-            join(
-              "",
-              [for c in split("", (length(v) > 80 ? "${substr(v, 0, 80)}..." : v)) : lookup(local.json_escapes, c, c)],
-            ),
-            join(
-              "",
-              [for c in split("", (length(k) > 80 ? "${substr(k, 0, 80)}..." : k)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              "Tag value \"%s\" of tag \"%s\" is not valid: IAM tag values are at most 256 ",
+              "letters, digits, spaces and _ . : / = + - @. Shorten it to 256 characters (it has ",
+              "%s).",
+            ]),
+            join("", [
+              for c in split("", (length(v) > 80 ? "${substr(v, 0, 80)}..." : v)) : lookup(local.json_escapes, c, c)
+            ]),
+            join("", [
+              for c in split("", (length(k) > 80 ? "${substr(k, 0, 80)}..." : k)) : lookup(local.json_escapes, c, c)
+            ]),
             length(v),
           ) :
           !can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}$", v)) ?
           format(
-            "Tag value \"%s\" of tag \"%s\" is not valid: IAM tag values are at most 256 letters, digits, spaces and _ . : / = + - @. Remove %s.",
-            join(
-              "",
-              [for c in split("", (length(v) > 80 ? "${substr(v, 0, 80)}..." : v)) : lookup(local.json_escapes, c, c)],
-            ),
-            join(
-              "",
-              [for c in split("", (length(k) > 80 ? "${substr(k, 0, 80)}..." : k)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              "Tag value \"%s\" of tag \"%s\" is not valid: IAM tag values are at most 256 ",
+              "letters, digits, spaces and _ . : / = + - @. Remove %s.",
+            ]),
+            join("", [
+              for c in split("", (length(v) > 80 ? "${substr(v, 0, 80)}..." : v)) : lookup(local.json_escapes, c, c)
+            ]),
+            join("", [
+              for c in split("", (length(k) > 80 ? "${substr(k, 0, 80)}..." : k)) : lookup(local.json_escapes, c, c)
+            ]),
             [
               for n in [
                 [
@@ -2153,21 +2614,27 @@ variable "job_submitters" {
         (
           x == "" ?
           format(
-            "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name.",
+            join("", [
+              "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Give the name.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0 ?
           format(
-            "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove %s.",
+            join("", [
+              "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Remove %s.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             [
               for n in [
                 [
@@ -2209,12 +2676,15 @@ variable "job_submitters" {
           ) :
           length(x) > 128 ?
           format(
-            "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has %s).",
+            join("", [
+              "job_submitters.roles[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Shorten it to 128 characters (it has %s).",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             length(x),
           ) :
           ""
@@ -2236,21 +2706,27 @@ variable "job_submitters" {
         (
           x == "" ?
           format(
-            "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name.",
+            join("", [
+              "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Give the name.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0 ?
           format(
-            "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove %s.",
+            join("", [
+              "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Remove %s.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             [
               for n in [
                 [
@@ -2292,12 +2768,15 @@ variable "job_submitters" {
           ) :
           length(x) > 128 ?
           format(
-            "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has %s).",
+            join("", [
+              "job_submitters.users[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Shorten it to 128 characters (it has %s).",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             length(x),
           ) :
           ""
@@ -2319,21 +2798,27 @@ variable "job_submitters" {
         (
           x == "" ?
           format(
-            "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Give the name.",
+            join("", [
+              "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Give the name.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           length(regexall("[^A-Za-z0-9_+=,.@-]", x)) > 0 ?
           format(
-            "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Remove %s.",
+            join("", [
+              "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Remove %s.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             [
               for n in [
                 [
@@ -2375,12 +2860,15 @@ variable "job_submitters" {
           ) :
           length(x) > 128 ?
           format(
-            "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and group names use only letters, digits and + = , . @ - _ (1 to 128 characters). Shorten it to 128 characters (it has %s).",
+            join("", [
+              "job_submitters.groups[%s]: Identity name \"%s\" is not valid: IAM role, user and ",
+              "group names use only letters, digits and + = , . @ - _ (1 to 128 characters). ",
+              "Shorten it to 128 characters (it has %s).",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
             length(x),
           ) :
           ""
@@ -2403,36 +2891,56 @@ variable "job_submitters" {
         (
           (!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9_-]{1,128}$", x))) ?
           format(
-            "job_submitters.queues[%s]: Queue \"%s\" is not valid: a queue is named by 1 to 128 letters, digits, - and _, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Give its name or its ARN.",
+            join("", [
+              "job_submitters.queues[%s]: Queue \"%s\" is not valid: a queue is named by 1 to ",
+              "128 letters, digits, - and _, or by its ARN ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Give ",
+              "its name or its ARN.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) ?
           format(
-            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. ",
+              "It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           (startswith(x, "arn:") && try(split(":", x)[2], "") != "mediaconvert") ?
           format(
-            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            join("", [
+              "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. ",
+              "It is an ARN of service \"%s\", not \"mediaconvert\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           (startswith(x, "arn:") && !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], ""))) ?
           format(
-            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. ",
+              "Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           (startswith(x, "arn:") && !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], "")))) ?
           format(
-            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. ",
+              "Its region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -2446,7 +2954,11 @@ variable "job_submitters" {
             )
           ) ?
           format(
-            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. ",
+              "Its region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -2459,7 +2971,11 @@ variable "job_submitters" {
           ) :
           (startswith(x, "arn:") && !can(regex("^\\d{12}$", try(split(":", x)[4], "")))) ?
           format(
-            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. ",
+              "Its account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -2474,7 +2990,11 @@ variable "job_submitters" {
             )
           ) ?
           format(
-            "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. Its resource \"%s\" is not queues/ followed by a name of letters, digits, - and _.",
+            join("", [
+              "job_submitters.queues[%s]: Queue ARN \"%s\" is not valid: a Queue ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:queues/<name>. ",
+              "Its resource \"%s\" is not queues/ followed by a name of letters, digits, - and _.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -2499,36 +3019,58 @@ variable "job_submitters" {
         (
           (!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", x))) ?
           format(
-            "job_submitters.job_templates[%s]: Job template \"%s\" is not valid: a job template is named by 1 to 128 letters, digits, spaces and _ . + = , @ -, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Give its name or its ARN.",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template \"%s\" is not valid: a job ",
+              "template is named by 1 to 128 letters, digits, spaces and _ . + = , @ -, or by ",
+              "its ARN arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. Give its name or its ARN.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) ?
           format(
-            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job ",
+              "template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. It does not start with \"arn:\" or has fewer than six ",
+              "\":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           (startswith(x, "arn:") && try(split(":", x)[2], "") != "mediaconvert") ?
           format(
-            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job ",
+              "template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           (startswith(x, "arn:") && !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], ""))) ?
           format(
-            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job ",
+              "template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. Its partition \"%s\" is not one of aws, aws-cn, ",
+              "aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           (startswith(x, "arn:") && !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], "")))) ?
           format(
-            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job ",
+              "template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -2542,7 +3084,11 @@ variable "job_submitters" {
             )
           ) ?
           format(
-            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job ",
+              "template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. Its region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -2555,7 +3101,11 @@ variable "job_submitters" {
           ) :
           (startswith(x, "arn:") && !can(regex("^\\d{12}$", try(split(":", x)[4], "")))) ?
           format(
-            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job ",
+              "template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. Its account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -2570,7 +3120,12 @@ variable "job_submitters" {
             )
           ) ?
           format(
-            "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:jobTemplates/<name>. Its resource \"%s\" is not jobTemplates/ followed by a name of letters, digits, spaces and _ . + = , @ -.",
+            join("", [
+              "job_submitters.job_templates[%s]: Job template ARN \"%s\" is not valid: a Job ",
+              "template ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account ",
+              "id>:jobTemplates/<name>. Its resource \"%s\" is not jobTemplates/ followed by a ",
+              "name of letters, digits, spaces and _ . + = , @ -.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
@@ -2595,36 +3150,56 @@ variable "job_submitters" {
         (
           (!startswith(x, "arn:") && !can(regex("^[A-Za-z0-9 _.+=,@-]{1,128}$", x))) ?
           format(
-            "job_submitters.presets[%s]: Preset \"%s\" is not valid: a preset is named by 1 to 128 letters, digits, spaces and _ . + = , @ -, or by its ARN arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Give its name or its ARN.",
+            join("", [
+              "job_submitters.presets[%s]: Preset \"%s\" is not valid: a preset is named by 1 to ",
+              "128 letters, digits, spaces and _ . + = , @ -, or by its ARN ",
+              "arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Give ",
+              "its name or its ARN.",
+            ]),
             i,
-            join(
-              "",
-              [for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)],
-            ),
+            join("", [
+              for c in split("", (length(x) > 80 ? "${substr(x, 0, 80)}..." : x)) : lookup(local.json_escapes, c, c)
+            ]),
           ) :
           (startswith(x, "arn:") && (!startswith(x, "arn:") || length(split(":", x)) < 6)) ?
           format(
-            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            join("", [
+              "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. ",
+              "It does not start with \"arn:\" or has fewer than six \":\"-separated fields.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
           ) :
           (startswith(x, "arn:") && try(split(":", x)[2], "") != "mediaconvert") ?
           format(
-            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. It is an ARN of service \"%s\", not \"mediaconvert\".",
+            join("", [
+              "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. ",
+              "It is an ARN of service \"%s\", not \"mediaconvert\".",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[2], ""),
           ) :
           (startswith(x, "arn:") && !contains(["aws", "aws-cn", "aws-us-gov"], try(split(":", x)[1], ""))) ?
           format(
-            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            join("", [
+              "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. ",
+              "Its partition \"%s\" is not one of aws, aws-cn, aws-us-gov.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[1], ""),
           ) :
           (startswith(x, "arn:") && !can(regex("^(?:[a-z]{2}|us-gov)-[a-z]+-\\d{1,2}$", try(split(":", x)[3], "")))) ?
           format(
-            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its region \"%s\" is not a region code such as us-east-1.",
+            join("", [
+              "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. ",
+              "Its region \"%s\" is not a region code such as us-east-1.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -2638,7 +3213,11 @@ variable "job_submitters" {
             )
           ) ?
           format(
-            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its region \"%s\" is in partition %s, not %s.",
+            join("", [
+              "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. ",
+              "Its region \"%s\" is in partition %s, not %s.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[3], ""),
@@ -2651,7 +3230,11 @@ variable "job_submitters" {
           ) :
           (startswith(x, "arn:") && !can(regex("^\\d{12}$", try(split(":", x)[4], "")))) ?
           format(
-            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its account \"%s\" is not a 12-digit account id.",
+            join("", [
+              "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. ",
+              "Its account \"%s\" is not a 12-digit account id.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             try(split(":", x)[4], ""),
@@ -2666,7 +3249,12 @@ variable "job_submitters" {
             )
           ) ?
           format(
-            "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. Its resource \"%s\" is not presets/ followed by a name of letters, digits, spaces and _ . + = , @ -.",
+            join("", [
+              "job_submitters.presets[%s]: Preset ARN \"%s\" is not valid: a Preset ARN has the ",
+              "form arn:<partition>:mediaconvert:<region>:<12-digit account id>:presets/<name>. ",
+              "Its resource \"%s\" is not presets/ followed by a name of letters, digits, spaces ",
+              "and _ . + = , @ -.",
+            ]),
             i,
             join("", [for c in split("", x) : lookup(local.json_escapes, c, c)]),
             join(":", slice(split(":", x), min(5, length(split(":", x))), length(split(":", x)))),
