@@ -301,12 +301,18 @@ describe("widening to fit IAM's inline policy limit", () => {
     });
   });
 
-  it("refuses a role that cannot fit even with whole buckets, and writes nothing", async () => {
-    // GIVEN 200 jobs, each reading from its own bucket
-    const buckets = Array.from({ length: 200 }, (_, i) => `media-in-${String(i).padStart(3, "0")}`);
+  /** `n` jobs, each reading from a bucket of its own and writing to media-out, and the size of their policy with every bucket whole. */
+  function jobsOfOwnBuckets(n: number): { jobs: string; wholeSize: number } {
+    const buckets = Array.from({ length: n }, (_, i) => `media-in-${String(i).padStart(3, "0")}`);
     const jobs = jobsDir(Object.fromEntries(buckets.map((b, i) => [`job-${i}.json`, job(`s3://${b}/a.mxf`, "s3://media-out/a/a")])));
     const whole: MediaConvertRoleProps = { access: "scoped", inputs: buckets.map((bucket) => ({ bucket })), outputs: [{ bucket: "media-out" }] };
-    const wholeSize = inlinePolicies(whole, { partition: "aws", region: REGION, account: () => ACCOUNT }).reduce((n, p) => n + JSON.stringify(p.document).length, 0);
+    const wholeSize = inlinePolicies(whole, { partition: "aws", region: REGION, account: () => ACCOUNT }).reduce((sum, p) => sum + JSON.stringify(p.document).length, 0);
+    return { jobs, wholeSize };
+  }
+
+  it("refuses a role that cannot fit even with whole buckets, and writes nothing", async () => {
+    // GIVEN 200 jobs, each reading from its own bucket
+    const { jobs, wholeSize } = jobsOfOwnBuckets(200);
     // WHEN derive runs
     const { code, err } = await derive([jobs, "--stack", "media", "--role-name", "Everything"]);
     // THEN it names the size with every bucket whole
@@ -321,10 +327,7 @@ describe("widening to fit IAM's inline policy limit", () => {
 
   it("refuses a role far over the limit with whole buckets by a lower bound of its size, without measuring it", async () => {
     // GIVEN 600 jobs, each reading from its own bucket: whole, they are far over the limit
-    const buckets = Array.from({ length: 600 }, (_, i) => `media-in-${String(i).padStart(3, "0")}`);
-    const jobs = jobsDir(Object.fromEntries(buckets.map((b, i) => [`job-${i}.json`, job(`s3://${b}/a.mxf`, "s3://media-out/a/a")])));
-    const whole: MediaConvertRoleProps = { access: "scoped", inputs: buckets.map((bucket) => ({ bucket })), outputs: [{ bucket: "media-out" }] };
-    const wholeSize = inlinePolicies(whole, { partition: "aws", region: REGION, account: () => ACCOUNT }).reduce((n, p) => n + JSON.stringify(p.document).length, 0);
+    const { jobs, wholeSize } = jobsOfOwnBuckets(600);
     // WHEN derive runs
     const { code, err } = await derive([jobs, "--stack", "media", "--role-name", "Everything"]);
     // THEN it names a size that is at least the limit and at most the real one, as a lower bound
